@@ -1,0 +1,204 @@
+"""Split articles into sentences and tokens: one splitter and one tokenizer for the whole course.
+
+Sentences
+    A paragraph break always ends a sentence. Inside a paragraph, a sentence
+    ends at ``.``, ``!`` or ``?`` (with any closing quotation marks or
+    brackets after it) when the next character after the space is a capital
+    letter, a digit or an opening quotation mark. A full stop does not end a
+    sentence after an abbreviation listed in ``helpers/data/abbreviations.csv``
+    (Mr, Mrs, Dr, Sat, etc, ...) or after initials such as ``U.S`` or ``E.U``.
+    An ellipsis ``…`` never ends a sentence on its own.
+
+Tokens
+    A token is a word, a number or the possessive ``'s``:
+
+    - curly (’) and straight (') apostrophes are treated alike; ``lower``
+      always uses the straight one;
+    - words joined by a hyphen stay one token: ``al-Assad``,
+      ``Auvers-sur-Oise``, ``three-year-long``;
+    - names joined by a slash stay one token: ``PMOI/MEK`` is one naming
+      choice, not two words;
+    - the possessive ``'s`` is a token of its own, so ``Iran's`` counts as
+      ``Iran`` plus ``'s``; other apostrophes stay inside the word
+      (``isn't``, ``Mas'oud``, ``D'Oise``);
+    - numbers keep their thousands separators and decimals (``162,000``);
+      initials keep their stops (``U.S.``);
+    - punctuation is not a token.
+
+    ``is_stopword`` uses the editable list in ``helpers/data/stopwords.csv``.
+    A token written in capitals (``US``, ``MEK``) is never a stopword, so the
+    acronym US is not mistaken for the pronoun "us".
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+TOKEN_PATTERN = (
+    r"\b(?:[A-Za-z]\.){2,}"  # initials: U.S., E.U.
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+"  # 162,000  2.5
+    r"|(?<=\w)['’]s\b"  # the possessive 's
+    r"|\w+(?:(?:[-/]|['’](?!s\b))\w+)*"  # words, with inner hyphens, slashes, apostrophes
+)
+TOKEN_RE = re.compile(TOKEN_PATTERN)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Z]")
+_OPENERS = "\"“‘'(["
+
+SENTENCE_COLUMNS = ["doc_id", "sentence_id", "paragraph_id", "sentence", "start", "end"]
+TOKEN_COLUMNS = ["doc_id", "sentence_id", "token", "lower", "is_stopword", "start", "end"]
+
+
+def _read_word_list(name: str, column: str) -> frozenset[str]:
+    with open(DATA_DIR / name, encoding="utf-8-sig", newline="") as f:
+        return frozenset(row[column].strip() for row in csv.DictReader(f) if row[column].strip())
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The course stopword list, read from ``helpers/data/stopwords.csv``.
+
+    Example:
+        >>> "the" in stopwords(), "regime" in stopwords()
+        (True, False)
+    """
+    return _read_word_list("stopwords.csv", "word")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Abbreviations after which a full stop does not end a sentence.
+
+    Example:
+        >>> "Mrs" in abbreviations()
+        True
+    """
+    return _read_word_list("abbreviations.csv", "abbreviation")
+
+
+def _ends_with_abbreviation(paragraph: str, stop: int) -> bool:
+    if paragraph[stop] != ".":
+        return False
+    begin = max(paragraph.rfind(" ", 0, stop), paragraph.rfind("\n", 0, stop)) + 1
+    word = paragraph[begin:stop].lstrip(_OPENERS)
+    return word in abbreviations() or bool(_INITIALS.fullmatch(word))
+
+
+def split_sentences(text: str) -> list[tuple[int, int, int]]:
+    """Split one text into sentences: a list of ``(start, end, paragraph_id)``.
+
+    Example:
+        >>> text = "Mrs. Rajavi met Mr. Jarba in the U.S. capital. They spoke."
+        >>> [text[s:e] for s, e, _ in split_sentences(text)]
+        ['Mrs. Rajavi met Mr. Jarba in the U.S. capital.', 'They spoke.']
+    """
+    spans = []
+    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    paragraph_ends = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
+    for paragraph_id, (p_start, p_end) in enumerate(zip(paragraph_starts, paragraph_ends), start=1):
+        paragraph = text[p_start:p_end]
+        cuts = [0]
+        for match in _SENTENCE_END.finditer(paragraph):
+            if not _ends_with_abbreviation(paragraph, match.start()):
+                cuts.append(match.end())
+        cuts.append(len(paragraph))
+        for a, b in zip(cuts, cuts[1:]):
+            piece = paragraph[a:b]
+            stripped = piece.strip()
+            if stripped:
+                start = p_start + a + (len(piece) - len(piece.lstrip()))
+                spans.append((start, start + len(stripped), paragraph_id))
+    return spans
+
+
+def _check_docs(docs: pd.DataFrame, function: str) -> None:
+    if not isinstance(docs, pd.DataFrame) or not {"doc_id", "text"} <= set(docs.columns):
+        raise TypeError(
+            f"{function}() needs the DataFrame from load_corpus() (columns doc_id and text); got {type(docs).__name__}."
+        )
+
+
+def sentences(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence: ``doc_id``, ``sentence_id`` (from 1 in each article),
+    ``paragraph_id``, ``sentence``, and ``start``/``end``, the character offsets
+    of the sentence in the article's ``text``.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> s = sentences(load_corpus())
+        >>> s[s.doc_id == "breitbart-2014"].sentence.iloc[1][:40]
+        'On May 23, 2014, Mrs Maryam Rajavi, the '
+    """
+    _check_docs(docs, "sentences")
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+        for number, (start, end, paragraph_id) in enumerate(split_sentences(text), start=1):
+            rows.append((doc_id, number, paragraph_id, text[start:end], start, end))
+    frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return frame.astype({"sentence_id": "int64", "paragraph_id": "int64", "start": "int64", "end": "int64"})
+
+
+def _is_stopword(token: pd.Series, lower: pd.Series) -> pd.Series:
+    shouting = token.str.len().gt(1) & token.str.isupper()
+    return lower.isin(stopwords()) & ~shouting
+
+
+def tokens(docs: pd.DataFrame) -> pd.DataFrame:
+    """One row per token: ``doc_id``, ``sentence_id``, ``token`` (as written, with
+    a straight apostrophe), ``lower``, ``is_stopword`` and the character
+    offsets ``start``/``end`` in the article's ``text``.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> t = tokens(load_corpus())
+        >>> t[t.doc_id == "breitbart-2014"].token.head(4).tolist()
+        ['Leaders', 'of', 'Iranian', 'and']
+    """
+    _check_docs(docs, "tokens")
+    doc_ids, sentence_ids, words, starts, ends = [], [], [], [], []
+    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+        matches = list(TOKEN_RE.finditer(text))
+        sentence_starts = np.array([s for s, _, _ in split_sentences(text)], dtype=np.int64)
+        token_starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
+        sentence_ids.append(np.searchsorted(sentence_starts, token_starts, side="right"))
+        starts.append(token_starts)
+        ends.append(np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches)))
+        words.extend(m.group() for m in matches)
+        doc_ids.append(np.full(len(matches), doc_id, dtype=object))
+    if not words:
+        return pd.DataFrame(
+            {c: pd.Series(dtype="int64" if c in ("sentence_id", "start", "end") else object) for c in TOKEN_COLUMNS}
+        ).astype({"is_stopword": bool})
+    token = pd.Series(words, dtype=object).str.replace("’", "'", regex=False)
+    lower = token.str.lower()
+    frame = pd.DataFrame(
+        {
+            "doc_id": np.concatenate(doc_ids),
+            "sentence_id": np.concatenate(sentence_ids),
+            "token": token,
+            "lower": lower,
+            "is_stopword": _is_stopword(token, lower).to_numpy(dtype=bool),
+            "start": np.concatenate(starts),
+            "end": np.concatenate(ends),
+        }
+    )
+    return frame
+
+
+def count_words(texts: pd.Series) -> pd.Series:
+    """The number of tokens in each text, as :func:`tokens` would count them.
+
+    Example:
+        >>> count_words(pd.Series(["Iran's regime, the U.S. and 162,000 people."])).tolist()
+        [8]
+    """
+    return texts.str.count(TOKEN_PATTERN).astype("int64")
