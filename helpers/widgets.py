@@ -1,0 +1,192 @@
+"""One layout for every explorer: controls on top, then the chart, then a table or the text.
+
+An explorer is made of
+- ``controls``: ipywidgets (dropdowns, text boxes, sliders) keyed by name;
+- ``render``: a function that takes the controls' values as keyword
+  arguments and returns a :class:`View` (a figure, a table and/or HTML).
+
+Whenever a control changes, ``render`` runs and the explorer shows the new
+view. ``render`` should only filter and format tables computed once when the
+explorer was made, so that an update takes milliseconds. If ``render`` raises
+``ValueError`` (an empty query, an invalid pattern, ...), its message is shown
+instead of a traceback.
+
+All corpus text shown as HTML passes through :func:`html.escape` here, in
+:func:`table_html`, :func:`highlighted_html` and :func:`hover_text`.
+
+Example:
+    >>> import pandas as pd
+    >>> import ipywidgets as w
+    >>> table = pd.DataFrame({"word": ["regime", "people", "<script>"], "count": [40, 25, 1]})
+    >>> def render(top):
+    ...     return View(table=table.head(top))
+    >>> explorer = Explorer("Words", {"top": w.IntSlider(value=2, min=1, max=3, description="Top")}, render)
+    >>> explorer.table["word"].tolist()
+    ['regime', 'people']
+    >>> explorer.controls["top"].value = 3
+    >>> "&lt;script&gt;" in explorer.output.value, "<script>" in explorer.output.value
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+MAX_TABLE_ROWS = 30
+
+
+@dataclass
+class View:
+    """What an explorer shows after an update.
+
+    ``html`` must already be safe (made with :func:`table_html` or
+    :func:`highlighted_html`); ``table`` is escaped when it is shown.
+    """
+
+    figure: go.Figure | None = None
+    table: pd.DataFrame | None = None
+    html: str | None = None
+    message: str = ""
+    caption: str = ""
+
+
+def _format(value) -> str:
+    if isinstance(value, float):
+        return f"{value:,.3f}".rstrip("0").rstrip(".") if pd.notna(value) else ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d") if pd.notna(value) else ""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def table_html(table: pd.DataFrame, caption: str = "", max_rows: int = MAX_TABLE_ROWS) -> str:
+    """An HTML table with every header and cell escaped, and a caption saying how many rows are shown.
+
+    Example:
+        >>> table_html(pd.DataFrame({"a": ["<b>"]}), caption="Example")[:80]
+        '<table class="course-table"><caption>Example (1 row)</caption><thead><tr><th>a</th>'
+        >>> "<td>&lt;b&gt;</td>" in table_html(pd.DataFrame({"a": ["<b>"]}))
+        True
+    """
+    shown = table.head(max_rows)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_format(v))}</td>" for v in row) + "</tr>"
+        for row in shown.itertuples(index=False)
+    )
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    total = len(table)
+    count = f"{total} row{'s' if total != 1 else ''}" if total <= max_rows else f"first {max_rows} of {total} rows"
+    caption_text = f"{caption} ({count})" if caption else count
+    return (
+        f'<table class="course-table"><caption>{html.escape(caption_text)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def highlighted_html(text: str, spans: list[tuple[int, int]], label: str = "") -> str:
+    """Escape ``text`` and wrap each ``(start, end)`` span in ``<mark>``; paragraphs become ``<p>``.
+
+    Example:
+        >>> highlighted_html("The <regime> said.", [(4, 12)])
+        '<div class="course-text"><p>The <mark>&lt;regime&gt;</mark> said.</p></div>'
+    """
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        pieces.append(html.escape(text[position:start]))
+        title = f' title="{html.escape(label)}"' if label else ""
+        pieces.append(f"<mark{title}>{html.escape(text[start:end])}</mark>")
+        position = end
+    pieces.append(html.escape(text[position:]))
+    body = "".join(pieces)
+    paragraphs = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in body.split("\n\n") if p.strip())
+    return f'<div class="course-text">{paragraphs}</div>'
+
+
+def hover_text(text: str, width: int = 70) -> str:
+    """Corpus text made safe for a plotly hover label: escaped and wrapped.
+
+    Example:
+        >>> hover_text("a <b> c")
+        'a &lt;b&gt; c'
+    """
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) or ""
+
+
+class Explorer(widgets.VBox):
+    """Controls, then the chart, then a table or text: the one layout of every explorer.
+
+    Attributes for tests and notebooks: ``controls`` (dict of widgets),
+    ``figure`` (a plotly ``FigureWidget``), ``output`` (the HTML widget below
+    the chart), ``table`` (the DataFrame shown, or None), ``message`` (the
+    text shown when there is nothing to show) and ``last_update_ms``.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        controls: dict[str, widgets.Widget],
+        render: Callable[..., View],
+        note: str = "",
+    ):
+        self.controls = controls
+        self.render = render
+        self.table: pd.DataFrame | None = None
+        self.message = ""
+        self.last_update_ms = 0.0
+        self.figure = go.FigureWidget()
+        self.status = widgets.HTML()
+        self.output = widgets.HTML()
+        header = widgets.HTML(
+            f"<h3>{html.escape(title)}</h3>" + (f"<p>{html.escape(note)}</p>" if note else ""),
+        )
+        control_box = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        self._figure_box = widgets.Box([self.figure])
+        super().__init__([header, control_box, self.status, self._figure_box, self.output])
+        for control in controls.values():
+            control.observe(self._on_change, names="value")
+        self.update()
+
+    def values(self) -> dict:
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _on_change(self, _change) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Render the view for the current control values and show it."""
+        started = time.perf_counter()
+        try:
+            view = self.render(**self.values())
+        except ValueError as error:
+            view = View(message=str(error))
+        self._show(view)
+        self.last_update_ms = (time.perf_counter() - started) * 1000
+
+    def _show(self, view: View) -> None:
+        self.message = view.message
+        self.status.value = (
+            f'<p class="course-message" role="status">{html.escape(view.message)}</p>' if view.message else ""
+        )
+        self.table = view.table
+        self.figure.data = ()
+        if view.figure is not None:
+            with self.figure.batch_update():
+                self.figure.add_traces(list(view.figure.data))
+                self.figure.layout = view.figure.layout
+        self._figure_box.layout.display = None if view.figure is not None else "none"
+        parts = []
+        if view.table is not None:
+            parts.append(table_html(view.table, caption=view.caption))
+        if view.html:
+            parts.append(view.html)
+        self.output.value = "".join(parts)
