@@ -70,7 +70,7 @@ def table_html(table: pd.DataFrame, caption: str = "", max_rows: int = MAX_TABLE
     """An HTML table with every header and cell escaped, and a caption saying how many rows are shown.
 
     Example:
-        >>> table_html(pd.DataFrame({"a": ["<b>"]}), caption="Example")[:84]
+        >>> table_html(pd.DataFrame({"a": ["<b>"]}), caption="Example")[:83]
         '<table class="course-table"><caption>Example (1 row)</caption><thead><tr><th>a</th>'
         >>> "<td>&lt;b&gt;</td>" in table_html(pd.DataFrame({"a": ["<b>"]}))
         True
