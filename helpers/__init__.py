@@ -13,7 +13,8 @@ Example:
     (5, True)
 """
 
-from helpers.corpus import CORPUS_DIR, CorpusError, load_corpus
+from helpers.checks import check
+from helpers.corpus import CORPUS_DIR, CorpusError, explore_corpus, load_corpus
 from helpers.text import sentences, stopwords, tokens
 
-__all__ = ["CORPUS_DIR", "CorpusError", "load_corpus", "sentences", "stopwords", "tokens"]
+__all__ = ["CORPUS_DIR", "CorpusError", "check", "explore_corpus", "load_corpus", "sentences", "stopwords", "tokens"]

@@ -216,3 +216,86 @@ def load_corpus(path: Path | str | None = None) -> pd.DataFrame:
     frame["n_words"] = count_words(frame["text"])
     frame = frame.sort_values(["published", "doc_id"], kind="stable").reset_index(drop=True)
     return frame
+
+
+def explore_corpus(docs: pd.DataFrame, corpus_dir: Path | str | None = None):
+    """An explorer for reading the corpus: pick an article, then read its clean text,
+    its raw capture with every removed line marked (hover a mark for the reason),
+    or its metadata.
+
+    Example:
+        >>> explorer = explore_corpus(load_corpus())
+        >>> explorer.controls["article"].value = "ncri-2010"
+        >>> explorer.controls["show"].value = "raw capture"
+        >>> "Wednesday, July 17, 2024" in explorer.output.value
+        True
+    """
+    import ipywidgets as w
+
+    from helpers.plots import PALETTE, bar_chart
+    from helpers.widgets import Explorer, View, highlighted_html
+
+    if docs.empty:
+        raise ValueError("explore_corpus() needs at least one article; load_corpus() gave none.")
+    folder = Path(corpus_dir) if corpus_dir else CORPUS_DIR
+    raw = {}
+    removed = {}
+    if "raw_file" in docs.columns and (folder / "removed_lines.csv").is_file():
+        log = pd.read_csv(folder / "removed_lines.csv", dtype=str, keep_default_na=False)
+        for row in docs.itertuples():
+            path = folder / row.raw_file
+            if row.raw_file and path.is_file():
+                raw[row.doc_id] = read_text_file(path)
+                removed[row.doc_id] = log[log.doc_id == row.doc_id]
+    lengths = docs[["doc_id", "n_words", "outlet"]].rename(columns={"n_words": "words"})
+    metadata_columns = [c for c in docs.columns if c not in ("text",)]
+
+    def raw_view(doc_id: str) -> str:
+        if doc_id not in raw:
+            return "<p>This corpus has no raw capture for this article.</p>"
+        text = raw[doc_id]
+        starts = [0]
+        for line in text.split("\n"):
+            starts.append(starts[-1] + len(line) + 1)
+        spans = []
+        for record in removed[doc_id].itertuples():
+            line = int(record.line) - 1
+            line_text = text[starts[line] : starts[line + 1] - 1]
+            offset = line_text.replace("\u00a0", " ").find(record.text)
+            begin = starts[line] + max(offset, 0)
+            spans.append((begin, begin + len(record.text), f"removed: {record.reason}"))
+        return highlighted_html(text, spans, show_labels=True)
+
+    def render(article: str, show: str) -> View:
+        row = docs.set_index("doc_id").loc[article]
+        chart = lengths.assign(selected=lengths.doc_id.eq(article).map({True: "chosen article", False: "other"}))
+        fig = bar_chart(
+            chart,
+            x="words",
+            y="doc_id",
+            color="selected",
+            hover=["outlet"],
+            title="Length of each article (words)",
+            x_title="Words",
+            y_title="Article",
+        )
+        for trace in fig.data:
+            trace.marker.color = PALETTE[1] if trace.name == "chosen article" else PALETTE[0]
+        if show == "metadata":
+            values = [article if c == "doc_id" else row[c] for c in metadata_columns]
+            table = pd.DataFrame({"field": metadata_columns, "value": values})
+            return View(figure=fig, table=table, caption=f"Metadata of {article}")
+        if show == "raw capture":
+            return View(figure=fig, html=raw_view(article))
+        return View(figure=fig, html=highlighted_html(row["text"], []))
+
+    controls = {
+        "article": w.Dropdown(options=list(docs["doc_id"]), description="Article"),
+        "show": w.Dropdown(options=["clean text", "raw capture", "metadata"], description="Show"),
+    }
+    return Explorer(
+        "Read the corpus",
+        controls,
+        render,
+        note="In the raw capture, marked lines were removed by cleaning; the reason follows each one in brackets.",
+    )

@@ -90,20 +90,30 @@ def table_html(table: pd.DataFrame, caption: str = "", max_rows: int = MAX_TABLE
     )
 
 
-def highlighted_html(text: str, spans: list[tuple[int, int]], label: str = "") -> str:
-    """Escape ``text`` and wrap each ``(start, end)`` span in ``<mark>``; paragraphs become ``<p>``.
+def highlighted_html(text: str, spans, label: str = "", show_labels: bool = False) -> str:
+    """Escape ``text`` and wrap each span in ``<mark>``; paragraphs become ``<p>``.
+
+    ``spans`` holds ``(start, end)`` or ``(start, end, label)`` tuples; a
+    label becomes the mark's tooltip (``label`` is the default for all) and,
+    with ``show_labels=True``, is also written after the mark in brackets, so
+    it can be read without a mouse.
+    Overlapping spans are skipped after the first.
 
     Example:
         >>> highlighted_html("The <regime> said.", [(4, 12)])
         '<div class="course-text"><p>The <mark>&lt;regime&gt;</mark> said.</p></div>'
     """
     pieces, position = [], 0
-    for start, end in sorted(spans):
+    for span in sorted(spans):
+        start, end = span[0], span[1]
+        tip = span[2] if len(span) > 2 else label
         if start < position:
             continue
         pieces.append(html.escape(text[position:start]))
-        title = f' title="{html.escape(label)}"' if label else ""
+        title = f' title="{html.escape(tip)}"' if tip else ""
         pieces.append(f"<mark{title}>{html.escape(text[start:end])}</mark>")
+        if show_labels and tip:
+            pieces.append(f' <small class="course-label">[{html.escape(tip)}]</small>')
         position = end
     pieces.append(html.escape(text[position:]))
     body = "".join(pieces)
