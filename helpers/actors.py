@@ -50,7 +50,6 @@ table raises ``ValueError``.
 from __future__ import annotations
 
 import difflib
-import html
 import re
 from pathlib import Path
 
@@ -83,12 +82,8 @@ TITLE_WORDS = frozenset(
     "chairman chairwoman chair sheikh senator mayor leader commander imam king queen prince judge colonel "
     "governor ambassador spokesman spokeswoman secretary head director founder former deputy vice supreme".split()
 )
-# Words that open something other than a description after "Name, " (a list, a clause, a quotation).
-_NOT_APPOSITIVE = frozenset(
-    "and or but nor so yet at in on to from with by for as into of said says told added stated explained noted "
-    "insisted which that while whereas when where if then because although though after before during since "
-    "has have had is was are were will would".split()
-)
+# Words that may open a description after "Name, " (besides title words and capitalised words).
+_DESCRIPTION_OPENERS = frozenset("the a an one its his her their our former who now".split())
 _MONTHS_AND_DAYS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
@@ -102,7 +97,6 @@ _NAME_WORD_RE = re.compile(_NAME_WORD)
 _NAME_RE = re.compile(
     rf"(?<![\w'’-]){_NAME_WORD}(?:[ \t]+(?:(?:{'|'.join(NAME_JOINERS)})[ \t]+)*{_NAME_WORD})*",
 )
-_OPENERS = "\"“‘'(["
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -187,7 +181,9 @@ def _actor_list(actors) -> pd.DataFrame:
             f"actor table: missing column(s) {', '.join(missing)}. Found: {', '.join(map(str, actors.columns))}. "
             f"The table needs the columns {', '.join(ACTOR_COLUMNS)}."
         )
-    frame = actors.astype({c: str for c in ACTOR_COLUMNS}).copy()
+    frame = actors.copy()
+    for column in ACTOR_COLUMNS:
+        frame[column] = frame[column].fillna("").astype(str)
     frame.index = range(1, 1 + len(frame))
     _check_actor_rows(frame, "actor table")
     if "note" not in frame.columns:
@@ -211,7 +207,7 @@ def _matcher(table: pd.DataFrame) -> tuple[re.Pattern | None, dict[str, tuple[st
             alternatives.append(f"(?i:{pattern})")
             first_letters.update({alias[0].lower(), alias[0].upper()})
     letters = "".join(re.escape(c) for c in sorted(first_letters))
-    # The look-ahead on the first letter only makes the search faster; it does not change what matches.
+    # The look-ahead skips, quickly, the places where no alias can start; it does not change what matches.
     regex = re.compile(rf"(?=[{letters}])(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
     return regex, lookup
 
@@ -293,10 +289,10 @@ def actor_mentions(docs: pd.DataFrame, actors=None, sents: pd.DataFrame | None =
         if regex is None:
             break
         found = [
-            (m.start(), m.end(), text[m.start() : m.end()], lookup[_alias_key(m.group())])
+            (m.start(), m.end(), text[m.start() : m.end()], lookup.get(_alias_key(m.group())))
             for m in regex.finditer(_normalise(text))
         ]
-        found = _join_pairs(found, text)
+        found = _join_pairs([f for f in found if f[3] is not None], text)
         if not found:
             continue
         match_starts = np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found))
@@ -345,8 +341,8 @@ def mention_counts(docs: pd.DataFrame, by: str | None = "doc_id", actors=None, m
     Example:
         >>> from helpers import load_corpus
         >>> counts = mention_counts(load_corpus())
-        >>> counts[counts.doc_id == "iranfreedom-2018"].head(2)[["actor", "mentions", "per_1000"]].to_string(index=False)
-        '        actor  mentions  per_1000\\n         Iran        19     28.15\\nIranian state        12     17.78'
+        >>> counts[counts.doc_id == "ips-2007"].head(2)[["actor", "mentions", "per_1000"]].values.tolist()
+        [['Iranian state', 13, 13.25], ['Iran National Solidarity', 10, 10.19]]
     """
     _check_docs(docs, "mention_counts")
     _check_by(docs, by)
@@ -414,8 +410,8 @@ def co_mentions(
     Example:
         >>> from helpers import load_corpus
         >>> pairs = co_mentions(load_corpus())
-        >>> pairs.loc[0, ["actor_a", "actor_b", "sentences"]].tolist()
-        ['Iran', 'Iranian state', 14]
+        >>> pairs.head(1)[["actor_a", "actor_b", "sentences"]].values.tolist()
+        [['Iran', 'Iranian state', 15]]
     """
     _check_docs(docs, "co_mentions")
     if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
@@ -426,6 +422,44 @@ def co_mentions(
 
 
 # --------------------------------------------------------------------------- names the list misses
+
+
+def _uncovered_runs(sentence: str, words: list, inside: list[bool], filler) -> list[tuple[int, int]]:
+    """The runs of words of one candidate name that the actor list does not cover, as (first, last) word indexes.
+
+    The candidate is cut into segments at joiners ("of", "For The"), fillers and after a possessive; a
+    segment whose words all lie inside mentions is covered. Adjacent uncovered segments stay one name.
+    """
+    segments, current = [], []
+    for i, (word, start, _) in enumerate(words):
+        if current:
+            previous_word, _, previous_end = words[i - 1]
+            cut = (
+                filler(word)
+                or filler(previous_word)
+                or sentence[previous_end:start].strip() != ""
+                or previous_end - words[i - 1][1] > len(previous_word)
+            )
+            if cut:
+                segments.append(current)
+                current = []
+        current.append(i)
+    segments.append(current)
+    runs, run = [], []
+    for segment in segments + [None]:
+        if segment is not None and all(filler(words[i][0]) for i in segment):
+            if run:
+                run.append((segment, True))
+            continue
+        if segment is None or all(inside[i] for i in segment):
+            while run and run[-1][1]:
+                run.pop()
+            if run:
+                runs.append((run[0][0][0], run[-1][0][-1]))
+            run = []
+        else:
+            run.append((segment, False))
+    return runs
 
 
 def unlisted_names(
@@ -478,15 +512,7 @@ def unlisted_names(
     mentions = _check_mentions(mentions, docs, actors, sents)
     toks = tokens(docs) if toks is None else toks
     lower_case_words = set(toks.loc[toks["token"] == toks["lower"], "lower"])
-    sentence_first = toks.groupby(["doc_id", "sentence_id"], sort=False).cumcount() == 0
-    capitalised_inside = set(toks.loc[~sentence_first & toks["token"].str.match(rf"[{_UPPER}]"), "token"])
     stop = stopwords()
-
-    def ordinary(word: str, alone: bool) -> bool:
-        lower = word.lower()
-        if lower in stop or lower in lower_case_words:
-            return True
-        return alone and word not in capitalised_inside
 
     def filler(word: str) -> bool:
         lower = word.lower().rstrip(".")
@@ -494,38 +520,48 @@ def unlisted_names(
         return (lower in stop and not shouting) or lower in NAME_JOINERS or lower in _MONTHS_AND_DAYS
 
     texts = dict(zip(docs["doc_id"], docs["text"]))
+    candidates = []  # (doc_id, sentence start, sentence, words, whether the first word starts a clause)
+    for doc_id, sentence_id, s_start, sentence in zip(
+        sents["doc_id"], sents["sentence_id"], sents["start"], sents["sentence"]
+    ):
+        if sentence_id == 1 or doc_id not in texts:
+            continue  # the headline is in title case
+        for candidate in _NAME_RE.finditer(sentence):
+            words = [
+                (_POSSESSIVE.sub("", w.group()), w.start() + candidate.start(), w.end() + candidate.start())
+                for w in _NAME_WORD_RE.finditer(candidate.group())
+            ]
+            prefix = sentence[: candidate.start()].rstrip()
+            at_start = prefix == "" or prefix[-1] in "\"“‘'”–—:"
+            candidates.append((doc_id, s_start, sentence, words, at_start))
+    capitalised_inside = {
+        _normalise(word)
+        for _, _, _, words, at_start in candidates
+        for i, (word, _, _) in enumerate(words)
+        if i or not at_start
+    }
+
+    def ordinary(word: str, alone: bool) -> bool:
+        lower = word.lower()
+        if lower in stop or lower in lower_case_words:
+            return True
+        return alone and word not in capitalised_inside
+
+    empty = np.array([], dtype=np.int64)
     spans = {d: (g["start"].to_numpy(), g["end"].to_numpy()) for d, g in mentions.groupby("doc_id", sort=False)}
     rows = []
-    for doc_id, group in sents.groupby("doc_id", sort=False):
-        text = texts.get(doc_id)
-        if text is None:
+    for doc_id, s_start, sentence, words, at_start in candidates:
+        if at_start and ordinary(_normalise(words[0][0]), alone=len(words) == 1):
+            words = words[1:]
+        if not words:
             continue
-        m_starts, m_ends = spans.get(doc_id, (np.array([], dtype=np.int64), np.array([], dtype=np.int64)))
-        for sentence_id, s_start, sentence in zip(group["sentence_id"], group["start"], group["sentence"]):
-            if sentence_id == 1:
-                continue
-            for candidate in _NAME_RE.finditer(sentence):
-                words = [
-                    (_POSSESSIVE.sub("", w.group()), w.start() + candidate.start(), w.end() + candidate.start())
-                    for w in _NAME_WORD_RE.finditer(candidate.group())
-                ]
-                before = sentence[: candidate.start()].rstrip().rstrip(_OPENERS).rstrip()
-                at_start = before == "" or before.endswith(("–", "—", ":", " -"))
-                if at_start and ordinary(_normalise(words[0][0]), alone=len(words) == 1):
-                    words = words[1:]
-                while words and filler(words[0][0]):
-                    words = words[1:]
-                while words and filler(words[-1][0]):
-                    words = words[:-1]
-                if not words:
-                    continue
-                content = [s_start + w_start for word, w_start, _ in words if not filler(word)]
-                position = np.searchsorted(m_starts, content, side="right") - 1
-                covered = (position >= 0) & (np.asarray(content) < m_ends[np.clip(position, 0, None)])
-                if len(m_starts) and covered.all():
-                    continue
-                first, last = words[0][1], words[-1][1] + len(words[-1][0])
-                rows.append((_normalise(sentence[first:last]), sentence[first:last], doc_id, sentence))
+        m_starts, m_ends = spans.get(doc_id, (empty, empty))
+        starts = np.array([s_start + w[1] for w in words])
+        position = np.searchsorted(m_starts, starts, side="right") - 1
+        inside = (position >= 0) & (starts < m_ends[np.clip(position, 0, None)]) if len(m_starts) else starts < 0
+        for first, last in _uncovered_runs(sentence, words, inside.tolist(), filler):
+            name = sentence[words[first][1] : words[last][1] + len(words[last][0])]
+            rows.append((_normalise(name), name, doc_id, sentence))
     found = pd.DataFrame(rows, columns=["key", "name", "doc_id", "example"])
     if found.empty:
         return pd.DataFrame(
@@ -592,16 +628,25 @@ def _title_before(before: str) -> str:
 _APPOSITIVE = re.compile(r"\s*,\s*([^,;:“”\"–—]+)")
 
 
-def _appositive_after(after: str, mention_texts: set[str]) -> str:
-    """The words between a comma after the name and the next comma (or the end of the sentence)."""
+def _appositive_after(after: str, names: set[str]) -> str:
+    """The words between a comma after the name and the next comma (or the end of the sentence).
+
+    ``names`` holds the names mentioned in the article (normalised, lower case): a phrase that is just one of
+    them, or starts a list with one ("Italy or England"), is a list of names, not a description.
+    """
     match = _APPOSITIVE.match(after)
     if not match:
         return ""
     phrase = match.group(1).strip().rstrip(".!?").strip()
-    if not phrase or phrase[0].isdigit() or phrase.split()[0].lower() in _NOT_APPOSITIVE:
+    if not phrase:
         return ""
-    if _alias_key(phrase) in mention_texts:
-        return ""  # a list of names ("Algeria, Bahrain, Egypt"), not a description
+    first = phrase.split()[0]
+    if not (_bare(first) in _DESCRIPTION_OPENERS or _bare(first) in TITLE_WORDS or first[0].isupper()):
+        return ""
+    rest = re.sub(r"^the\s+", "", _normalise(phrase).lower())
+    for name in names:
+        if rest.startswith(name) and re.match(r"(?:\s+(?:and|or)\b|$)", rest[len(name) :]):
+            return ""
     words = phrase.split()
     return " ".join(words[:20]) + (" …" if len(words) > 20 else "")
 
@@ -618,9 +663,10 @@ def first_mentions(docs: pd.DataFrame, actors=None, mentions=None, sents: pd.Dat
       right before it ("former president Mohammad Khatami");
     - the words after a comma that follows the name, up to the next comma,
       colon, dash, quotation mark or the end of the sentence ("Rahim Safavi,
-      former head of the IRGC (...)"), unless they start with a word that opens
-      something else (and, in, said, which...), start with a digit, or are
-      just another listed name.
+      former head of the IRGC (...)"), when they start like a description
+      (the, a, an, one, former, who, a title word such as head or leader, or a
+      capitalised word such as "Iran’s") and are not just another listed name
+      or a list of names ("Algeria, Bahrain, Egypt").
 
     It is a heuristic: it can miss an introduction or catch words that are not
     one (when no comma closes the description, it runs to the end of the
@@ -712,8 +758,8 @@ def naming_choices(docs: pd.DataFrame, actor: str, actors=None, mentions=None) -
     Example:
         >>> from helpers import load_corpus
         >>> choices = naming_choices(load_corpus(), "PMOI/MEK")
-        >>> choices[choices.doc_id == "ips-2007"][["alias", "count", "share"]].to_string(index=False)
-        '                              alias  count  share\\n                                MKO      3   0.75\\nMojahedeen Khalq Organisation (MKO)      1   0.25'
+        >>> choices[choices.doc_id == "ips-2007"][["alias", "count", "share"]].values.tolist()
+        [['MKO', 3, 0.75], ['Mojahedeen Khalq Organisation (MKO)', 1, 0.25]]
     """
     _check_docs(docs, "naming_choices")
     table = _actor_list(actors)
@@ -735,8 +781,17 @@ def _require(table, columns: list[str], made_by: str) -> None:
 def _pattern_traces(fig) -> None:
     """Beyond eight series, colours repeat; a hatching pattern keeps the series apart."""
     shapes = ["", "/", "x", ".", "\\", "+", "-", "|"]
-    for i, trace in enumerate(fig.data):
+    for i, trace in enumerate(fig.data[len(PALETTE) :], start=len(PALETTE)):
         trace.marker.pattern.shape = shapes[(i // len(PALETTE)) % len(shapes)]
+
+
+def _mentions_title(table: pd.DataFrame, group: str | None, top: int) -> str:
+    if group is None:
+        return f"Actor mentions in all articles: top {top}"
+    values = table[group].unique()
+    if len(values) == 1:
+        return f"Actor mentions in {values[0]}: top {top}"
+    return f"Actor mentions by {'article' if group == 'doc_id' else group}: top {top}"
 
 
 def plot_actor_mentions(counts: pd.DataFrame, top: int = 15, value: str = "mentions", return_table: bool = False):
@@ -749,7 +804,7 @@ def plot_actor_mentions(counts: pd.DataFrame, top: int = 15, value: str = "menti
         >>> from helpers import load_corpus
         >>> fig = plot_actor_mentions(mention_counts(load_corpus()), top=5)
         >>> fig.layout.title.text, fig.data[0].name, fig.data[0].y[0]
-        ('Actor mentions: top 5', 'ips-2007', 'Iran')
+        ('Actor mentions by article: top 5', 'ips-2007', 'Iranian state')
     """
     _require(counts, ["actor", "actor_type", "mentions", "per_1000"], "mention_counts()")
     if value not in ("mentions", "per_1000"):
@@ -759,7 +814,7 @@ def plot_actor_mentions(counts: pd.DataFrame, top: int = 15, value: str = "menti
     group = next(
         (c for c in counts.columns if c not in ("actor", "actor_type", "mentions", "articles", "per_1000")), None
     )
-    totals = counts.groupby("actor", sort=False)[value].sum().sort_values(ascending=False, kind="stable")
+    totals = counts.groupby("actor")[value].sum().sort_values(ascending=False, kind="stable")
     keep = list(totals.index[:top])
     table = counts[counts["actor"].isin(keep)].copy()
     table["_rank"] = table["actor"].map({a: i for i, a in enumerate(keep)})
@@ -771,11 +826,11 @@ def plot_actor_mentions(counts: pd.DataFrame, top: int = 15, value: str = "menti
         table,
         x=value,
         y="actor",
-        title=f"Actor mentions: top {len(keep)}",
+        title=_mentions_title(table, group, len(keep)),
         x_title=label,
         y_title="Actor",
         color=group,
-        hover=["actor_type", "mentions", "per_1000"],
+        hover=["actor_type"] + [c for c in ("mentions", "per_1000") if c != value],
         barmode="stack" if value == "mentions" else "group",
     )
     fig.update_yaxes(categoryarray=keep)
@@ -793,7 +848,7 @@ def plot_co_mentions(pairs: pd.DataFrame, top: int = 20, return_table: bool = Fa
         >>> from helpers import load_corpus
         >>> fig, table = plot_co_mentions(co_mentions(load_corpus()), top=4, return_table=True)
         >>> list(fig.data[0].x), int(table.sentences.max())
-        (['Iranian state', 'Iran', 'NCRI', 'Iraq'], 14)
+        (['Iranian state', 'Iran', 'Iraq', 'Maryam Rajavi'], 15)
     """
     _require(pairs, ["actor_a", "actor_b", "sentences"], "co_mentions()")
     if not isinstance(top, (int, np.integer)) or top < 2:
@@ -804,14 +859,12 @@ def plot_co_mentions(pairs: pd.DataFrame, top: int = 20, return_table: bool = Fa
             pairs.rename(columns={"actor_b": "actor", "actor_a": "with_actor"}),
         ]
     )
-    totals = both.groupby("actor", sort=False)["sentences"].sum().sort_values(ascending=False, kind="stable")
+    totals = both.groupby("actor")["sentences"].sum().sort_values(ascending=False, kind="stable")
     keep = list(totals.index[:top])
     grid = pd.MultiIndex.from_product([keep, keep], names=["actor", "with_actor"]).to_frame(index=False)
-    grid = grid[grid["actor"] != grid["with_actor"]]
     columns = ["actor", "with_actor", "sentences"] + (["example"] if "example" in both.columns else [])
     table = grid.merge(both[columns], on=["actor", "with_actor"], how="left")
     table["sentences"] = table["sentences"].fillna(0).astype("int64")
-    table = table.reset_index(drop=True)
     fig = heatmap(
         table,
         x="with_actor",
@@ -833,6 +886,7 @@ def plot_co_mentions(pairs: pd.DataFrame, top: int = 20, return_table: bool = Fa
     trace.customdata = [[examples.get((a, b), "") for b in trace.x] for a in trace.y]
     trace.hoverongaps = False
     trace.hovertemplate = trace.hovertemplate.replace("<extra>", "<br>%{customdata}<extra>")
+    table = table[table["actor"] != table["with_actor"]].reset_index(drop=True)
     return (fig, table) if return_table else fig
 
 
@@ -852,7 +906,7 @@ def plot_naming_choices(choices: pd.DataFrame, return_table: bool = False):
     actors = list(choices["actor"].unique()) if "actor" in choices.columns else []
     name = actors[0] if len(actors) == 1 else "the actor"
     doc_order = list(dict.fromkeys(choices["doc_id"]))
-    alias_order = choices.groupby("alias", sort=False)["count"].sum().sort_values(ascending=False, kind="stable")
+    alias_order = choices.groupby("alias")["count"].sum().sort_values(ascending=False, kind="stable")
     table = choices.assign(_rank=choices["alias"].map({a: i for i, a in enumerate(alias_order.index)}))
     table = table.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
     shown = table.assign(alias=table["alias"].map(lambda a: hover_text(a, width=200)))
@@ -884,10 +938,8 @@ def _marked_text(text: str, marks: pd.DataFrame) -> str:
     """The article with each mention highlighted and labelled with its actor (shown on hover)."""
     marks = marks.sort_values("start")
     marks = marks[marks["start"] >= marks["end"].shift(fill_value=0).cummax()]
-    body = highlighted_html(text, list(zip(marks["start"], marks["end"])))
-    labels = iter(f"{actor} ({kind})" for actor, kind in zip(marks["actor"], marks["actor_type"]))
-    # highlighted_html escapes the text, so every "<mark>" left in its output is one of its own tags.
-    return re.sub("<mark>", lambda _: f'<mark title="{html.escape(next(labels))}">', body)
+    labels = [f"{actor} ({kind})" for actor, kind in zip(marks["actor"], marks["actor_type"])]
+    return highlighted_html(text, list(zip(marks["start"], marks["end"], labels)))
 
 
 def explore_actors(docs: pd.DataFrame, actors=None) -> Explorer:
@@ -917,7 +969,7 @@ def explore_actors(docs: pd.DataFrame, actors=None) -> Explorer:
     controls = {
         "article": widgets.Dropdown(options=_doc_options(docs), value=ALL_ARTICLES, description="Article"),
         "actor_type": widgets.Dropdown(options=[ALL_TYPES, *ACTOR_TYPES], value=ALL_TYPES, description="Actor type"),
-        "top": widgets.IntSlider(value=min(15, n_actors), min=1, max=n_actors, description="Top actors"),
+        "top": widgets.IntSlider(value=min(15, n_actors), min=1, max=min(n_actors, 40), description="Top actors"),
     }
 
     def render(article, actor_type, top):
@@ -1016,8 +1068,8 @@ def explore_co_mentions(docs: pd.DataFrame, actors=None) -> Explorer:
         >>> from helpers import load_corpus
         >>> explorer = explore_co_mentions(load_corpus())
         >>> explorer.controls["article"].value = "breitbart-2014"
-        >>> explorer.table.loc[0, ["actor_a", "actor_b"]].tolist()
-        ['Iran', 'Iranian state']
+        >>> explorer.table.head(1)[["actor_a", "actor_b", "sentences"]].values.tolist()
+        [['Iran', 'Syria', 6]]
     """
     _check_docs(docs, "explore_co_mentions")
     table = _actor_list(actors)
@@ -1027,7 +1079,7 @@ def explore_co_mentions(docs: pd.DataFrame, actors=None) -> Explorer:
     n_actors = max(2, mentions["actor"].nunique())
     controls = {
         "article": widgets.Dropdown(options=_doc_options(docs), value=ALL_ARTICLES, description="Article"),
-        "top": widgets.IntSlider(value=min(12, n_actors), min=2, max=n_actors, description="Top actors"),
+        "top": widgets.IntSlider(value=min(12, n_actors), min=2, max=min(n_actors, 30), description="Top actors"),
     }
 
     def render(article, top):

@@ -1,0 +1,62 @@
+"""Print how fast every explorer responds when a control changes, on the course corpus.
+
+    .venv/bin/python benchmarks/widgets.py
+
+Each explorer is built once; then every control is set to a series of values
+(each option of a dropdown, both states of a checkbox, several slider
+positions, several queries), and the time of each update is recorded from
+the explorer's own clock (``Explorer.last_update_ms``: from the change to the
+new chart and table being set on the widgets, in Python). The browser's
+drawing time is measured separately by benchmarks/browser.py. Target: well
+under 100 ms per update.
+"""
+
+import statistics
+import time
+
+import ipywidgets as w
+
+import helpers
+from helpers import load_corpus
+
+QUERIES = ["regime", "Rajavi", "Islamic Republic", "MEK", "(PMOI/MEK)", "mullahs", "Iran's"]
+
+
+def values_for(control):
+    if isinstance(control, w.Checkbox):
+        return [not control.value, control.value]
+    if isinstance(control, (w.Dropdown, w.ToggleButtons, w.RadioButtons)):
+        return list(control._options_values)[:12]
+    if isinstance(control, w.IntRangeSlider):
+        low, high = control.min, control.max
+        return [(low, low + (high - low) // 2), (low + (high - low) // 2, high), (low, high)]
+    if isinstance(control, (w.IntSlider, w.FloatSlider)):
+        step = (control.max - control.min) / 4
+        return [type(control.value)(control.min + i * step) for i in (1, 2, 3, 4)] + [control.value]
+    if isinstance(control, w.Text):
+        return QUERIES + [control.value]
+    return []
+
+
+def main() -> None:
+    docs = load_corpus()
+    explorers = sorted(name for name in helpers.__all__ if name.startswith("explore_"))
+    print(f"{'explorer':<26} {'build ms':>9} {'updates':>8} {'median ms':>10} {'max ms':>8}")
+    everything = []
+    for name in explorers:
+        started = time.perf_counter()
+        explorer = getattr(helpers, name)(docs)
+        build = (time.perf_counter() - started) * 1000
+        times = []
+        for control in explorer.controls.values():
+            for value in values_for(control):
+                control.value = value
+                times.append(explorer.last_update_ms)
+        everything += times
+        print(f"{name:<26} {build:>9.0f} {len(times):>8} {statistics.median(times):>10.1f} {max(times):>8.1f}")
+    median, worst = statistics.median(everything), max(everything)
+    print(f"{'all explorers':<26} {'':>9} {len(everything):>8} {median:>10.1f} {worst:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

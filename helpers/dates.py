@@ -1,0 +1,941 @@
+"""Dates: when each article was published, when its main event happened, and which dates its text mentions.
+
+A news text rarely gives full dates. It says "on Saturday", "June 13" or
+"this year" and leaves the reader to work out the rest from the day the
+article appeared. This module finds date expressions with a handful of
+compiled regular expressions and completes them from the publication date,
+saying each time how it did so, so that a learner can check every step.
+
+What counts as a date
+    - a full date: ``May 23, 2014``, ``23 May 2014``, ``Friday, 23 May 2014``,
+      ``2014-05-23``;
+    - a day without a year: ``June 13``, ``18 June``, ``Sat. June 13``,
+      ``Sunday 17 June``;
+    - a range of days: ``15 to 17 June 2007``, ``between 15 to 17 June 2007``,
+      ``between 15 and 17 June``, ``June 15-17, 2007``; and of years:
+      ``from 2005 to 2006``, ``2005–2006``;
+    - a month: ``June 2005``, ``December 2017``; or, after a preposition such
+      as *in*, *since* or *by*, a month alone: ``in June``;
+    - a year alone, only after *in*, *since*, *of*, *by*, *until*, *till*,
+      *from*, *before*, *after*, *during* or *year*: ``In 2009``. A number
+      such as ``2,900``, ``3,400`` or ``18607`` is never a year;
+    - a weekday after *on*, *since*, *by*, *until*, *last*, *next* or *this*:
+      ``on Saturday``;
+    - ``yesterday``, ``tomorrow``, and *this*, *last* or *next* followed by
+      *year* or *month*.
+
+What does not count
+    Month names must start with a capital letter, so the verbs "may" and
+    "march" are never months, and "May" or "March" alone is a month only with
+    a day or a year next to it (or after *in*, *since*...). Weekday
+    abbreviations (``Sat.``, ``Sun.``) count only with a full stop and a date
+    right after them, so "sat" and the newspaper "The Sun" are not dates.
+    Durations ("36 years", "three-year-long") are not dates. Vague words
+    ("recently", "earlier", "today" in the sense of "nowadays", "these
+    years") are left out: they name no day that a timeline could show.
+    Numeric dates such as ``05/06/2014`` are left out too: they mean 5 June
+    in Europe and 6 May in the United States.
+
+How a partial date is completed (the ``completion`` column)
+    - ``""``: the text gives the full date;
+    - ``"year from publication date"``: the year of ``June 13`` is the year
+      the article was published;
+    - ``"resolved relative to publication date"``: ``on Saturday`` is the
+      last Saturday on or before the publication date (the way news reports
+      speak of past days), ``last Saturday`` the last one before it, ``next
+      Saturday`` the first one after it; ``this year`` is the publication
+      year, ``yesterday`` the day before publication;
+    - ``"not resolved"``: completing the date would be a guess, and ``date``
+      is empty. ``note`` says why.
+
+    An article whose publication date is uncertain has a range, from
+    ``published`` to ``published_latest`` (``ncri-2010``: 11 to 13 September
+    2010). A date is completed only when the earliest and the latest possible
+    publication dates give the same answer. "On Saturday" in ``ncri-2010`` is
+    therefore 11 September 2010: the last Saturday on or before 11 September
+    and the last one on or before 13 September are the same day. In
+    ``moroccantimes-2015`` (published 13 to 30 June 2015) the same words
+    would be "not resolved", since two Saturdays fall in that range, but
+    ``Sat. June 13`` gets its year, 2015, from either end. A bare weekday in a
+    sentence that speaks of the future (*will*, *shall*) is "not resolved",
+    because the day could lie before or after publication.
+
+    Where the text names the weekday as well as the date, ``weekday_check``
+    says whether the completed date falls on that weekday ("consistent" or
+    "inconsistent"); it is empty when no weekday is written. 13 June 2015 was
+    a Saturday, so ``Sat. June 13`` in ``moroccantimes-2015`` is
+    "consistent".
+
+Ranges
+    A range of days or years is one row with ``precision`` "range", ``date``
+    its first day and ``date_end`` its last. For every row, ``date`` to
+    ``date_end`` is the whole period meant: ``June 2005`` runs from 1 to 30
+    June 2005, ``In 2009`` from 1 January to 31 December 2009.
+
+Where the text is read from
+    The clean texts in ``corpus/texts/``. Dates that cleaning removed (the
+    capture date "Wednesday, July 17, 2024", the line "Published Monday, June
+    18, 2007", the slug "18607", the caption "June 30, 2018") are not there;
+    the publication dates they support are in ``metadata.csv``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers.plots import PALETTE, bar_chart, style_figure
+from helpers.text import sentences as split_into_sentences
+from helpers.widgets import Explorer, View, hover_text
+
+MENTION_COLUMNS = [
+    "doc_id",
+    "sentence_id",
+    "expression",
+    "date",
+    "date_end",
+    "precision",
+    "completion",
+    "relative",
+    "weekday_check",
+    "note",
+    "start",
+    "end",
+]
+TIMELINE_COLUMNS = [
+    "doc_id",
+    "kind",
+    "date",
+    "date_end",
+    "precision",
+    "label",
+    "completion",
+    "sentence",
+    "note",
+    "gap_days",
+    "gap_days_latest",
+]
+KINDS = ("published", "event (metadata)", "mentioned")
+
+FULL = ""
+FROM_PUBLICATION_YEAR = "year from publication date"
+RELATIVE = "resolved relative to publication date"
+NOT_RESOLVED = "not resolved"
+
+_MONTH_NAMES = list(calendar.month_name)[1:]
+_MONTH_NUMBER = {name.lower(): i for i, name in enumerate(_MONTH_NAMES, start=1)}
+_MONTH_NUMBER.update({name[:3].lower(): i for i, name in enumerate(_MONTH_NAMES, start=1)})
+_MONTH_NUMBER["sept"] = 9
+_WEEKDAY_NAMES = list(calendar.day_name)  # Monday first, as datetime.weekday()
+_WEEKDAY_NUMBER = {name.lower(): i for i, name in enumerate(_WEEKDAY_NAMES)}
+_WEEKDAY_ABBREVIATIONS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3}
+_WEEKDAY_ABBREVIATIONS.update({"fri": 4, "sat": 5, "sun": 6})
+
+
+def _capitalised(words) -> str:
+    """An alternation of words written with a capital (``May``) or in capitals (``MAY``), longest first."""
+    forms = sorted({f for w in words for f in (w.capitalize(), w.upper())}, key=len, reverse=True)
+    return "|".join(forms)
+
+
+_MONTH_FULL = _capitalised(_MONTH_NAMES)
+_MONTH_SHORT = _capitalised(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"])
+_MONTH = rf"(?P<m>(?:{_MONTH_FULL})\b|(?:{_MONTH_SHORT})\b\.?)"
+_MONTH_ALONE = rf"(?P<m>(?:{_MONTH_FULL})\b)"
+# A weekday in front of a date: a full name, or an abbreviation only with its full stop ("Sat.").
+_WEEKDAY_PREFIX = rf"(?P<wd>(?:{_capitalised(_WEEKDAY_NAMES)})\b|(?:{_capitalised(_WEEKDAY_ABBREVIATIONS)})\.),?\s+"
+_DAY = r"(?<![\d,.])(?P<d>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d])"
+_DAY2 = r"(?P<d2>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d])"
+# A year: 1900-2099, not part of a longer number ("18607") or of a thousands figure ("2,900").
+_YEAR_CORE = r"(?:19|20)\d\d(?![\d])(?![.,]\d)"
+_YEAR = rf"(?<![\d,.])(?P<y>{_YEAR_CORE})"
+_YEAR2 = rf"(?P<y2>{_YEAR_CORE})"
+# Words after which a four-digit number is a quantity, not a year ("a crowd of 2000 people").
+_COUNT_NOUN = (
+    r"(?!\s+(?:people|persons|members|men|women|children|troops|soldiers|delegates|participants|supporters"
+    r"|protesters|prisoners|residents|families|dollars|euros|pounds|km|kilometres|kilometers|miles|metres|meters)\b)"
+)
+_YEAR_TRIGGER = r"\b(?i:in|since|of|by|until|till|from|before|after|during|year)\s+"
+_RANGE_SEPARATOR = r"\s*(?:-|–|—|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
+
+
+def _pattern(body: str) -> re.Pattern:
+    return re.compile(body)
+
+
+# Each pattern marks the date expression itself as the group ``expr``; words such as "on" or "in" that only
+# signal a date stay outside it. Where two patterns find overlapping expressions, the one that starts first
+# wins, and of two starting together the longer one ("Sunday 17 June" over "Sunday").
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    (
+        "iso",
+        _pattern(r"(?P<expr>(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-]))"),
+    ),
+    (
+        "day range",
+        _pattern(
+            rf"(?P<expr>(?:(?i:between|from)\s+)?{_DAY}{_RANGE_SEPARATOR}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"
+        ),
+    ),
+    (
+        "day range",
+        _pattern(rf"(?P<expr>(?i:between)\s+{_DAY}\s+and\s+{_DAY2}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"),
+    ),
+    (
+        "day range",
+        _pattern(rf"(?P<expr>{_MONTH}\s+{_DAY}{_RANGE_SEPARATOR}{_DAY2}(?:,?\s+{_YEAR})?)"),
+    ),
+    (
+        "day",
+        _pattern(rf"(?P<expr>(?:{_WEEKDAY_PREFIX})?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?)"),
+    ),
+    (
+        "day",
+        _pattern(rf"(?P<expr>(?:{_WEEKDAY_PREFIX}(?:the\s+)?)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)"),
+    ),
+    ("month", _pattern(rf"(?P<expr>{_MONTH},?\s+(?:of\s+)?{_YEAR})")),
+    (
+        "month",
+        _pattern(rf"\b(?i:in|since|by|until|till|from|before|after|during|early|late|mid)\s+(?P<expr>{_MONTH_ALONE})"),
+    ),
+    (
+        "year range",
+        _pattern(
+            rf"(?P<expr>(?i:from|between)\s+{_YEAR}\s*(?:-|–|—|\bto\b|\band\b|\buntil\b|\btill\b)\s*{_YEAR2}){_COUNT_NOUN}"
+        ),
+    ),
+    ("year range", _pattern(rf"(?P<expr>{_YEAR}\s*[-–]\s*{_YEAR2}){_COUNT_NOUN}")),
+    ("year", _pattern(rf"{_YEAR_TRIGGER}(?:(?i:early|mid-?|late)\s*)?(?P<expr>{_YEAR}){_COUNT_NOUN}")),
+    (
+        "weekday",
+        _pattern(rf"\b(?P<trig>(?i:on|since|by|until))\s+(?P<expr>(?P<wd>{_capitalised(_WEEKDAY_NAMES)})\b)"),
+    ),
+    (
+        "weekday",
+        _pattern(rf"\b(?P<expr>(?P<trig>(?i:last|next|this))\s+(?P<wd>{_capitalised(_WEEKDAY_NAMES)})\b)"),
+    ),
+    (
+        "relative",
+        _pattern(
+            r"(?P<expr>\b(?P<rel>(?i:yesterday|tomorrow)|(?P<trig>(?i:this|last|next))\s+(?P<unit>year|month))\b)"
+        ),
+    ),
+]
+_FUTURE = re.compile(r"\b(?:will|shall|won't)\b|'ll\b|’ll\b", re.IGNORECASE)
+
+
+def _check_docs(docs, function: str) -> None:
+    if not isinstance(docs, pd.DataFrame):
+        raise ValueError(f"{function}() needs the DataFrame from load_corpus(); got {type(docs).__name__}.")
+    missing = [c for c in ("doc_id", "text") if c not in docs.columns]
+    if missing:
+        raise ValueError(
+            f"{function}() needs the columns doc_id and text (missing: {', '.join(missing)}); "
+            f"the DataFrame has {', '.join(map(str, docs.columns)) or 'no columns'}. Pass the result of load_corpus()."
+        )
+
+
+def _month_end(date: pd.Timestamp) -> pd.Timestamp:
+    return date + pd.offsets.MonthEnd(0)
+
+
+def _period_end(date: pd.Timestamp, precision: str) -> pd.Timestamp:
+    if pd.isna(date):
+        return pd.NaT
+    if precision == "month":
+        return _month_end(date)
+    if precision == "year":
+        return pd.Timestamp(date.year, 12, 31)
+    return date
+
+
+def _safe_date(year: int, month: int, day: int) -> pd.Timestamp | None:
+    try:
+        return pd.Timestamp(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday_of(text: str | None) -> int | None:
+    if not text:
+        return None
+    key = text.rstrip(".").lower()
+    return _WEEKDAY_NUMBER.get(key, _WEEKDAY_ABBREVIATIONS.get(key))
+
+
+def _publication_span(docs: pd.DataFrame) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+    """The earliest and latest possible publication date of each article (NaT when unknown)."""
+    if "published" not in docs.columns:
+        return {d: (pd.NaT, pd.NaT) for d in docs["doc_id"]}
+    published = pd.to_datetime(docs["published"], errors="coerce")
+    precision = docs["date_precision"] if "date_precision" in docs.columns else pd.Series("day", index=docs.index)
+    if "published_latest" in docs.columns:
+        latest = pd.to_datetime(docs["published_latest"], errors="coerce")
+    else:
+        latest = pd.Series(pd.NaT, index=docs.index, dtype="datetime64[ns]")
+    span = {}
+    for doc_id, first, last, prec in zip(docs["doc_id"], published, latest, precision):
+        span[doc_id] = (first, last if pd.notna(last) else _period_end(first, prec))
+    return span
+
+
+def _same_answer(resolve, first: pd.Timestamp, last: pd.Timestamp):
+    """Apply ``resolve`` to the earliest and the latest publication date; return the answer only if they agree.
+
+    Returns ``(answer, detail)``: the answer, or None with the reason in ``detail``; when the publication date is
+    a range and both ends agree, ``detail`` says so.
+    """
+    if pd.isna(first) or pd.isna(last):
+        return None, "the article has no publication date to complete it from"
+    a, b = resolve(first), resolve(last)
+    if a != b:
+        return None, (
+            f"the publication date is only known to lie between {first:%Y-%m-%d} and {last:%Y-%m-%d}, "
+            "which allows more than one answer"
+        )
+    if first != last:
+        return a, f" (the same for every possible publication date, {first:%Y-%m-%d} to {last:%Y-%m-%d})"
+    return a, ""
+
+
+def _last_weekday_on_or_before(day: pd.Timestamp, weekday: int) -> pd.Timestamp:
+    return day - pd.Timedelta(days=(day.weekday() - weekday) % 7)
+
+
+def _interpret(kind: str, groups: dict, first: pd.Timestamp, last: pd.Timestamp, sentence: str) -> dict | None:
+    """Turn one regex match into a row: date, date_end, precision, completion, relative, note. None = not a date."""
+    weekday = _weekday_of(groups.get("wd"))
+    month = _MONTH_NUMBER.get((groups.get("m") or "").rstrip(".").lower())
+    if groups.get("mo"):
+        month = int(groups["mo"])
+    day = int(groups["d"]) if groups.get("d") else None
+    year = int(groups["y"]) if groups.get("y") else None
+    row = {"completion": FULL, "relative": False, "note": ""}
+
+    def completed_year() -> tuple[int | None, str]:
+        if year is not None:
+            return year, ""
+        found, why = _same_answer(lambda p: p.year, first, last)
+        if found is not None:
+            row["completion"] = FROM_PUBLICATION_YEAR
+            return found, f"year {found} taken from the publication date{why}"
+        row["completion"] = NOT_RESOLVED
+        return None, why
+
+    if kind in ("iso", "day"):
+        found_year, row["note"] = completed_year()
+        date = _safe_date(found_year, month, day) if found_year is not None else pd.NaT
+        if date is None:  # 31 June, 30 February: not a day of the calendar
+            return None
+        row.update(date=date, date_end=date, precision="day")
+    elif kind == "day range":
+        day2 = int(groups["d2"])
+        found_year, row["note"] = completed_year()
+        if found_year is None:
+            date = date_end = pd.NaT
+        else:
+            date, date_end = _safe_date(found_year, month, day), _safe_date(found_year, month, day2)
+            if date is None or date_end is None or date_end <= date:
+                return None
+        row.update(date=date, date_end=date_end, precision="range")
+    elif kind == "month":
+        found_year, row["note"] = completed_year()
+        date = pd.Timestamp(found_year, month, 1) if found_year is not None else pd.NaT
+        row.update(date=date, date_end=_period_end(date, "month"), precision="month")
+    elif kind == "year":
+        date = pd.Timestamp(year, 1, 1)
+        row.update(date=date, date_end=_period_end(date, "year"), precision="year")
+    elif kind == "year range":
+        year2 = int(groups["y2"])
+        if not year < year2 <= year + 100:
+            return None
+        row.update(date=pd.Timestamp(year, 1, 1), date_end=pd.Timestamp(year2, 12, 31), precision="range")
+    elif kind == "weekday":
+        row["relative"] = True
+        trigger = groups["trig"].lower()
+        if trigger in ("on", "since", "by", "until") and _FUTURE.search(sentence or ""):
+            row.update(date=pd.NaT, date_end=pd.NaT, precision="day", completion=NOT_RESOLVED, weekday_check="")
+            row["note"] = "the sentence speaks of the future, so the day could be before or after publication"
+            return row
+        shift, rule = {
+            "last": (-1, "the last {} before the publication date"),
+            "next": (7, "the first {} after the publication date"),
+            "this": (6, "the first {} on or after the publication date"),
+        }.get(trigger, (0, "the last {} on or before the publication date"))
+        rule = rule.format(_WEEKDAY_NAMES[weekday])
+
+        def resolve(published: pd.Timestamp) -> pd.Timestamp:
+            return _last_weekday_on_or_before(published + pd.Timedelta(days=shift), weekday)
+
+        date, why = _same_answer(resolve, first, last)
+        completion = RELATIVE if date is not None else NOT_RESOLVED
+        row.update(date=date if date is not None else pd.NaT, precision="day", completion=completion)
+        row["date_end"] = row["date"]
+        row["note"] = rule + why if date is not None else why
+        weekday = None  # the weekday is the expression itself: nothing to check
+    elif kind == "relative":
+        row["relative"] = True
+        word = groups["rel"].lower()
+        if word in ("yesterday", "tomorrow"):
+            step = pd.Timedelta(days=-1 if word == "yesterday" else 1)
+            date, why = _same_answer(lambda p: p + step, first, last)
+            precision = "day"
+        else:
+            shift = {"this": 0, "last": -1, "next": 1}[groups["trig"].lower()]
+            if groups["unit"] == "year":
+                date, why = _same_answer(lambda p: pd.Timestamp(p.year + shift, 1, 1), first, last)
+                precision = "year"
+            else:
+                date, why = _same_answer(lambda p: p.replace(day=1) + pd.DateOffset(months=shift), first, last)
+                precision = "month"
+        date = date if date is not None else pd.NaT
+        row.update(date=date, date_end=_period_end(date, precision), precision=precision)
+        row["completion"] = RELATIVE if pd.notna(date) else NOT_RESOLVED
+        row["note"] = "counted from the publication date" + why if pd.notna(date) else why
+    else:  # pragma: no cover - every pattern kind is handled above
+        raise AssertionError(kind)
+
+    if weekday is not None and pd.notna(row["date"]):
+        row["weekday_check"] = "consistent" if row["date"].weekday() == weekday else "inconsistent"
+        if row["weekday_check"] == "inconsistent":
+            row["note"] = (
+                row["note"] + "; " if row["note"] else ""
+            ) + f"{row['date']:%d %B %Y} was a {row['date']:%A}, not a {_WEEKDAY_NAMES[weekday]}"
+    else:
+        row["weekday_check"] = ""
+    return row
+
+
+def _find_in_text(text: str) -> list[tuple[int, int, str, dict]]:
+    """All date expressions in one text, overlapping ones removed: (start, end, kind, groups)."""
+    found = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            found.append((match.start("expr"), match.end("expr"), kind, match.groupdict()))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept, reached = [], -1
+    for item in found:
+        if item[0] >= reached:
+            kept.append(item)
+            reached = item[1]
+    return kept
+
+
+def _empty_mentions() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in MENTION_COLUMNS})
+    return frame.astype(
+        {
+            "sentence_id": "Int64",
+            "date": "datetime64[ns]",
+            "date_end": "datetime64[ns]",
+            "relative": bool,
+            "start": "int64",
+            "end": "int64",
+        }
+    )
+
+
+def dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Find the dates an article's text mentions and complete them from its publication date.
+
+    One row per date expression, in the order of the corpus and of the text:
+
+    - ``doc_id``, ``sentence_id`` (as in :func:`helpers.sentences`; empty
+      if the article has no sentences);
+    - ``expression``: the words as written (``May 23, 2014``, ``Saturday``,
+      ``between 15 to 17 June 2007``); a preposition that only signals a date
+      (*on*, *in*, *since*) is left out, words that change its meaning
+      (*between*, *last*, *next*, *this*) are kept;
+    - ``date`` and ``date_end``: the first and last day of the period meant
+      (the same day for a day; 1 and 30 June for ``June 2005``); empty when
+      the date is not resolved;
+    - ``precision``: "day", "month", "year" or "range" (a range of days or
+      years is one row);
+    - ``completion``: "" (full date in the text), "year from publication
+      date", "resolved relative to publication date" or "not resolved";
+    - ``relative``: True for words that only make sense from the day of
+      writing (``on Saturday``, ``this year``, ``yesterday``);
+    - ``weekday_check``: "consistent" or "inconsistent" when the text names
+      a weekday next to the date, else "";
+    - ``note``: how the date was completed, or why it was not;
+    - ``start``, ``end``: character offsets of the expression in ``text``.
+
+    The module docstring lists which expressions count and the rules for
+    completing them. An empty corpus gives an empty table with these columns.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> found = dates_mentioned(load_corpus())
+        >>> row = found[found.expression == "Sat. June 13"].iloc[0]
+        >>> row.date.date(), row.completion, row.weekday_check
+        (datetime.date(2015, 6, 13), 'year from publication date', 'consistent')
+    """
+    _check_docs(docs, "dates_mentioned")
+    if docs.empty:
+        return _empty_mentions()
+    if sents is None:
+        sents = split_into_sentences(docs)
+    span = _publication_span(docs)
+    sentence_starts = {d: part for d, part in sents.groupby("doc_id", sort=False)}
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+        text = text if isinstance(text, str) else ""
+        matches = _find_in_text(text)
+        if not matches:
+            continue
+        doc_sents = sentence_starts.get(doc_id)
+        starts = np.array([m[0] for m in matches], dtype=np.int64)
+        if doc_sents is None or doc_sents.empty:
+            sentence_ids = [pd.NA] * len(matches)
+            sentence_texts = [""] * len(matches)
+        else:
+            position = np.searchsorted(doc_sents["start"].to_numpy(), starts, side="right") - 1
+            position = np.clip(position, 0, len(doc_sents) - 1)
+            sentence_ids = doc_sents["sentence_id"].to_numpy()[position].tolist()
+            sentence_texts = doc_sents["sentence"].to_numpy()[position].tolist()
+        first, last = span[doc_id]
+        for (start, end, kind, groups), sentence_id, sentence in zip(matches, sentence_ids, sentence_texts):
+            row = _interpret(kind, groups, first, last, sentence)
+            if row is None:
+                continue
+            row.update(doc_id=doc_id, sentence_id=sentence_id, expression=text[start:end], start=start, end=end)
+            rows.append(row)
+    if not rows:
+        return _empty_mentions()
+    frame = pd.DataFrame(rows)[MENTION_COLUMNS]
+    return frame.astype(
+        {
+            "sentence_id": "Int64",
+            "date": "datetime64[ns]",
+            "date_end": "datetime64[ns]",
+            "relative": bool,
+            "start": "int64",
+            "end": "int64",
+        }
+    ).reset_index(drop=True)
+
+
+def _published_label(precision: str) -> str:
+    return "published (exact day)" if precision == "day" else f"published ({precision})"
+
+
+def _days(delta: pd.Series) -> pd.Series:
+    return delta.dt.days.astype("Int64")
+
+
+def timeline(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One table of every date about each article: when it was published, its main event, the dates it mentions.
+
+    Columns:
+
+    - ``doc_id``; ``kind``: "published", "event (metadata)" or "mentioned";
+    - ``date``, ``date_end``: the period meant. For "published" this is the
+      range from ``published`` to ``published_latest`` (one day when the
+      day is known);
+    - ``precision``: for "published" the article's ``date_precision`` ("day",
+      "month", "estimated range"...); for "event (metadata)" "day" (the
+      loader keeps only the date); for "mentioned" as in
+      :func:`dates_mentioned`;
+    - ``label``: a short text for charts: "published (exact day)",
+      "published (estimated range)", "main event (metadata)" or the
+      expression as written;
+    - ``completion``: as in :func:`dates_mentioned` ("" for metadata rows);
+    - ``sentence``: the sentence a mentioned date comes from ("" otherwise);
+    - ``note``: the metadata's ``date_evidence`` (published), its ``event``
+      description (event), or how a mentioned date was completed;
+    - ``gap_days``: ``date`` minus the article's earliest publication date,
+      in days (negative = before publication); ``gap_days_latest``: the same
+      from ``published_latest``. They differ only for an article whose
+      publication date is a range.
+
+    Rows follow the articles in order of publication, then the kinds in the
+    order above, then the date. Articles without ``event_date`` have no
+    event row; an empty corpus gives an empty table with these columns.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> t = timeline(load_corpus())
+        >>> event = t[(t.doc_id == "breitbart-2014") & (t.kind == "event (metadata)")]
+        >>> int(event.gap_days.iloc[0])  # met on 23 May, published on 29 May
+        -6
+    """
+    _check_docs(docs, "timeline")
+    if "published" not in docs.columns:
+        raise ValueError(
+            "timeline() needs a 'published' column with each article's publication date; "
+            f"the DataFrame has {', '.join(map(str, docs.columns))}. Pass the result of load_corpus()."
+        )
+    if docs.empty:
+        return _empty_timeline()
+    if sents is None:
+        sents = split_into_sentences(docs)
+    span = _publication_span(docs)
+    order = (
+        pd.DataFrame({"doc_id": docs["doc_id"], "published": pd.to_datetime(docs["published"], errors="coerce")})
+        .sort_values(["published", "doc_id"], kind="stable")["doc_id"]
+        .tolist()
+    )
+    precision = docs["date_precision"] if "date_precision" in docs.columns else pd.Series("day", index=docs.index)
+    evidence = docs["date_evidence"] if "date_evidence" in docs.columns else pd.Series("", index=docs.index)
+    published = pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"],
+            "kind": "published",
+            "date": [span[d][0] for d in docs["doc_id"]],
+            "date_end": [span[d][1] for d in docs["doc_id"]],
+            "precision": precision.astype(str),
+            "label": precision.astype(str).map(_published_label),
+            "completion": FULL,
+            "sentence": "",
+            "note": evidence.fillna("").astype(str),
+        }
+    )
+    parts = [published]
+    if "event_date" in docs.columns:
+        event_date = pd.to_datetime(docs["event_date"], errors="coerce")
+        description = docs["event"] if "event" in docs.columns else pd.Series("", index=docs.index)
+        events = pd.DataFrame(
+            {
+                "doc_id": docs["doc_id"],
+                "kind": "event (metadata)",
+                "date": event_date,
+                "date_end": event_date,
+                "precision": "day",
+                "label": "main event (metadata)",
+                "completion": FULL,
+                "sentence": "",
+                "note": description.fillna("").astype(str),
+            }
+        )
+        parts.append(events[events["date"].notna()])
+    mentions = dates_mentioned(docs, sents=sents)
+    if not mentions.empty:
+        sentence_text = sents.set_index(["doc_id", "sentence_id"])["sentence"]
+        keys = pd.MultiIndex.from_arrays([mentions["doc_id"], mentions["sentence_id"]])
+        found = sentence_text.reindex(keys).fillna("").to_numpy() if not sents.empty else ""
+        parts.append(
+            pd.DataFrame(
+                {
+                    "doc_id": mentions["doc_id"],
+                    "kind": "mentioned",
+                    "date": mentions["date"],
+                    "date_end": mentions["date_end"],
+                    "precision": mentions["precision"],
+                    "label": mentions["expression"],
+                    "completion": mentions["completion"],
+                    "sentence": found,
+                    "note": mentions["note"],
+                    "_start": mentions["start"],
+                }
+            )
+        )
+    frame = pd.concat(parts, ignore_index=True)
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["date_end"] = pd.to_datetime(frame["date_end"])
+    first = pd.Series({d: s[0] for d, s in span.items()}, dtype="datetime64[ns]")
+    last = pd.Series({d: s[1] for d, s in span.items()}, dtype="datetime64[ns]")
+    frame["gap_days"] = _days(frame["date"] - frame["doc_id"].map(first))
+    frame["gap_days_latest"] = _days(frame["date"] - frame["doc_id"].map(last))
+    frame["_doc"] = pd.Categorical(frame["doc_id"], categories=order, ordered=True)
+    frame["_kind"] = pd.Categorical(frame["kind"], categories=KINDS, ordered=True)
+    if "_start" not in frame.columns:
+        frame["_start"] = -1
+    frame = frame.sort_values(["_doc", "_kind", "date", "_start"], kind="stable", na_position="last")
+    return frame[TIMELINE_COLUMNS].reset_index(drop=True)
+
+
+def _empty_timeline() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in TIMELINE_COLUMNS})
+    return frame.astype(
+        {"date": "datetime64[ns]", "date_end": "datetime64[ns]", "gap_days": "Int64", "gap_days_latest": "Int64"}
+    )
+
+
+# How each kind of row is drawn: legend name, colour, marker symbol, and whether it is a span (a line).
+_SERIES = [
+    ("published (exact day)", PALETTE[0], "diamond", False),
+    ("published (range)", PALETTE[0], "line-ns-open", True),
+    ("main event (metadata)", PALETTE[5], "star", False),
+    ("mentioned date (day)", PALETTE[2], "circle-open", False),
+    ("mentioned period (month, year or range)", PALETTE[1], "line-ns-open", True),
+]
+_LANE = {"published": -0.25, "event (metadata)": 0.0, "mentioned": 0.25}
+TIMELINE_NOTE = "Five articles over eleven years are examples, not a trend."
+
+
+def _series_of(table: pd.DataFrame) -> pd.Series:
+    is_day = table["date"] == table["date_end"]
+    published = table["kind"] == "published"
+    return pd.Series(
+        np.select(
+            [published & is_day, published, table["kind"] == "event (metadata)", is_day],
+            [_SERIES[0][0], _SERIES[1][0], _SERIES[2][0], _SERIES[3][0]],
+            default=_SERIES[4][0],
+        ),
+        index=table.index,
+    )
+
+
+def _hover_rows(table: pd.DataFrame) -> list[list[str]]:
+    def when(row) -> str:
+        if row.date == row.date_end:
+            return f"{row.date:%d %b %Y}"
+        return f"{row.date:%d %b %Y} to {row.date_end:%d %b %Y}"
+
+    rows = []
+    for row in table.itertuples(index=False):
+        gap = "" if pd.isna(row.gap_days) else f"{int(row.gap_days):+,d} days from publication"
+        detail = row.sentence if row.sentence else row.note
+        rows.append(
+            [
+                hover_text(row.label),
+                hover_text(row.doc_id),
+                when(row),
+                hover_text(f"{row.precision}" + (f", {row.completion}" if row.completion else "")),
+                gap,
+                hover_text(detail) if detail else "",
+            ]
+        )
+    return rows
+
+
+def plot_timeline(table: pd.DataFrame, return_table: bool = False):
+    """Draw each article's publication date, main event and mentioned dates on one time axis.
+
+    One row of the chart per article, the earliest at the top. A publication
+    date known to the day is a diamond; one known only as a range (a month,
+    or an estimate) is a bracketed line from its first to its last possible
+    day. The main event from the metadata is a star; a date mentioned in the
+    text is an open circle, or a line over its whole period when it is a
+    month, a year or a range. Hovering shows the expression, the period, how
+    it was completed, the gap to publication and the sentence.
+
+    Takes the table from :func:`timeline` (or a filtered part of it). Rows
+    whose date could not be resolved are not drawn. With
+    ``return_table=True`` returns ``(figure, table)``, the table being the
+    rows drawn with the legend entry (``shown_as``) of each.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> fig, drawn = plot_timeline(timeline(load_corpus()), return_table=True)
+        >>> fig.layout.title.text, sorted(set(drawn.shown_as))[:2]
+        ('Publication, main event and dates mentioned', ['main event (metadata)', 'mentioned date (day)'])
+    """
+    missing = [c for c in TIMELINE_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"plot_timeline() needs the table from timeline(); missing column(s) {', '.join(missing)}. "
+            "Call plot_timeline(timeline(docs))."
+        )
+    drawn = table[table["date"].notna()].copy()
+    drawn["date_end"] = drawn["date_end"].fillna(drawn["date"])
+    drawn["shown_as"] = _series_of(drawn)
+    published_rows = drawn[drawn["kind"] == "published"].sort_values("date", kind="stable")
+    articles = list(dict.fromkeys(list(published_rows["doc_id"]) + list(drawn["doc_id"])))
+    lane = {doc_id: i for i, doc_id in enumerate(articles)}
+    drawn["y"] = drawn["doc_id"].map(lane) + drawn["kind"].map(_LANE)
+
+    fig = go.Figure()
+    template = "<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]}<br>%{customdata[3]}<br>%{customdata[4]}"
+    template += "<br>%{customdata[5]}<extra></extra>"
+    for name, colour, symbol, is_span in _SERIES:
+        part = drawn[drawn["shown_as"] == name]
+        if part.empty:
+            continue
+        hover = _hover_rows(part)
+        if is_span:
+            x, y, custom = [], [], []
+            for (start, end, y_value), row_hover in zip(part[["date", "date_end", "y"]].itertuples(index=False), hover):
+                x += [start, end, None]
+                y += [y_value, y_value, None]
+                custom += [row_hover, row_hover, [""] * len(row_hover)]
+            trace = go.Scatter(
+                x=x,
+                y=y,
+                mode="lines+markers",
+                line=dict(color=colour, width=5),
+                marker=dict(symbol=symbol, size=14, color=colour, line=dict(width=2, color=colour)),
+                connectgaps=False,
+            )
+        else:
+            x, y, custom = part["date"].tolist(), part["y"].tolist(), hover
+            trace = go.Scatter(
+                x=x,
+                y=y,
+                mode="markers",
+                marker=dict(symbol=symbol, size=13, color=colour, line=dict(width=2, color=colour)),
+            )
+        trace.update(name=name, customdata=custom, hovertemplate=template)
+        fig.add_trace(trace)
+    style_figure(
+        fig,
+        "Publication, main event and dates mentioned",
+        "Date",
+        "Article (earliest publication at the top)",
+        height=max(320, 140 + 70 * len(articles)),
+    )
+    fig.update_layout(title_subtitle_text=TIMELINE_NOTE, margin=dict(t=80), legend=dict(orientation="h", y=-0.2))
+    fig.update_yaxes(
+        tickvals=list(range(len(articles))),
+        ticktext=articles,
+        autorange="reversed",
+        range=None,
+        zeroline=False,
+        showgrid=False,
+    )
+    if not return_table:
+        return fig
+    columns = ["doc_id", "kind", "shown_as", "date", "date_end", "precision", "label", "completion", "gap_days"]
+    return fig, drawn[columns + ["sentence"]].reset_index(drop=True)
+
+
+def plot_publication_gap(table: pd.DataFrame, return_table: bool = False):
+    """Bars of the days from each article's main event to its publication.
+
+    Takes the table from :func:`timeline`. A positive bar means the article
+    appeared after the event; a negative one that it announced an event
+    still to come. When the publication date is a range, the bar runs to the
+    earliest possible day and a whisker to the latest. With
+    ``return_table=True`` returns ``(figure, table)`` with the columns
+    ``doc_id``, ``event_date``, ``published``, ``published_latest``,
+    ``days_to_publication`` and ``days_to_latest_publication``.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> fig, gaps = plot_publication_gap(timeline(load_corpus()), return_table=True)
+        >>> gaps.set_index("doc_id").loc["breitbart-2014", "days_to_publication"]
+        np.int64(6)
+    """
+    missing = [c for c in TIMELINE_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"plot_publication_gap() needs the table from timeline(); missing column(s) {', '.join(missing)}. "
+            "Call plot_publication_gap(timeline(docs))."
+        )
+    events = table[(table["kind"] == "event (metadata)") & table["date"].notna()]
+    published = table[table["kind"] == "published"].drop_duplicates("doc_id")
+    gaps = events[["doc_id", "date"]].merge(
+        published[["doc_id", "date", "date_end"]], on="doc_id", suffixes=("_event", "_published")
+    )
+    gaps = gaps.rename(
+        columns={"date_event": "event_date", "date_published": "published", "date_end": "published_latest"}
+    )
+    gaps["published_latest"] = gaps["published_latest"].fillna(gaps["published"])
+    gaps["days_to_publication"] = (gaps["published"] - gaps["event_date"]).dt.days.astype("int64")
+    gaps["days_to_latest_publication"] = (gaps["published_latest"] - gaps["event_date"]).dt.days.astype("int64")
+    gaps = gaps.sort_values("published", kind="stable").reset_index(drop=True)
+    if gaps.empty:
+        raise ValueError("No article has both an event date and a publication date: there is no gap to show.")
+    shown = gaps.assign(
+        event=gaps["event_date"].dt.strftime("%d %b %Y"),
+        publication=[
+            f"{a:%d %b %Y}" if a == b else f"{a:%d %b %Y} to {b:%d %b %Y}"
+            for a, b in zip(gaps["published"], gaps["published_latest"])
+        ],
+    )
+    fig = bar_chart(
+        shown,
+        x="days_to_publication",
+        y="doc_id",
+        title="Days from the main event to publication",
+        x_title="Days from the event to publication (negative = published before the event)",
+        y_title="Article",
+        hover=["event", "publication", "days_to_latest_publication"],
+    )
+    extra = gaps["days_to_latest_publication"] - gaps["days_to_publication"]
+    if extra.gt(0).any():  # a whisker only where the publication date is a range
+        whisker = extra.where(extra > 0).tolist()
+        fig.update_traces(error_x=dict(type="data", array=whisker, arrayminus=[0] * len(extra), color=PALETTE[7]))
+    fig.update_layout(title_subtitle_text="Whisker: the latest possible publication day, where it is uncertain.")
+    fig.update_layout(margin=dict(t=80))
+    return (fig, gaps) if return_table else fig
+
+
+_KIND_CHOICES = [
+    ("all dates", "all"),
+    ("publication only", "published"),
+    ("main event (metadata) only", "event (metadata)"),
+    ("dates mentioned in the text only", "mentioned"),
+    ("publication and main event", "published+event"),
+]
+EXPLORER_TABLE_COLUMNS = [
+    "doc_id",
+    "kind",
+    "label",
+    "date",
+    "date_end",
+    "precision",
+    "completion",
+    "gap_days",
+    "sentence",
+]
+
+
+def explore_timeline(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> Explorer:
+    """An explorer of the dates about each article: publication, main event and the dates its text mentions.
+
+    Controls: ``article`` ("all articles" or one doc_id), ``kinds`` (which
+    kinds of date to show) and ``years`` (an IntRangeSlider: a date is shown
+    when its period overlaps the years chosen). Below: the chart from
+    :func:`plot_timeline`, then the table of the dates shown (expression,
+    date, precision, completion, gap to publication, sentence). Dates that
+    could not be resolved have no year; they are listed only while the
+    slider spans all the years. The timeline is computed once, when the
+    explorer is made.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> explorer = explore_timeline(load_corpus())
+        >>> explorer.controls["article"].value = "ncri-2010"
+        >>> explorer.table.label.tolist()[-1]
+        'Saturday'
+    """
+    _check_docs(docs, "explore_timeline")
+    if docs.empty:
+        raise ValueError("The corpus has no articles: load one with load_corpus() first.")
+    table = timeline(docs, sents=sents)
+    dated = table[table["date"].notna()]
+    low = int(dated["date"].dt.year.min()) if not dated.empty else 2000
+    high = int(dated["date_end"].fillna(dated["date"]).dt.year.max()) if not dated.empty else low
+    start_year = table["date"].dt.year
+    end_year = table["date_end"].fillna(table["date"]).dt.year
+    article_ids = list(dict.fromkeys(table.loc[table["kind"] == "published", "doc_id"]))
+
+    controls = {
+        "article": widgets.Dropdown(
+            options=["all articles", *article_ids], value="all articles", description="Article"
+        ),
+        "kinds": widgets.Dropdown(options=_KIND_CHOICES, value="all", description="Dates"),
+        "years": widgets.IntRangeSlider(
+            value=(low, high), min=low, max=high, step=1, description="Years", continuous_update=False
+        ),
+    }
+
+    def render(article: str, kinds: str, years: tuple[int, int]) -> View:
+        keep = pd.Series(True, index=table.index)
+        if article != "all articles":
+            keep &= table["doc_id"] == article
+        if kinds == "published+event":
+            keep &= table["kind"].isin(["published", "event (metadata)"])
+        elif kinds != "all":
+            keep &= table["kind"] == kinds
+        from_year, to_year = years
+        overlaps = (start_year <= to_year) & (end_year >= from_year)
+        unresolved = table["date"].isna() & (from_year <= low) & (to_year >= high)
+        keep &= overlaps | unresolved
+        shown = table[keep]
+        if shown.empty:
+            raise ValueError(
+                f"No dates of this kind for {article} between {from_year} and {to_year}. "
+                "Widen the year range or choose another article or kind of date."
+            )
+        caption = f"Dates for {article}, {from_year}–{to_year}"
+        figure = plot_timeline(shown) if shown["date"].notna().any() else None
+        return View(figure=figure, table=shown[EXPLORER_TABLE_COLUMNS].reset_index(drop=True), caption=caption)
+
+    return Explorer("Timeline: publication, main event and dates mentioned", controls, render, note=TIMELINE_NOTE)

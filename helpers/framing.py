@@ -1,0 +1,704 @@
+"""Framing: loaded language and sentence sentiment, two word-list instruments to read with, not to trust.
+
+Both analyses in this module count words from a list. They are a teaching
+starting point, not a validated instrument: they show learners where to look,
+and then the learners must read.
+
+Loaded language
+    :func:`loaded_language` finds the words and phrases of an editable list,
+    ``helpers/data/loaded_language.csv``, and reports every hit with its
+    sentence. The categories follow studies of propaganda techniques in news
+    (Da San Martino et al., "Fine-Grained Analysis of Propaganda in News
+    Articles", EMNLP-IJCNLP 2019; SemEval-2020 Task 11); the allowed labels
+    are :data:`CATEGORIES`. :func:`loaded_language_summary` turns the hits into
+    a rate per 1,000 words for each article (or outlet, genre, ...) and category.
+
+    The list has three columns, and a teacher can edit it in any spreadsheet:
+
+    - ``term``: a word or phrase. Case does not matter, and the straight (')
+      and curly (’) apostrophes are treated alike. A term matches whole words,
+      as :func:`helpers.tokens` splits them: ``regime`` does not match inside
+      ``regimental``, and ``nuclear`` does not match ``non-nuclear``, which is
+      one word. The words of a phrase may be separated by any spaces or a
+      line break. A ``*`` at the end stands for any ending of the last word:
+      ``terror*`` matches terror, terrorism, terrorise. A ``*`` anywhere else
+      is an error. Where two terms could match at the same place, the longer
+      one wins, so ``terrorist*`` takes "terrorists" before ``terror*`` can.
+    - ``category``: one of :data:`CATEGORIES`.
+    - ``note``: free text (where the term occurs, why it is listed, how it can
+      mislead). It may be left empty.
+
+    The file is checked when it is loaded; an error names the row to fix.
+
+Sentence sentiment
+    :func:`sentence_sentiment` gives each sentence TextBlob's polarity (−1 to
+    +1) and subjectivity (0 to 1), with the words that produced the score.
+    TextBlob's default analyser looks words up in a list of a few thousand
+    entries, mostly adjectives, and averages what it finds; words it does not
+    know count for nothing. :func:`sentiment_blind_spots` demonstrates, live,
+    what that means for news about a contested movement: "regime" and
+    "government", "terrorists" and "freedom fighters" score the same.
+
+What a word list cannot see
+    A dictionary does not know who is speaking (a word in a quotation is not
+    the author's word), what a word means here ("regime" in "regime change"
+    is a fixed policy term; "backward" can be an adverb), or when a text is
+    ironic. The list was written by reading these five articles, so it is
+    bound to find words in them; on another corpus it will miss that corpus's
+    own loaded words. Every hit therefore comes with its sentence: read them.
+    Van Atteveldt, van der Velden & Boukes (2021, *Communication Methods and
+    Measures* 15(2)) found that no dictionary they tested reached acceptable
+    validity against human coding of news headlines; validate any word list
+    against careful human reading before drawing conclusions from its counts.
+
+Scale
+    Loaded-language matching runs one compiled regular expression over each
+    article. Sentence sentiment is the slowest analysis in the course: TextBlob
+    is called once for every distinct sentence, in pure Python.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers.corpus import CorpusError, read_text_file
+from helpers.plots import bar_chart, color_map, style_figure
+from helpers.text import DATA_DIR, count_words, sentences
+from helpers.widgets import Explorer, View, highlighted_html, hover_text
+
+CATEGORIES = (
+    "loaded language",
+    "name calling / labelling",
+    "exaggeration",
+    "flag-waving",
+    "appeal to fear",
+    "doubt",
+    "black-and-white",
+    "bandwagon",
+    "slogans",
+)
+LEXICON_PATH = DATA_DIR / "loaded_language.csv"
+LEXICON_COLUMNS = ["term", "category", "note"]
+HIT_COLUMNS = ["doc_id", "sentence_id", "term", "match", "category", "start", "end", "sentence"]
+SENTIMENT_COLUMNS = ["doc_id", "sentence_id", "sentence", "polarity", "subjectivity", "assessed_words", "n_assessed"]
+BLIND_SPOT_COLUMNS = ["example", "polarity", "subjectivity", "assessed_words", "what_it_shows"]
+ALL_ARTICLES = "all articles"
+ALL_CATEGORIES = "all"
+SORT_ORDERS = ("in text order", "most negative", "most positive")
+
+# Whole-word boundaries that agree with helpers.text.TOKEN_PATTERN: a match may not start or end
+# inside a word joined by a hyphen, slash or apostrophe, but the possessive 's may follow it.
+_LEFT = r"(?<!\w)(?<!\w[-/'’])"
+_RIGHT = r"(?![-/]?\w)(?!['’](?!s\b)\w)"
+_REST_OF_WORD = r"\w*(?:(?:[-/]|['’](?!s\b))\w+)*"
+
+
+# --- The lexicon ---------------------------------------------------------------------------------
+
+
+def _normalised(term: str) -> str:
+    return " ".join(term.replace("’", "'").lower().split())
+
+
+def _check_lexicon(frame: pd.DataFrame, where: str, row_names: list) -> pd.DataFrame:
+    missing = [c for c in ("term", "category") if c not in frame.columns]
+    if missing:
+        raise CorpusError(
+            f"{where}: missing column(s) {', '.join(missing)}. Found: {', '.join(map(str, frame.columns))}. "
+            "A loaded-language list needs the columns term, category and (optionally) note."
+        )
+    if frame.empty:
+        raise CorpusError(f"{where}: no terms (only a header). Add one row per word or phrase.")
+    terms = frame["term"].fillna("").astype(str).str.strip()
+    categories = frame["category"].fillna("").astype(str).str.strip()
+    allowed = "; ".join(CATEGORIES)
+    for row, term, category in zip(row_names, terms, categories):
+        if not term:
+            raise CorpusError(f"{where}, row {row}, field 'term': empty. Write a word or phrase, or remove the row.")
+        if "*" in term[:-1] or term == "*" or (term.endswith("*") and not re.match(r"\w", term[-2])):
+            raise CorpusError(
+                f"{where}, row {row}, field 'term': {term!r}. A * may only end a term, right after a letter "
+                "(terror* matches terror, terrorism, ...)."
+            )
+        if not category:
+            raise CorpusError(f"{where}, row {row}, field 'category': empty. Use one of: {allowed}.")
+        if category not in CATEGORIES:
+            raise CorpusError(
+                f"{where}, row {row}, field 'category': {category!r} is not a category of this course. "
+                f"Use one of: {allowed}."
+            )
+    keys = terms.map(_normalised)
+    first_row: dict[str, object] = {}
+    for row, key, term in zip(row_names, keys, terms):
+        if key in first_row:
+            raise CorpusError(
+                f"{where}, row {row}: the term {term!r} is already listed in row {first_row[key]}. "
+                "Keep one row per term."
+            )
+        first_row[key] = row
+    notes = frame["note"].fillna("").astype(str).str.strip() if "note" in frame.columns else terms.map(lambda _: "")
+    return pd.DataFrame(
+        {
+            "term": terms.map(lambda t: " ".join(t.split())).to_numpy(),
+            "category": categories.to_numpy(),
+            "note": notes.to_numpy(),
+        }
+    )
+
+
+def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
+    """Read and check a loaded-language list: one row per term, with ``term``, ``category`` and ``note``.
+
+    Without a path, reads the course list ``helpers/data/loaded_language.csv``.
+    A missing column, an empty term, a misplaced ``*``, a category not in
+    :data:`CATEGORIES` or a term listed twice raises ``CorpusError`` (a
+    ``ValueError``) naming the row.
+
+    Example:
+        >>> lexicon = load_lexicon()
+        >>> lexicon[lexicon.term == "regime*"].category.item()
+        'name calling / labelling'
+        >>> sorted(set(lexicon.category)) == sorted(CATEGORIES)
+        True
+    """
+    path = Path(path) if path is not None else LEXICON_PATH
+    if not path.is_file():
+        raise CorpusError(f"{path}: no such file. Give the path of a CSV file with columns term, category, note.")
+    text = read_text_file(path)
+    if not text.strip():
+        raise CorpusError(f"{path}: the file is empty. Its first line must be: term,category,note")
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
+    except pd.errors.ParserError as error:
+        raise CorpusError(
+            f"{path}: not a readable CSV file ({error}). Check for a comma inside an unquoted field."
+        ) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return _check_lexicon(frame, str(path), list(range(2, 2 + len(frame))))
+
+
+def _as_lexicon(lexicon) -> pd.DataFrame:
+    if lexicon is None or isinstance(lexicon, (str, Path)):
+        return load_lexicon(lexicon)
+    if isinstance(lexicon, pd.DataFrame):
+        return _check_lexicon(lexicon, "the lexicon table", list(lexicon.index))
+    raise TypeError(
+        f"lexicon must be a table from load_lexicon(), a path to a CSV file, or None; got {type(lexicon).__name__}."
+    )
+
+
+def _term_pattern(term: str) -> str:
+    wildcard = term.endswith("*")
+    words = term.rstrip("*").split()
+    escaped = ["".join("['’]" if ch in "'’" else re.escape(ch) for ch in word) for word in words]
+    return r"\s+".join(escaped) + (_REST_OF_WORD if wildcard else "")
+
+
+@lru_cache(maxsize=8)
+def _compile(terms: tuple[str, ...]) -> tuple[re.Pattern, tuple[int, ...]]:
+    """One regular expression for a whole list, longest terms first; and the lexicon row of each group."""
+    order = sorted(range(len(terms)), key=lambda i: (-len(terms[i].rstrip("*")), _normalised(terms[i])))
+    alternatives = "|".join(f"({_term_pattern(terms[i])})" for i in order)
+    return re.compile(f"{_LEFT}(?:{alternatives}){_RIGHT}", re.IGNORECASE), tuple(order)
+
+
+# --- Loaded language ----------------------------------------------------------------------------
+
+
+def _check_docs(docs, function: str) -> None:
+    if not isinstance(docs, pd.DataFrame) or not {"doc_id", "text"} <= set(docs.columns):
+        raise TypeError(
+            f"{function}() needs the DataFrame from load_corpus() (columns doc_id and text); got {type(docs).__name__}."
+        )
+
+
+def _empty(columns: list[str], integers=("sentence_id", "start", "end")) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c in integers else object) for c in columns})
+
+
+def loaded_language(docs: pd.DataFrame, lexicon=None, sents=None, toks=None) -> pd.DataFrame:
+    """Find the words of a loaded-language list in every article: one row per hit, in reading order.
+
+    Columns: ``doc_id``, ``sentence_id``, ``term`` (the list entry, e.g.
+    ``regime*``), ``match`` (the words as written in the text), ``category``,
+    ``start``/``end`` (character offsets in the article's ``text``) and
+    ``sentence`` (the whole sentence, to read the hit in context). Hits
+    never overlap: where two terms overlap, the one that starts first counts
+    ("cause of freedom and democracy" is one hit, for "cause of freedom").
+
+    ``lexicon`` is the course list when None, else a path to a CSV file or a
+    table from :func:`load_lexicon`. ``sents`` may be the table from
+    :func:`helpers.sentences` for the same ``docs``, to split only once;
+    ``toks`` is accepted so that every analysis can be called alike, but
+    matching does not need it. An empty corpus gives an empty table with
+    these columns.
+
+    A hit is a word on a list, not a judgement: check who says it and how.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> hits = loaded_language(load_corpus())
+        >>> hits[hits.term == "murderous"][["doc_id", "sentence_id", "match", "category"]].values.tolist()
+        [['ncri-2010', 10, 'murderous', 'loaded language']]
+        >>> len(hits[(hits.doc_id == "breitbart-2014") & (hits.term == "regime*")])
+        18
+    """
+    _check_docs(docs, "loaded_language")
+    lex = _as_lexicon(lexicon)
+    regex, order = _compile(tuple(lex["term"]))
+    doc_ids, entries, matched, starts, ends = [], [], [], [], []
+    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+        for m in regex.finditer(text):
+            doc_ids.append(doc_id)
+            entries.append(order[m.lastindex - 1])
+            matched.append(m.group())
+            starts.append(m.start())
+            ends.append(m.end())
+    if not doc_ids:
+        return _empty(HIT_COLUMNS)
+    entries = np.asarray(entries)
+    found = pd.DataFrame(
+        {
+            "doc_id": doc_ids,
+            "term": lex["term"].to_numpy()[entries],
+            "match": matched,
+            "category": lex["category"].to_numpy()[entries],
+            "start": np.asarray(starts, dtype="int64"),
+            "end": np.asarray(ends, dtype="int64"),
+        }
+    )
+    if sents is None:
+        sents = sentences(docs)
+    spans = sents[["doc_id", "sentence_id", "sentence", "start"]].rename(columns={"start": "sentence_start"})
+    located = pd.merge_asof(
+        found.sort_values("start", kind="stable"),
+        spans.sort_values("sentence_start", kind="stable"),
+        left_on="start",
+        right_on="sentence_start",
+        by="doc_id",
+        direction="backward",
+    )
+    if located["sentence_id"].isna().any():
+        raise ValueError("sents does not cover every article of docs: pass sents=sentences(docs) for the same docs.")
+    position = pd.Series(range(len(docs)), index=docs["doc_id"].to_numpy())
+    located = located.assign(_doc=located["doc_id"].map(position)).sort_values(["_doc", "start"], kind="stable")
+    located["sentence_id"] = located["sentence_id"].astype("int64")
+    return located[HIT_COLUMNS].reset_index(drop=True)
+
+
+def _check_by(docs: pd.DataFrame, by: str) -> None:
+    available = [c for c in docs.columns if c != "text"]
+    if by not in available:
+        raise ValueError(f"Unknown column {by!r} for by=. Available columns: {', '.join(map(str, available))}.")
+
+
+def loaded_language_summary(
+    hits: pd.DataFrame, docs: pd.DataFrame, by: str = "doc_id", by_category: bool = True
+) -> pd.DataFrame:
+    """Hits per 1,000 words, for each article (or outlet, genre, ...: any column of ``docs``) and category.
+
+    Columns: ``by`` (the group), ``category`` (left out when
+    ``by_category=False``), ``hits``, ``n_words`` (the group's words, as
+    counted by :func:`helpers.tokens`) and ``per_1000`` (hits per 1,000
+    words). Every group has a row for every category in :data:`CATEGORIES`,
+    zero when there is no hit, in corpus order, then category order. An
+    empty corpus gives an empty table with these columns.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> docs = load_corpus()
+        >>> summary = loaded_language_summary(loaded_language(docs), docs, by_category=False)
+        >>> summary.iloc[[2]].to_dict("records")
+        [{'doc_id': 'breitbart-2014', 'hits': 40, 'n_words': 849, 'per_1000': 47.11425206124853}]
+    """
+    _check_docs(docs, "loaded_language_summary")
+    _check_by(docs, by)
+    if not isinstance(hits, pd.DataFrame) or not {"doc_id", "category"} <= set(hits.columns):
+        raise TypeError("hits must be the table from loaded_language() (columns doc_id and category).")
+    unknown = sorted(set(hits["doc_id"]) - set(docs["doc_id"]))
+    if unknown:
+        raise ValueError(
+            f"hits has article(s) not in docs: {', '.join(map(str, unknown))}. Pass the docs the hits were found in."
+        )
+    columns = [by, "category", "hits", "n_words", "per_1000"] if by_category else [by, "hits", "n_words", "per_1000"]
+    if docs.empty:
+        return _empty(columns, integers=("hits", "n_words"))
+    n_words = docs["n_words"] if "n_words" in docs.columns else count_words(docs["text"])
+    words = pd.Series(n_words.to_numpy(dtype="int64"), index=docs[by].to_numpy()).groupby(level=0, sort=False).sum()
+    group_of = pd.Series(docs[by].to_numpy(), index=docs["doc_id"].to_numpy())
+    groups = hits["doc_id"].map(group_of)
+    if by_category:
+        extra = [c for c in pd.unique(hits["category"]) if c not in CATEGORIES]
+        grid = pd.MultiIndex.from_product([words.index, [*CATEGORIES, *extra]], names=[by, "category"])
+        counts = hits.groupby([groups.rename(by), hits["category"]], sort=False).size().reindex(grid, fill_value=0)
+        table = counts.rename("hits").reset_index()
+        table["n_words"] = table[by].map(words).to_numpy()
+    else:
+        counts = hits.groupby(groups.rename(by), sort=False).size().reindex(words.index, fill_value=0)
+        table = pd.DataFrame({by: words.index, "hits": counts.to_numpy(), "n_words": words.to_numpy()})
+    table["hits"] = table["hits"].astype("int64")
+    table["n_words"] = table["n_words"].astype("int64")
+    table["per_1000"] = (table["hits"] * 1000 / table["n_words"].where(table["n_words"] > 0)).astype(float)
+    return table[columns].reset_index(drop=True)
+
+
+# --- Sentence sentiment -------------------------------------------------------------------------
+
+
+def _signed(value: float) -> str:
+    value = round(float(value), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return "0" if value == 0 else f"{value:+.2f}".rstrip("0").rstrip(".")
+
+
+def _assess(sentence: str) -> tuple[float, float, str, int]:
+    from textblob import TextBlob  # imported here: loading TextBlob takes a moment
+
+    result = TextBlob(sentence).sentiment_assessments
+    described = ", ".join(f"{' '.join(words)} ({_signed(score)})" for words, score, *_ in result.assessments)
+    return result.polarity, result.subjectivity, described, len(result.assessments)
+
+
+def sentence_sentiment(docs: pd.DataFrame, sents=None) -> pd.DataFrame:
+    """TextBlob's sentiment for every sentence, with the words that produced it: one row per sentence.
+
+    Columns: ``doc_id``, ``sentence_id``, ``sentence``, ``polarity`` (−1
+    negative to +1 positive), ``subjectivity`` (0 factual to 1 opinion),
+    ``assessed_words`` (the words TextBlob found in its list, with their
+    polarity, e.g. ``"heroic (+0.7)"``; a negation or intensifier is shown
+    with its word, e.g. ``"not bad (+0.35)"``) and ``n_assessed``. The
+    scores are exactly ``TextBlob(sentence).sentiment``. A sentence with no
+    known word scores 0: that means "no word on the list", not "neutral".
+
+    This is the slowest analysis in the course: one TextBlob call per distinct
+    sentence. An empty corpus gives an empty table with these columns.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> s = sentence_sentiment(load_corpus())
+        >>> row = s[(s.doc_id == "iranfreedom-2018") & (s.sentence_id == 21)]
+        >>> row.sentence.item()[:45]
+        'Therefore this year’s gathering will be held '
+        >>> row[["polarity", "assessed_words"]].round(3).to_dict("records")
+        [{'polarity': 0.475, 'assessed_words': 'supporting (+0.25), heroic (+0.7)'}]
+    """
+    _check_docs(docs, "sentence_sentiment")
+    if sents is None:
+        sents = sentences(docs)
+    sents = sents[sents["doc_id"].isin(docs["doc_id"])]
+    if sents.empty:
+        return _empty(SENTIMENT_COLUMNS, integers=("sentence_id", "n_assessed"))
+    codes, distinct = pd.factorize(sents["sentence"])
+    scored = pd.DataFrame(
+        [_assess(sentence) for sentence in distinct],
+        columns=["polarity", "subjectivity", "assessed_words", "n_assessed"],
+    )
+    table = pd.concat(
+        [
+            sents[["doc_id", "sentence_id", "sentence"]].reset_index(drop=True),
+            scored.iloc[codes].reset_index(drop=True),
+        ],
+        axis=1,
+    )
+    return table.astype({"polarity": float, "subjectivity": float, "n_assessed": "int64"})[SENTIMENT_COLUMNS]
+
+
+# The corpus sentences below are quoted from corpus/texts/ (tests check that they are still there).
+_BLIND_SPOTS = [
+    (
+        "The regime is good.",
+        "The same scores as 'The government is good.': the name given to the state is not in the word list; "
+        "only 'good' counts.",
+    ),
+    ("The government is good.", "The same scores as 'The regime is good.'."),
+    (
+        "Terrorists attacked the camp.",
+        "Zero, like 'Freedom fighters attacked the camp.': neither label is in the word list, so opposite "
+        "namings of the same people score the same.",
+    ),
+    ("Freedom fighters attacked the camp.", "Zero, like 'Terrorists attacked the camp.'."),
+    (
+        "The mullahs ruling Iran.",
+        "Zero: 'mullahs', a label from breitbart-2014, carries no score.",
+    ),
+    ("This is a bad idea.", "Negative: 'bad' is in the word list."),
+    (
+        "This isn't a bad idea.",
+        "The same polarity as 'This is a bad idea.': the contraction n't is not read as a negation.",
+    ),
+    (
+        "This is not a bad idea.",
+        "Positive: the full word 'not' is read as a negation, which flips the score of 'bad' and halves it.",
+    ),
+    ("a success", "Positive: 'success' is in the word list."),
+    ("hardly a success", "The same as 'a success': 'hardly' is not read as a negation."),
+    ("very bad", "More negative than 'extremely bad'."),
+    ("extremely bad", "Less negative than 'very bad', though 'extremely' is the stronger word."),
+    (
+        "The world has realized that we were right in saying that the murderous regime in Iran is not capable "
+        "of reforms and is completely isolated within the country.",
+        "Positive overall, though it calls the regime murderous (ncri-2010): 'murderous' is not in the word list, "
+        "'right' is.",
+    ),
+    (
+        "The regime reveals its brutality with horrendous death sentences such as the stoning of women like "
+        "Sakineh Ashtiani who themselves are the victims of that system.",
+        "Zero (ncri-2010): neither 'brutality' nor 'horrendous' is in the word list.",
+    ),
+    (
+        "Meanwhile, another gathering of Iranians in Paris on Sunday 17 June was marred in blood when some 40 "
+        "to 50 men, some hooded, belonging to the outlawed Mojahedeen Khalq Organisation (MKO) attacked the "
+        "conference of the newly created Association For The Protection Of Iranian Exiles in France.",
+        "Positive overall, though it reports a bloody attack and blames the MKO (ips-2007): the only word "
+        "scored is 'newly'.",
+    ),
+    (
+        "a very large base of support",
+        "Negative, though these words from iranfreedom-2018 praise the movement's following: 'base' is scored "
+        "as a strongly negative word, in its sense of 'morally low'.",
+    ),
+]
+
+
+def sentiment_blind_spots() -> pd.DataFrame:
+    """Worked examples of what TextBlob's polarity cannot see in news text, scored live.
+
+    Columns: ``example``, ``polarity``, ``subjectivity``, ``assessed_words``
+    (as in :func:`sentence_sentiment`) and ``what_it_shows``. The scores
+    are computed when the function runs, never typed in; the course tests
+    check every claim in ``what_it_shows``, so a change in TextBlob shows up.
+
+    Example:
+        >>> spots = sentiment_blind_spots()
+        >>> spots.set_index("example").loc[["The regime is good.", "The government is good."], "polarity"].tolist()
+        [0.7, 0.7]
+    """
+    rows = []
+    for example, claim in _BLIND_SPOTS:
+        polarity, subjectivity, assessed, _ = _assess(example)
+        rows.append((example, polarity, subjectivity, assessed, claim))
+    return pd.DataFrame(rows, columns=BLIND_SPOT_COLUMNS)
+
+
+# --- Charts ---------------------------------------------------------------------------------------
+
+
+def plot_loaded_language(summary: pd.DataFrame, return_table: bool = False):
+    """A horizontal bar for each article (or group): loaded-language hits per 1,000 words, stacked by category.
+
+    Takes the table from :func:`loaded_language_summary`; categories with no
+    hit anywhere are left out. Hovering a bar shows the rate, the number of
+    hits and of words. With ``return_table=True`` returns ``(figure, table)``,
+    the table being the rows plotted (rates rounded to 2 decimals).
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> docs = load_corpus()
+        >>> fig = plot_loaded_language(loaded_language_summary(loaded_language(docs), docs))
+        >>> fig.layout.title.text
+        'Words from the loaded-language list, per 1,000 words (a dictionary count: read the sentences)'
+    """
+    if not isinstance(summary, pd.DataFrame) or not {"hits", "n_words", "per_1000"} <= set(summary.columns):
+        raise TypeError("plot_loaded_language() needs the table from loaded_language_summary().")
+    group = summary.columns[0]
+    table = summary.copy()
+    table["per_1000"] = table["per_1000"].round(2)
+    table[group] = table[group].astype(str)
+    color = None
+    if "category" in table.columns:
+        used = table.groupby("category", sort=False)["hits"].transform("sum") > 0
+        table = table[used]
+        color = "category"
+    table = table.reset_index(drop=True)
+    fig = bar_chart(
+        table,
+        x="per_1000",
+        y=group,
+        title="Words from the loaded-language list, per 1,000 words (a dictionary count: read the sentences)",
+        x_title="Hits per 1,000 words" + (", stacked by category" if color else ""),
+        y_title="Article" if group == "doc_id" else str(group),
+        color=color,
+        hover=["hits", "n_words"],
+        barmode="stack",
+    )
+    return (fig, table) if return_table else fig
+
+
+def plot_sentiment(sentiment: pd.DataFrame, return_table: bool = False):
+    """Each sentence as a point: its position in the article (x) and its TextBlob polarity (y), one colour per article.
+
+    Takes the table from :func:`sentence_sentiment`. Hovering a point shows
+    the sentence, its scores and the words that produced them. With
+    ``return_table=True`` returns ``(figure, table)``, the rows plotted.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> fig = plot_sentiment(sentence_sentiment(load_corpus()))
+        >>> [trace.name for trace in fig.data][:2], len(fig.data[0].x)
+        (['ips-2007', 'ncri-2010'], 28)
+    """
+    if not isinstance(sentiment, pd.DataFrame) or not set(SENTIMENT_COLUMNS) <= set(sentiment.columns):
+        raise TypeError("plot_sentiment() needs the table from sentence_sentiment().")
+    table = sentiment[["doc_id", "sentence_id", "polarity", "subjectivity", "assessed_words", "sentence"]].reset_index(
+        drop=True
+    )
+    colors = color_map(table["doc_id"])
+    fig = go.Figure()
+    for doc_id, part in table.groupby("doc_id", sort=False):
+        custom = np.column_stack(
+            [
+                part["sentence"].map(hover_text).to_numpy(),
+                part["assessed_words"].map(lambda w: hover_text(w) or "(none)").to_numpy(),
+                part["subjectivity"].to_numpy(),
+            ]
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part["sentence_id"].tolist(),
+                y=part["polarity"].tolist(),
+                name=str(doc_id),
+                mode="lines+markers",
+                line=dict(color=colors[doc_id], width=1),
+                marker=dict(color=colors[doc_id], size=8),
+                customdata=custom,
+                hovertemplate=(
+                    "<b>%{fullData.name}</b>, sentence %{x}<br>polarity %{y:.2f}, subjectivity %{customdata[2]:.2f}"
+                    "<br>scored words: %{customdata[1]}<br><br>%{customdata[0]}<extra></extra>"
+                ),
+            )
+        )
+    style_figure(
+        fig,
+        "TextBlob polarity per sentence (a word-list score, not a measure of framing)",
+        "Sentence number in the article",
+        "Polarity (−1 negative, +1 positive)",
+        height=440,
+    )
+    fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888888")
+    return (fig, table) if return_table else fig
+
+
+# --- Explorers ------------------------------------------------------------------------------------
+
+_EMPTY_CORPUS = "The corpus has no articles. Load one with load_corpus() and make the explorer again."
+
+
+def explore_loaded_language(docs: pd.DataFrame, lexicon=None) -> Explorer:
+    """Explore the loaded-language hits: choose an article and a category.
+
+    Shows the rates of every article (for the chosen category), then either
+    the table of hits with their sentences (all articles) or the chosen
+    article's hits and its text with the hits highlighted. All hits, and the
+    chart for each category, are made once, when the explorer is made.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> explorer = explore_loaded_language(load_corpus())
+        >>> explorer.controls["article"].value = "ips-2007"
+        >>> explorer.controls["category"].value = "doubt"
+        >>> explorer.table["match"].tolist()
+        ['reported to be', 'posing as']
+    """
+    _check_docs(docs, "explore_loaded_language")
+    lex = _as_lexicon(lexicon)
+    hits = loaded_language(docs, lex, sents=sentences(docs))
+    summary = loaded_language_summary(hits, docs)
+    texts = dict(zip(docs["doc_id"], docs["text"]))
+    categories = [c for c in CATEGORIES if c in set(lex["category"])]
+    controls = {
+        "article": widgets.Dropdown(options=[ALL_ARTICLES, *docs["doc_id"]], value=ALL_ARTICLES, description="Article"),
+        "category": widgets.Dropdown(
+            options=[ALL_CATEGORIES, *categories], value=ALL_CATEGORIES, description="Category"
+        ),
+    }
+
+    figures = {
+        category: plot_loaded_language(summary if category == ALL_CATEGORIES else summary[summary.category == category])
+        for category in ([ALL_CATEGORIES, *categories] if not docs.empty else [])
+    }
+
+    def render(article, category):
+        if docs.empty:
+            raise ValueError(_EMPTY_CORPUS)
+        shown = hits if category == ALL_CATEGORIES else hits[hits["category"] == category]
+        figure = figures[category]
+        what = "words from the list" if category == ALL_CATEGORIES else f"'{category}' words"
+        if article == ALL_ARTICLES:
+            table = shown[["doc_id", "sentence_id", "match", "term", "category", "sentence"]]
+            message = "" if len(table) else f"No {what} in any article."
+            return View(figure=figure, table=table, message=message, caption=f"Hits: {what}, all articles")
+        shown = shown[shown["doc_id"] == article]
+        text = highlighted_html(texts[article], list(zip(shown["start"], shown["end"], shown["category"])))
+        message = "" if len(shown) else f"No {what} in {article}."
+        table = shown[["sentence_id", "match", "term", "category"]]
+        return View(figure=figure, table=table, html=text, message=message, caption=f"Hits in {article}: {what}")
+
+    return Explorer(
+        "Loaded language",
+        controls,
+        render,
+        note="Words from an editable list (by default helpers/data/loaded_language.csv). "
+        "A hit is a word, not a verdict: read the sentence, and ask who is speaking.",
+    )
+
+
+def explore_sentiment(docs: pd.DataFrame) -> Explorer:
+    """Explore TextBlob's polarity sentence by sentence: choose an article, an order and a minimum length.
+
+    Shows the polarity of each sentence in reading order, then a table of
+    sentences with their scores and the words that produced them. Every
+    sentence is scored once, when the explorer is made.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> explorer = explore_sentiment(load_corpus())
+        >>> explorer.controls["sort"].value = "most negative"
+        >>> explorer.table[["doc_id", "sentence_id", "assessed_words"]].head(1).to_dict("records")
+        [{'doc_id': 'ips-2007', 'sentence_id': 11, 'assessed_words': 'angered (-0.75)'}]
+    """
+    _check_docs(docs, "explore_sentiment")
+    sentiment = sentence_sentiment(docs, sents=sentences(docs))
+    n_words = count_words(sentiment["sentence"]).to_numpy()
+    longest = int(n_words.max()) if len(n_words) else 1
+    controls = {
+        "article": widgets.Dropdown(options=[ALL_ARTICLES, *docs["doc_id"]], value=ALL_ARTICLES, description="Article"),
+        "sort": widgets.Dropdown(options=list(SORT_ORDERS), value=SORT_ORDERS[0], description="Sort"),
+        "min_words": widgets.IntSlider(value=0, min=0, max=longest, description="Min. words"),
+    }
+
+    figures: dict[tuple[str, int], go.Figure] = {}  # the chart does not depend on the sort order
+
+    def render(article, sort, min_words):
+        if docs.empty:
+            raise ValueError(_EMPTY_CORPUS)
+        keep = n_words >= min_words
+        if article != ALL_ARTICLES:
+            keep &= (sentiment["doc_id"] == article).to_numpy()
+        rows = sentiment[keep]
+        where = "the corpus" if article == ALL_ARTICLES else article
+        if rows.empty:
+            raise ValueError(f"No sentence of {min_words} words or more in {where}. Lower 'Min. words'.")
+        if (article, min_words) not in figures:
+            figures[(article, min_words)] = plot_sentiment(rows)
+        figure = figures[(article, min_words)]
+        if sort == "most negative":
+            rows = rows.sort_values("polarity", kind="stable")
+        elif sort == "most positive":
+            rows = rows.sort_values("polarity", ascending=False, kind="stable")
+        table = rows[["doc_id", "sentence_id", "polarity", "subjectivity", "assessed_words", "sentence"]]
+        return View(figure=figure, table=table.reset_index(drop=True), caption=f"Sentences in {where}, {sort}")
+
+    return Explorer(
+        "Sentence sentiment (TextBlob)",
+        controls,
+        render,
+        note="Polarity is an average over the words TextBlob knows; words it does not know (regime, terrorist, "
+        "murderous...) count for nothing. Read the sentences, and see sentiment_blind_spots().",
+    )

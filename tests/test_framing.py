@@ -1,0 +1,434 @@
+"""Framing: the loaded-language list finds what it lists; TextBlob scores are reported exactly, blind spots and all."""
+
+import re
+
+import pandas as pd
+import pytest
+from textblob import TextBlob
+
+import helpers.framing as framing
+from helpers import load_corpus, sentences
+from helpers.framing import (
+    CATEGORIES,
+    explore_loaded_language,
+    explore_sentiment,
+    load_lexicon,
+    loaded_language,
+    loaded_language_summary,
+    plot_loaded_language,
+    plot_sentiment,
+    sentence_sentiment,
+    sentiment_blind_spots,
+)
+from helpers.text import count_words
+
+
+def text_of(docs, doc_id):
+    return docs.set_index("doc_id").loc[doc_id, "text"]
+
+
+@pytest.fixture(scope="module")
+def hits(docs, sents):
+    return loaded_language(docs, sents=sents)
+
+
+@pytest.fixture(scope="module")
+def sentiment(docs, sents):
+    return sentence_sentiment(docs, sents=sents)
+
+
+def write_lexicon(tmp_path, content):
+    path = tmp_path / "lexicon.csv"
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def make_corpus(folder, texts):
+    (folder / "texts").mkdir()
+    rows = "".join(f"{doc_id},Title {doc_id},Outlet {doc_id},2020-01-0{i + 1}\n" for i, doc_id in enumerate(texts))
+    (folder / "metadata.csv").write_text("doc_id,title,outlet,published\n" + rows, encoding="utf-8")
+    for doc_id, text in texts.items():
+        (folder / "texts" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    return load_corpus(folder)
+
+
+# --- The lexicon -------------------------------------------------------------------------------
+
+
+def test_the_course_lexicon_is_a_checked_list_of_every_category():
+    lexicon = load_lexicon()
+    assert list(lexicon.columns) == ["term", "category", "note"]
+    assert 60 <= len(lexicon) <= 120
+    assert set(lexicon.category) == set(CATEGORIES)
+    assert lexicon.note.str.len().gt(0).all(), "every entry says why it is listed"
+    assert lexicon.index.equals(pd.RangeIndex(len(lexicon)))
+
+
+def test_the_lexicon_frames_both_sides(hits):
+    ips = set(hits[hits.doc_id == "ips-2007"].match)
+    # ips-2007: "was marred in blood when some 40 to 50 men, some hooded, belonging to the outlawed ... (MKO)"
+    assert {"marred in blood", "hooded", "outlawed", "attackers"} <= ips
+    # ncri-2010: "the murderous regime in Iran"; "The regime reveals its brutality with horrendous death sentences"
+    assert {"murderous", "brutality", "horrendous", "barbarism"} <= set(hits[hits.doc_id == "ncri-2010"].match)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("term,category,note\nregime,name calling,\n", r"row 2, field 'category': 'name calling' is not a category"),
+        ("term,category,note\nbrutal,loaded language,\nheroic,praise,x\n", r"row 3, field 'category': 'praise'"),
+        ("term,note\nbrutal,x\n", r"missing column\(s\) category\. Found: term, note"),
+        ("term,category,note\nbrutal,loaded language,\n  ,doubt,empty\n", r"row 3, field 'term': empty"),
+        ("term,category,note\nbrutal,,\n", r"row 2, field 'category': empty"),
+        ("term,category,note\nter*ror,appeal to fear,\n", r"row 2, field 'term': 'ter\*ror'\. A \* may only end"),
+        ("term,category,note\n*,appeal to fear,\n", r"row 2, field 'term': '\*'"),
+        ("term,category,note\nRegime,doubt,\nregime,doubt,\n", r"row 3: the term 'regime' is already listed in row 2"),
+        ("term,category,note\n", r"no terms \(only a header\)"),
+        ("", r"the file is empty"),
+    ],
+)
+def test_a_bad_lexicon_row_is_named(tmp_path, content, message):
+    with pytest.raises(ValueError, match=message):
+        load_lexicon(write_lexicon(tmp_path, content))
+
+
+def test_a_lexicon_table_is_checked_too(docs):
+    table = pd.DataFrame({"term": ["regime", "wonderful"], "category": ["name calling / labelling", "praise"]})
+    with pytest.raises(ValueError, match=r"row 1, field 'category': 'praise'.*Use one of: loaded language"):
+        loaded_language(docs, lexicon=table)
+    with pytest.raises(ValueError, match="no such file"):
+        load_lexicon("no/such/lexicon.csv")
+
+
+def test_a_lexicon_without_notes_is_accepted(tmp_path, docs):
+    lexicon = load_lexicon(write_lexicon(tmp_path, "term,category\nso-called,doubt\n"))
+    assert lexicon.note.tolist() == [""]
+    # moroccantimes-2015: "the so-called Shiite militias"
+    assert loaded_language(docs, lexicon=lexicon)[["doc_id", "match"]].values.tolist() == [
+        ["moroccantimes-2015", "so-called"]
+    ]
+
+
+# --- Finding the words ---------------------------------------------------------------------------
+
+
+def test_hits_have_the_promised_columns_in_reading_order(hits, docs):
+    assert list(hits.columns) == ["doc_id", "sentence_id", "term", "match", "category", "start", "end", "sentence"]
+    assert hits.index.equals(pd.RangeIndex(len(hits)))
+    assert list(pd.unique(hits.doc_id)) == list(docs.doc_id)
+    for _, group in hits.groupby("doc_id"):
+        assert group.start.is_monotonic_increasing
+
+
+def test_every_hit_points_into_its_text_and_sentence(hits, docs, sents):
+    texts = docs.set_index("doc_id").text
+    spans = sents.set_index(["doc_id", "sentence_id"])
+    for row in hits.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.match
+        sentence = spans.loc[(row.doc_id, row.sentence_id)]
+        assert sentence.sentence == row.sentence
+        assert sentence.start <= row.start and row.end <= sentence.end
+
+
+def test_regime_count_matches_an_independent_count(hits, docs):
+    for doc_id in docs.doc_id:
+        independent = len(re.findall(r"\bregimes?\b", text_of(docs, doc_id), flags=re.IGNORECASE))
+        assert len(hits[(hits.doc_id == doc_id) & (hits.term == "regime*")]) == independent
+    # breitbart-2014 repeats "the Iranian regime" and "the Assad regime": 18 times in all
+    assert len(hits[(hits.doc_id == "breitbart-2014") & (hits.term == "regime*")]) == 18
+
+
+def test_case_apostrophes_phrases_and_wildcards(hits):
+    def found(doc_id, match):
+        return hits[(hits.doc_id == doc_id) & (hits.match == match)]
+
+    # iranfreedom-2018: "the Iranian people’s will" (curly apostrophe) matches the term people's will
+    assert found("iranfreedom-2018", "people’s will").term.tolist() == ["people's will"]
+    # ncri-2010: "The world has realized" (capital T), twice
+    assert found("ncri-2010", "The world has realized").sentence_id.tolist() == [9, 10]
+    # ncri-2010: "the true values of democracy, liberty, equality and fraternity"
+    assert found("ncri-2010", "liberty, equality and fraternity").category.tolist() == ["flag-waving"]
+    # breitbart-2014: "the staunchest supporter of the Assad regime"
+    assert found("breitbart-2014", "staunchest").term.tolist() == ["staunch*"]
+    # moroccantimes-2015: "Such regimes ruling in the name of Islam"; "the regime’s Revolutionary Guards Corps"
+    assert found("moroccantimes-2015", "regimes").term.tolist() == ["regime*"]
+    assert "the regime’s Revolutionary Guards" in found("moroccantimes-2015", "regime").sentence.str.cat()
+
+
+def test_the_longer_term_wins(hits):
+    # breitbart-2014: "Iran’s terrorist activities abroad"; moroccantimes-2015: "regression and terrorism Iran"
+    assert hits[hits.match == "terrorist"].term.unique().tolist() == ["terrorist*"]
+    assert hits[hits.match == "terrorism"].term.tolist() == ["terror*"]
+    assert hits[hits.match == "terror"].category.tolist() == ["appeal to fear"]
+
+
+def test_terms_match_whole_words_as_tokens_are_split(docs, toks):
+    lexicon = pd.DataFrame({"term": ["iran", "nuclear"], "category": ["doubt", "appeal to fear"]})
+    found = loaded_language(docs, lexicon=lexicon)
+    # "Iran" is not found inside "Iranian" or "Iran’s"-as-a-word: the same count as the tokens "iran"
+    assert (found.term == "iran").sum() == (toks.lower == "iran").sum()
+    # "non-nuclear" (moroccantimes-2015) is one word; "the regime’s nuclear program" (ncri-2010) is found
+    assert found[found.term == "nuclear"][["doc_id", "match"]].values.tolist() == [
+        ["ncri-2010", "nuclear"],
+        ["ncri-2010", "nuclear"],
+    ]
+
+
+def test_precomputed_sentences_give_the_same_hits(docs, sents, hits):
+    pd.testing.assert_frame_equal(loaded_language(docs), hits)
+    pd.testing.assert_frame_equal(loaded_language(docs, sents=sents, toks=None), hits)
+
+
+def test_empty_corpus_gives_empty_tables(docs):
+    empty = docs.iloc[:0]
+    found = loaded_language(empty)
+    assert found.empty and list(found.columns) == framing.HIT_COLUMNS
+    summary = loaded_language_summary(found, empty)
+    assert summary.empty and list(summary.columns) == ["doc_id", "category", "hits", "n_words", "per_1000"]
+    scores = sentence_sentiment(empty)
+    assert scores.empty and list(scores.columns) == framing.SENTIMENT_COLUMNS
+
+
+def test_not_a_corpus_is_refused():
+    with pytest.raises(TypeError, match=r"loaded_language\(\) needs the DataFrame from load_corpus\(\)"):
+        loaded_language(["some text"])
+
+
+# --- Rates per 1,000 words -----------------------------------------------------------------------
+
+
+def test_summary_rates_are_hits_per_thousand_words(hits, docs):
+    summary = loaded_language_summary(hits, docs)
+    assert len(summary) == len(docs) * len(CATEGORIES)
+    assert list(summary.doc_id.unique()) == list(docs.doc_id)
+    assert list(summary.category[: len(CATEGORIES)]) == list(CATEGORIES)
+    words = docs.set_index("doc_id").n_words
+    for row in summary.itertuples():
+        expected = ((hits.doc_id == row.doc_id) & (hits.category == row.category)).sum()
+        assert row.hits == expected
+        assert row.n_words == words[row.doc_id]
+        assert row.per_1000 == pytest.approx(expected * 1000 / words[row.doc_id])
+    # ips-2007 has two "doubt" hits: "reported to be a “go between”" and "posing as “observers”"
+    ips_doubt = summary[(summary.doc_id == "ips-2007") & (summary.category == "doubt")].iloc[0]
+    assert ips_doubt.hits == 2 and ips_doubt.per_1000 == pytest.approx(2000 / words["ips-2007"])
+
+
+def test_summary_by_another_column_and_without_categories(hits, docs):
+    by_outlet = loaded_language_summary(hits, docs, by="outlet", by_category=False)
+    assert list(by_outlet.columns) == ["outlet", "hits", "n_words", "per_1000"]
+    assert by_outlet.hits.sum() == len(hits)
+    assert by_outlet.n_words.sum() == docs.n_words.sum()
+    with pytest.raises(ValueError, match=r"Unknown column 'newspaper' for by=\. Available columns: doc_id, title"):
+        loaded_language_summary(hits, docs, by="newspaper")
+    with pytest.raises(ValueError, match="hits has article"):
+        loaded_language_summary(hits, docs[docs.doc_id != "ips-2007"])
+
+
+# --- Sentence sentiment -------------------------------------------------------------------------
+
+
+def test_sentiment_is_textblob_exactly_for_every_sentence(sentiment, sents):
+    assert list(sentiment.columns) == framing.SENTIMENT_COLUMNS
+    assert len(sentiment) == len(sents) == 130
+    assert sentiment[["doc_id", "sentence_id", "sentence"]].equals(sents[["doc_id", "sentence_id", "sentence"]])
+    for row in sentiment.itertuples():
+        blob = TextBlob(row.sentence)
+        assert (row.polarity, row.subjectivity) == tuple(blob.sentiment)
+        assessments = blob.sentiment_assessments
+        assert (assessments.polarity, assessments.subjectivity) == tuple(blob.sentiment)
+        assert row.n_assessed == len(assessments.assessments)
+
+
+def test_assessed_words_say_what_drove_the_score(sentiment):
+    def row(doc_id, sentence_id):
+        return sentiment[(sentiment.doc_id == doc_id) & (sentiment.sentence_id == sentence_id)].iloc[0]
+
+    # iranfreedom-2018: "... a focus on supporting the heroic uprising of the Iranian people ..."
+    heroic = row("iranfreedom-2018", 21)
+    assert "heroic uprising" in heroic.sentence
+    assert re.search(r"heroic \(\+0\.\d+\)", heroic.assessed_words)
+    # ncri-2010: "... the murderous regime in Iran is not capable of reforms ...": the negation is shown with its word
+    murderous = row("ncri-2010", 10)
+    assert "not capable (-" in murderous.assessed_words and "murderous" not in murderous.assessed_words
+    # ncri-2010: "The regime reveals its brutality with horrendous death sentences ...": no word with a score
+    brutality = row("ncri-2010", 12)
+    assert "horrendous" in brutality.sentence and brutality.polarity == 0
+    # a sentence with nothing assessed has an empty list: ips-2007 sentence 1 is the headline
+    assert row("ips-2007", 1).assessed_words == "" and row("ips-2007", 1).n_assessed == 0
+
+
+def test_textblob_runs_once_per_distinct_sentence(docs, sents, monkeypatch):
+    calls = []
+    original = framing._assess
+    monkeypatch.setattr(framing, "_assess", lambda s: calls.append(s) or original(s))
+    sentence_sentiment(docs, sents=sents)
+    assert len(calls) == sents.sentence.nunique()
+
+
+def test_signed_scores_are_readable():
+    assert [framing._signed(v) for v in (0.7, -0.9099999, 1.0, -0.0, 0.001)] == ["+0.7", "-0.91", "+1", "0", "0"]
+
+
+# --- Blind spots ---------------------------------------------------------------------------------
+
+
+def test_blind_spots_are_scored_live(sents):
+    spots = sentiment_blind_spots()
+    assert list(spots.columns) == ["example", "polarity", "subjectivity", "assessed_words", "what_it_shows"]
+    for row in spots.itertuples():
+        assert (row.polarity, row.subjectivity) == tuple(TextBlob(row.example).sentiment)
+    corpus_sentences = [e for e in spots.example if len(e) > 60]
+    assert len(corpus_sentences) == 3
+    for example in corpus_sentences:
+        assert example in set(sents.sentence), "the long examples are real corpus sentences"
+    # iranfreedom-2018: "... will be able to gather a very large base of support once it returns ..."
+    assert sents.sentence.str.contains("a very large base of support", regex=False).sum() == 1
+
+
+def test_every_blind_spot_claim_holds():
+    spots = sentiment_blind_spots().set_index("example")
+    p = spots.polarity
+    assert p["The regime is good."] == p["The government is good."] > 0
+    assert spots.loc["The regime is good.", "subjectivity"] == spots.loc["The government is good.", "subjectivity"]
+    assert spots.loc["The regime is good.", "assessed_words"].startswith("good (")
+    assert p["Terrorists attacked the camp."] == p["Freedom fighters attacked the camp."] == 0
+    assert spots.loc["Terrorists attacked the camp.", "assessed_words"] == ""
+    assert p["The mullahs ruling Iran."] == 0
+    assert p["This is a bad idea."] < 0
+    assert p["This isn't a bad idea."] == p["This is a bad idea."]
+    assert p["This is not a bad idea."] > 0
+    assert p["This is not a bad idea."] == pytest.approx(-0.5 * p["This is a bad idea."])
+    assert p["a success"] > 0 and p["hardly a success"] == p["a success"]
+    assert p["very bad"] < p["extremely bad"] < 0
+    murderous = spots.loc[spots.index.str.contains("murderous regime")].iloc[0]
+    assert murderous.polarity > 0 and "right" in murderous.assessed_words
+    assert "murderous" not in murderous.assessed_words
+    brutality = spots.loc[spots.index.str.contains("brutality")].iloc[0]
+    assert brutality.polarity == 0 and "brutality" not in brutality.assessed_words
+    assert "horrendous" not in brutality.assessed_words
+    marred = spots.loc[spots.index.str.contains("marred in blood")].iloc[0]
+    assert marred.polarity > 0 and re.fullmatch(r"newly \(\+[\d.]+\)", marred.assessed_words)
+    base = spots.loc["a very large base of support"]
+    assert base.polarity < 0
+    assert re.search(r"\bbase \(-0\.[5-9]", base.assessed_words), "'base' is a strongly negative entry"
+
+
+# --- Charts --------------------------------------------------------------------------------------
+
+
+def test_loaded_language_chart_shows_the_rates(hits, docs):
+    summary = loaded_language_summary(hits, docs)
+    fig, table = plot_loaded_language(summary, return_table=True)
+    assert fig.layout.title.text.startswith("Words from the loaded-language list, per 1,000 words")
+    assert fig.layout.xaxis.title.text == "Hits per 1,000 words, stacked by category"
+    assert fig.layout.yaxis.title.text == "Article"
+    assert fig.layout.barmode == "stack"
+    assert [trace.name for trace in fig.data] == list(CATEGORIES)  # every category has a hit in this corpus
+    doubt = next(trace for trace in fig.data if trace.name == "doubt")
+    assert list(doubt.y) == list(docs.doc_id)
+    assert list(doubt.x) == table[table.category == "doubt"].per_1000.tolist()
+    assert "hits" in doubt.hovertemplate
+    only_slogans = summary[summary.category == "slogans"]
+    fig, table = plot_loaded_language(only_slogans, return_table=True)
+    assert [trace.name for trace in fig.data] == ["slogans"]
+    # moroccantimes-2015: "Two sides of the Same Coin" in the headline and again in the first sentence
+    assert table.set_index("doc_id").hits.to_dict()["moroccantimes-2015"] == 2
+    totals = plot_loaded_language(loaded_language_summary(hits, docs, by_category=False))
+    assert len(totals.data) == 1 and sum(totals.data[0].customdata[:, 0]) == len(hits)
+
+
+def test_sentiment_chart_has_one_series_per_article(sentiment, docs):
+    fig, table = plot_sentiment(sentiment, return_table=True)
+    assert fig.layout.title.text == "TextBlob polarity per sentence (a word-list score, not a measure of framing)"
+    assert fig.layout.xaxis.title.text == "Sentence number in the article"
+    assert [trace.name for trace in fig.data] == list(docs.doc_id)
+    ncri = next(trace for trace in fig.data if trace.name == "ncri-2010")
+    part = sentiment[sentiment.doc_id == "ncri-2010"]
+    assert list(ncri.x) == part.sentence_id.tolist() and list(ncri.y) == part.polarity.tolist()
+    # ncri-2010 sentence 10: "... the murderous regime in Iran is not capable of reforms ..."
+    assert "murderous" in ncri.customdata[9][0] and "right (+" in ncri.customdata[9][1]
+    assert len(table) == len(sentiment)
+
+
+# --- Explorers -----------------------------------------------------------------------------------
+
+
+def test_loaded_language_explorer_follows_its_controls(docs):
+    explorer = explore_loaded_language(docs)
+    assert explorer.controls["article"].options[0] == "all articles"
+    assert explorer.controls["category"].options == ("all", *CATEGORIES)
+    assert len(explorer.table) == len(loaded_language(docs))
+    assert "sentence" in explorer.table.columns
+    explorer.controls["category"].value = "doubt"
+    assert [trace.name for trace in explorer.figure.data] == ["doubt"]
+    assert set(explorer.table.category) == {"doubt"}
+    explorer.controls["article"].value = "ips-2007"
+    # ips-2007: "Dr. Ahi -- reported to be a “go between”"; "some foreigners, including Americans, posing as"
+    assert explorer.table.match.tolist() == ["reported to be", "posing as"]
+    assert '<mark title="doubt">posing as</mark>' in explorer.output.value
+    explorer.controls["article"].value = "ncri-2010"
+    explorer.controls["category"].value = "slogans"
+    assert explorer.message == "No 'slogans' words in ncri-2010."
+    explorer.controls["category"].value = "all"
+    assert '<mark title="loaded language">murderous</mark>' in explorer.output.value  # each mark names its category
+
+
+def test_sentiment_explorer_follows_its_controls(docs, sentiment):
+    explorer = explore_sentiment(docs)
+    assert len(explorer.table) == len(sentiment) and len(explorer.figure.data) == len(docs)
+    explorer.controls["sort"].value = "most negative"
+    assert explorer.table.polarity.iloc[0] == sentiment.polarity.min()
+    assert explorer.table.polarity.is_monotonic_increasing
+    explorer.controls["sort"].value = "most positive"
+    assert explorer.table.polarity.is_monotonic_decreasing
+    explorer.controls["article"].value = "iranfreedom-2018"
+    assert set(explorer.table.doc_id) == {"iranfreedom-2018"} and len(explorer.table) == 24
+    # iranfreedom-2018 sentence 21: "the heroic uprising" makes it one of the most positive
+    assert "heroic (+" in explorer.table.assessed_words.str.cat()
+    explorer.controls["sort"].value = "in text order"
+    assert explorer.table.sentence_id.tolist() == list(range(1, 25))
+    explorer.controls["min_words"].value = 30
+    assert (count_words(explorer.table.sentence) >= 30).all() and 0 < len(explorer.table) < 24
+    longest = count_words(sentiment.sentence).groupby(sentiment.doc_id).max()
+    shortest_article = longest.idxmin()
+    explorer.controls["article"].value = shortest_article
+    explorer.controls["min_words"].value = explorer.controls["min_words"].max
+    assert explorer.message.startswith(f"No sentence of {explorer.controls['min_words'].max} words or more")
+
+
+def test_explorers_escape_corpus_text(tmp_path):
+    docs = make_corpus(tmp_path, {"a": "<script>alert(1)</script> The brutal regime spoke.\n\nA good day."})
+    explorer = explore_loaded_language(docs)
+    explorer.controls["article"].value = "a"
+    assert "<script>" not in explorer.output.value and "&lt;script&gt;" in explorer.output.value
+    explorer.controls["article"].value = "all articles"
+    assert "<script>" not in explorer.output.value and "&lt;script&gt;alert(1)" in explorer.output.value
+    explorer = explore_sentiment(docs)
+    assert "<script>" not in explorer.output.value and "&lt;script&gt;" in explorer.output.value
+    hover = explorer.figure.data[0].customdata[0][0]
+    assert "&lt;script&gt;" in hover and "<script>" not in hover
+
+
+def test_explorers_on_an_empty_corpus_say_so(docs):
+    for explore in (explore_loaded_language, explore_sentiment):
+        explorer = explore(docs.iloc[:0])
+        assert explorer.message.startswith("The corpus has no articles")
+        assert explorer.table is None
+
+
+def test_a_corpus_without_hits_gives_zero_rates_and_an_empty_chart(tmp_path):
+    docs = make_corpus(tmp_path, {"a": "Nothing to see here.", "b": "A quiet day in Paris."})
+    found = loaded_language(docs)
+    assert found.empty and list(found.columns) == framing.HIT_COLUMNS
+    summary = loaded_language_summary(found, docs)
+    assert len(summary) == 2 * len(CATEGORIES) and summary.hits.sum() == 0 and summary.per_1000.sum() == 0
+    fig, table = plot_loaded_language(summary, return_table=True)
+    assert len(fig.data) == 0 and table.empty
+    explorer = explore_loaded_language(docs)
+    assert explorer.message == "No words from the list in any article."
+
+
+def test_sentences_of_other_articles_are_refused(docs, tmp_path):
+    other = make_corpus(tmp_path, {"a": "The regime spoke."})
+    with pytest.raises(ValueError, match=r"sents does not cover every article of docs"):
+        loaded_language(docs, sents=sentences(other))

@@ -1,0 +1,437 @@
+"""Quotations: the words between quotation marks, who the article says they come from, and how much room they get."""
+
+import pandas as pd
+import pytest
+
+from helpers import load_corpus
+from helpers.actors import load_actors
+from helpers.quotes import (
+    QUOTE_COLUMNS,
+    SHARE_COLUMNS,
+    TERM_COLUMNS,
+    VOICE_COLUMNS,
+    explore_quotes,
+    plot_voices,
+    quotations,
+    quoted_share,
+    quoted_terms,
+    voices,
+)
+from helpers.text import count_words
+from tests.conftest import text_of
+
+MARKS = '“”"'
+
+
+@pytest.fixture(scope="module")
+def quotes(docs, sents):
+    return quotations(docs, sents=sents)
+
+
+@pytest.fixture(scope="module")
+def terms(docs, sents):
+    return quoted_terms(docs, sents=sents)
+
+
+def of(quotes, doc_id):
+    return quotes[quotes.doc_id == doc_id].reset_index(drop=True)
+
+
+def starting(quotes, doc_id, words):
+    rows = of(quotes, doc_id)
+    rows = rows[rows.quote.str.startswith(words)]
+    assert len(rows) == 1, f"expected one quotation starting {words!r} in {doc_id}"
+    return rows.iloc[0]
+
+
+def make_corpus(folder, texts):
+    (folder / "texts").mkdir()
+    lines = ["doc_id,title,outlet,published"]
+    for i, (doc_id, text) in enumerate(texts.items(), start=1):
+        lines.append(f"{doc_id},Title {i},Outlet {i},2020-01-0{i}")
+        (folder / "texts" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    (folder / "metadata.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_corpus(folder)
+
+
+# ------------------------------------------------------------------ who speaks in breitbart-2014
+
+
+def test_breitbart_quotes_rajavi_safavi_khamenei_and_suleimani(quotes):
+    rows = of(quotes, "breitbart-2014")
+    # “Through our struggle,” Rajavi said, “we can rid …”  (two pieces of one quotation)
+    # Safavi, …, said, “Iran’s influence …”   /   If the Assad regime fell, he noted, “… it will be …”
+    # Khamenei had emphasized, “Syria is a red line …”   /   Ghasem Suleimani, …, told …, “We will defend Syria …”
+    assert rows.actor.tolist() == [
+        "Maryam Rajavi",
+        "Maryam Rajavi",
+        "Rahim Safavi",
+        "Rahim Safavi",
+        "Ali Khamenei",
+        "Ghasem Suleimani",
+    ]
+    assert rows.speaker.tolist() == ["Rajavi", "Rajavi", "Safavi", "Safavi", "Khamenei", "Ghasem Suleimani"]
+    assert rows.cue.tolist() == ["said", "said", "said", "noted", "emphasized", "told"]
+    assert rows.quotation_id.nunique() == 5
+
+
+def test_he_noted_is_resolved_to_safavi(quotes):
+    # If the Assad regime fell, he noted, “… it will be the turn of Hezbollah of Lebanon …”
+    row = starting(quotes, "breitbart-2014", "… it will be the turn of Hezbollah")
+    assert (row.speaker, row.actor, row.speaker_kind, row.cue) == (
+        "Safavi",
+        "Rahim Safavi",
+        "pronoun (resolved)",
+        "noted",
+    )
+
+
+def test_a_quotation_interrupted_by_its_attribution_is_two_pieces_of_one_quotation(docs, quotes):
+    first = starting(quotes, "breitbart-2014", "Through our struggle,")
+    second = starting(quotes, "breitbart-2014", "we can rid our countries")
+    assert first.quotation_id == second.quotation_id
+    assert first.n_words == 3  # short, but attributed: a quotation, not a quoted term
+    between = text_of(docs, "breitbart-2014")[first.end : second.start]
+    assert between == " Rajavi said, "
+
+
+def test_suleimani_quotation_is_counted_word_by_word(quotes):
+    row = starting(quotes, "breitbart-2014", "We will defend Syria")
+    assert row.quote == "We will defend Syria to the end."
+    assert row.n_words == 7
+
+
+# ------------------------------------------------------------------ moroccantimes-2015: marks facing the wrong way
+
+
+def test_reversed_marks_open_quotations_attributed_to_rajavi(docs, quotes):
+    text = text_of(docs, "moroccantimes-2015")
+    # Rajavi stated,” The fact is that ISIS emerged …
+    fact = starting(quotes, "moroccantimes-2015", "The fact is")
+    assert (fact.speaker, fact.actor, fact.cue, fact.marks) == ("Rajavi", "Maryam Rajavi", "stated", "reversed")
+    assert text[fact.start] == "”" and text[fact.start - 1] == ","
+    # … the Tehran regime.” She added,” In Iraq, do not collaborate …
+    iraq = starting(quotes, "moroccantimes-2015", "In Iraq")
+    assert (iraq.actor, iraq.speaker_kind, iraq.cue, iraq.marks) == (
+        "Maryam Rajavi",
+        "pronoun (resolved)",
+        "added",
+        "reversed",
+    )
+    assert fact.quote.endswith("taking sides with the Tehran regime.")
+    assert iraq.quote.endswith("more dangerous than the other henchmen.")
+
+
+def test_these_are_the_words_of_maryam_rajavi(quotes):
+    # “Today, western and Arab world’s policy makers stress … both of them.” These are the words of Maryam Rajavi, …
+    row = starting(quotes, "moroccantimes-2015", "Today, western and Arab")
+    assert (row.speaker, row.actor, row.cue) == ("Maryam Rajavi", "Maryam Rajavi", "words of")
+
+
+def test_a_quotation_running_over_three_lines(quotes):
+    # Mrs. Rajavi went on, “The solution in Iraq … \n The solution in Syria … \n … all across the region.”
+    row = starting(quotes, "moroccantimes-2015", "The solution in Iraq")
+    assert row.quote.count("\n") == 2
+    assert row.quote.endswith("uprooted all across the region.")
+    assert (row.speaker, row.cue, row.closed) == ("Mrs. Rajavi", "went on", True)
+
+
+def test_speaker_named_with_a_title_after_the_name(quotes):
+    # Hoda Badran, Chair of the Network of Arab Women from Egypt, said: “The Iranian regime is not trustworthy. …”
+    row = starting(quotes, "moroccantimes-2015", "The Iranian regime is not trustworthy")
+    assert (row.speaker, row.actor, row.speaker_kind, row.cue) == ("Hoda Badran", "Hoda Badran", "listed actor", "said")
+
+
+# ------------------------------------------------------------------ ips-2007: mixed marks, unnamed sources, pronouns
+
+
+def test_mixed_marks_quotation_from_ebrahimi(docs, quotes):
+    text = text_of(docs, "ips-2007")
+    # “Exiled opposition groups … inside the country", Mr. Amir Farshad Ebrahimi, …, told Mr. Ahmad Rafat …
+    row = starting(quotes, "ips-2007", "Exiled opposition groups")
+    assert (row.speaker, row.actor, row.cue, row.marks) == (
+        "Mr. Amir Farshad Ebrahimi",
+        "Amir Farshad Ebrahimi",
+        "told",
+        "mixed",
+    )
+    assert (text[row.start], text[row.end - 1]) == ("“", '"')
+
+
+def test_unnamed_sources_pronoun_and_follow_on_quotation(quotes):
+    # “What they (organizers) are doing …”, one frustrated delegate told IPS.
+    delegate = starting(quotes, "ips-2007", "What they (organizers)")
+    assert (delegate.speaker, delegate.speaker_kind, delegate.actor) == (
+        "one frustrated delegate",
+        "unnamed source",
+        "",
+    )
+    # “The fate of this meeting …”, another participant predicted.
+    assert starting(quotes, "ips-2007", "The fate of this meeting").speaker == "another participant"
+    # But Dr. Hoseyn Baqerzadeh, … says …  ¶  “We were able to overcome …”, he added
+    added = starting(quotes, "ips-2007", "We were able to overcome")
+    assert (added.actor, added.speaker_kind, added.cue) == ("Hoseyn Baqerzadeh", "pronoun (resolved)", "added")
+    # “…”, Dr. Ahi, explained.
+    assert starting(quotes, "ips-2007", "Our objective is democracy").speaker == "Dr. Ahi"
+    # … but immediately added “not now. Not at this stage”. “We are trying to create …”.
+    now = starting(quotes, "ips-2007", "not now.")
+    follow_on = starting(quotes, "ips-2007", "We are trying to create")
+    assert (now.speaker, now.cue) == ("Dr. Ahi", "added")
+    assert (follow_on.speaker, follow_on.actor, follow_on.cue) == ("Dr. Ahi", "Shahriar Ahi", "")
+    # … wounding some of them", Mr. Firouzmand, one of the organisers told Iran Press Service.
+    assert starting(quotes, "ips-2007", "As the meeting started").speaker == "Mr. Firouzmand"
+    # “… the Islamic Republic”, Mr. Ahi pointed out
+    assert starting(quotes, "ips-2007", "INS is not a political party").cue == "pointed out"
+
+
+def test_unclosed_quotation_ends_before_the_next_one_in_its_paragraph(docs, quotes):
+    text = text_of(docs, "ips-2007")
+    # … regime is “not reformable, as seen by … both Mr. Baqerzadeh and Ahi insists that the “final aim” …
+    row = starting(quotes, "ips-2007", "not reformable")
+    assert not row.closed
+    assert row.end <= text.index("“final aim")
+    assert row.quote.endswith("insists that the")
+    assert row.speaker_kind == "none"
+
+
+# ------------------------------------------------------------------ ncri-2010: a speech that never closes
+
+
+def test_speech_excerpt_never_closes_and_runs_to_the_end(docs, quotes):
+    text = text_of(docs, "ncri-2010")
+    rows = of(quotes, "ncri-2010")
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    # Mrs. Rajavi also addressed the participants in a speech excerpts of which follow:  ¶  “… From our point …
+    assert not row.closed
+    assert row.quote.startswith("… From our point of view")
+    assert row.end == len(text.rstrip())
+    assert row.quote.endswith("democracy has been secured in Iran.")
+    assert (row.speaker, row.actor, row.cue) == ("Mrs. Rajavi", "Maryam Rajavi", "addressed")
+
+
+# ------------------------------------------------------------------ scare quotes
+
+
+def test_scare_quotes_are_quoted_terms_not_quotations(quotes, terms):
+    scare = {
+        "invitation-only",
+        "go between",
+        "motherland",
+        "observers",
+        "Alternative",
+        "Iran Solidarity",
+        "Adnkronosinternational",
+        "a turning point",
+        "final aim",
+    }
+    ips_terms = set(terms[terms.doc_id == "ips-2007"].term)
+    assert scare == ips_terms
+    assert not scare & set(quotes.quote)
+    # Baqerzadeh … says the Iranian National Solidarity is “a turning point” in the struggle …
+    turning = terms[terms.term == "a turning point"].iloc[0]
+    assert "says the Iranian National Solidarity is" in turning.sentence
+
+
+def test_quoted_terms_offsets_point_at_their_marks(docs, terms):
+    texts = dict(zip(docs.doc_id, docs.text))
+    for row in terms.itertuples():
+        text = texts[row.doc_id]
+        assert text[row.start] in MARKS and text[row.end - 1] in MARKS
+        assert text[row.start + 1 : row.end - 1].strip() == row.term
+    assert list(terms.columns) == TERM_COLUMNS
+
+
+# ------------------------------------------------------------------ offsets, counts, columns
+
+
+def test_offsets_point_at_the_marks_and_quote_is_the_text_between(docs, quotes):
+    texts = dict(zip(docs.doc_id, docs.text))
+    for row in quotes.itertuples():
+        text = texts[row.doc_id]
+        assert text[row.start] in MARKS
+        if row.closed:
+            assert text[row.end - 1] in MARKS
+            assert text[row.start + 1 : row.end - 1].strip() == row.quote
+        else:
+            assert text[row.start + 1 : row.end].strip() == row.quote
+    assert quotes.n_words.tolist() == count_words(quotes.quote).tolist()
+
+
+def test_columns_order_and_quotation_counts(quotes):
+    assert list(quotes.columns) == QUOTE_COLUMNS
+    assert isinstance(quotes.index, pd.RangeIndex)
+    counts = quotes.groupby("doc_id", sort=False).quotation_id.nunique().to_dict()
+    assert counts == {"ips-2007": 12, "ncri-2010": 1, "breitbart-2014": 5, "moroccantimes-2015": 6}
+
+
+def test_a_custom_actor_list_is_used(docs, sents):
+    actors = load_actors()
+    actors = actors[actors.actor != "Maryam Rajavi"]
+    rows = of(quotations(docs, actors, sents=sents), "moroccantimes-2015")
+    assert set(rows.actor) == {"", "Hoda Badran"}
+    assert rows.speaker_kind.tolist().count("other name") == 4  # Rajavi, Rajavi, Mrs. Rajavi, Maryam Rajavi
+
+
+# ------------------------------------------------------------------ voices and quoted share
+
+
+def test_voices_shares_add_up_to_one_in_each_article(quotes):
+    table = voices(quotes)
+    assert list(table.columns) == ["doc_id", "speaker", "speaker_kind", "quotations", "words_quoted", "share_of_words"]
+    sums = table.groupby("doc_id").share_of_words.sum()
+    assert sums.round(3).eq(1.0).all()
+    breitbart = table[table.doc_id == "breitbart-2014"].set_index("speaker")
+    assert breitbart.loc["Maryam Rajavi", "quotations"] == 1  # interrupted: counted once
+    assert breitbart.loc["Rahim Safavi", "quotations"] == 2
+    ips = table[table.doc_id == "ips-2007"].set_index("speaker")
+    assert ips.loc["unnamed source", "quotations"] == 2  # one frustrated delegate, another participant
+    assert ips.loc["no speaker found", "quotations"] == 1  # “not reformable, …
+    words = quotes[quotes.actor == "Maryam Rajavi"].groupby("doc_id").n_words.sum()
+    assert table[table.speaker == "Maryam Rajavi"].set_index("doc_id").words_quoted.to_dict() == words.to_dict()
+
+
+def test_voices_by_outlet_and_bad_by(docs, quotes):
+    by_outlet = voices(quotes, docs, by="outlet")
+    assert by_outlet.columns[0] == "outlet"
+    assert by_outlet.outlet.iloc[0] == "Iran Press Service"
+    with pytest.raises(ValueError, match=r"Unknown column 'colour'.*Available columns: doc_id, title, outlet"):
+        voices(quotes, docs, by="colour")
+    with pytest.raises(ValueError, match=r"needs docs"):
+        voices(quotes, by="outlet")
+
+
+def test_quoted_share_has_a_line_per_article(docs, quotes):
+    table = quoted_share(quotes, docs)
+    assert list(table.columns) == SHARE_COLUMNS
+    assert table.doc_id.tolist() == docs.doc_id.tolist()
+    free = table.set_index("doc_id").loc["iranfreedom-2018"]
+    assert (free.quotations, free.words_quoted, free.quoted_share) == (0, 0, 0.0)  # no quotation marks at all
+    ncri = table.set_index("doc_id").loc["ncri-2010"]
+    assert ncri.words_quoted == quotes[quotes.doc_id == "ncri-2010"].n_words.sum()
+    assert ncri.quoted_share == round(ncri.words_quoted / ncri.n_words, 4)
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def test_empty_corpus_gives_empty_tables_with_the_right_columns(docs):
+    empty = docs.iloc[0:0]
+    assert list(quotations(empty).columns) == QUOTE_COLUMNS
+    assert quotations(empty).empty and quoted_terms(empty).empty
+    assert list(quoted_terms(empty).columns) == TERM_COLUMNS
+    assert list(voices(quotations(empty)).columns) == ["doc_id", *VOICE_COLUMNS]
+    assert quoted_share(quotations(empty), empty).empty
+    with pytest.raises(ValueError, match="empty"):
+        explore_quotes(empty)
+
+
+def test_article_without_quotation_marks(docs):
+    free = docs[docs.doc_id == "iranfreedom-2018"]
+    result = quotations(free)
+    assert result.empty and list(result.columns) == QUOTE_COLUMNS
+    assert voices(result).empty
+    assert quoted_share(result, free).quotations.tolist() == [0]
+
+
+def test_wrong_inputs_get_clear_errors(docs, quotes):
+    with pytest.raises(TypeError, match=r"quotations\(\) needs the DataFrame from load_corpus"):
+        quotations("some text")
+    with pytest.raises(ValueError, match=r"no column\(s\) alias"):
+        quotations(docs, pd.DataFrame({"actor": ["X"]}))
+    with pytest.raises(ValueError, match=r"voices\(\) needs the table from quotations"):
+        voices(pd.DataFrame({"doc_id": ["a"]}))
+    with pytest.raises(ValueError, match="No quotations to plot"):
+        plot_voices(voices(quotes.iloc[0:0]))
+
+
+def test_stray_and_paragraph_rules_on_a_small_corpus(tmp_path):
+    corpus = make_corpus(
+        tmp_path,
+        {
+            # an inch mark is not a quotation; a quotation left open ends with its paragraph
+            "a": 'He bought a 12" screen. Mr. Jarba told reporters: “This opens a new chapter for all of us\n\n'
+            "The next paragraph is the writer's.",
+            # the next paragraph opens with a mark: the same quotation goes on (print convention)
+            "b": "Rajavi said, “The first part of the speech.\n\n“The second part of the speech.”\n\nThe end.",
+        },
+    )
+    rows = quotations(corpus)
+    a, b = rows[rows.doc_id == "a"].iloc[0], rows[rows.doc_id == "b"].iloc[0]
+    assert (a.quote, a.closed, a.speaker, a.cue) == (
+        "This opens a new chapter for all of us",
+        False,
+        "Mr. Jarba",
+        "told",
+    )
+    assert len(rows) == 2
+    assert b.closed and b.quote.endswith("The second part of the speech.") and b.speaker == "Rajavi"
+
+
+# ------------------------------------------------------------------ chart
+
+
+def test_plot_voices_bars_hover_and_table(quotes):
+    table = voices(quotes)
+    fig, plotted = plot_voices(table, return_table=True)
+    assert fig.layout.title.text and fig.layout.xaxis.title.text == "Words quoted"
+    assert fig.layout.yaxis.title.text == "Speaker"
+    assert [trace.name for trace in fig.data] == ["ips-2007", "ncri-2010", "breitbart-2014", "moroccantimes-2015"]
+    morocco = next(trace for trace in fig.data if trace.name == "moroccantimes-2015")
+    assert list(morocco.y) == ["Maryam Rajavi", "Hoda Badran"]
+    assert list(morocco.x) == table[table.doc_id == "moroccantimes-2015"].words_quoted.tolist()
+    assert morocco.customdata[0][0] == 5  # quotations, shown on hover
+    assert "quotations" in morocco.hovertemplate
+    pd.testing.assert_frame_equal(plotted, table)
+
+
+# ------------------------------------------------------------------ explorer
+
+
+def test_explorer_is_driven_by_its_controls(docs):
+    explorer = explore_quotes(docs)
+    assert {"article", "speaker_kind", "include_terms"} <= set(explorer.controls)
+    assert all(control.description for control in explorer.controls.values())
+    assert len(explorer.table) == 25  # all quotations of the corpus
+    assert len(explorer.figure.data) == 4  # one series per article that quotes anyone
+
+    explorer.controls["article"].value = "breitbart-2014"
+    assert explorer.table.speaker.tolist() == ["Rajavi", "Rajavi", "Safavi", "Safavi", "Khamenei", "Ghasem Suleimani"]
+    assert '<mark title="Rahim Safavi">' in explorer.output.value
+    assert "“Syria is a red line for [the regime]." in explorer.output.value
+
+    explorer.controls["speaker_kind"].value = "pronoun"
+    assert explorer.table.cue.tolist() == ["noted"]
+    explorer.controls["article"].value = "ncri-2010"
+    assert explorer.table.empty
+    assert "No quotations with speaker kind 'pronoun'" in explorer.message
+    assert explorer.figure.data == ()
+
+    explorer.controls["speaker_kind"].value = "all"
+    explorer.controls["article"].value = "iranfreedom-2018"
+    assert explorer.table.empty and "No quotations in this article" in explorer.message
+
+    explorer.controls["article"].value = "ips-2007"
+    explorer.controls["speaker_kind"].value = "unnamed source"
+    assert explorer.table.speaker.tolist() == ["one frustrated delegate", "another participant"]
+    explorer.controls["include_terms"].value = True
+    assert "invitation-only" in explorer.table.quote.tolist()
+    assert '<mark title="quoted term">“invitation-only”</mark>' in explorer.output.value
+    assert explorer.last_update_ms > 0
+
+
+def test_explorer_escapes_corpus_text(tmp_path):
+    corpus = make_corpus(
+        tmp_path,
+        {
+            "evil": "Mr. Xavier Dupont said, “Nobody should ever write <script>alert(1)</script> in a page.”\n\n"
+            'A quoted "<b>term</b>" too.',
+        },
+    )
+    explorer = explore_quotes(corpus)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in explorer.output.value  # the table of all quotations
+    assert "<script>" not in explorer.output.value
+    explorer.controls["article"].value = "evil"
+    explorer.controls["include_terms"].value = True
+    assert "&lt;script&gt;" in explorer.output.value and "<script>" not in explorer.output.value
+    assert "&lt;b&gt;term&lt;/b&gt;" in explorer.output.value and "<b>term" not in explorer.output.value
