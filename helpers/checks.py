@@ -6,9 +6,9 @@ Every exercise task ends with a cell such as::
 
 :func:`check` compares the answer with the expected one and shows either a
 "Correct" message or "Not yet" with a hint. The expected answers are not
-stored in the course files: ``helpers/data/checks.csv`` holds a salted
-SHA-256 hash of each normalised answer, so reading the file does not reveal
-it. (A determined learner could still guess and hash; the checks are for
+stored in the course files: ``helpers/data/checks/<lesson>.csv`` holds a
+salted SHA-256 hash of each normalised answer, so reading the file does not
+reveal it. (A determined learner could still guess and hash; the checks are for
 feedback, not for grading.)
 
 How an answer is normalised before hashing depends on the task's ``kind``:
@@ -43,7 +43,7 @@ from pathlib import Path
 
 import pandas as pd
 
-CHECKS_FILE = Path(__file__).resolve().parent / "data" / "checks.csv"
+CHECKS_DIR = Path(__file__).resolve().parent / "data" / "checks"
 SALT = "reading-the-frame"
 KINDS = ("text", "number", "set", "list")
 NOT_ANSWERED_HINT = "Replace None with your answer and run the cell again."
@@ -70,8 +70,11 @@ class CheckResult:
 
 @lru_cache(maxsize=1)
 def _tasks() -> dict[str, dict]:
-    with open(CHECKS_FILE, encoding="utf-8", newline="") as f:
-        return {row["task"]: row for row in csv.DictReader(f)}
+    tasks = {}
+    for path in sorted(CHECKS_DIR.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as f:
+            tasks.update({row["task"]: row for row in csv.DictReader(f)})
+    return tasks
 
 
 def _as_items(answer) -> list[str]:
@@ -130,7 +133,10 @@ def check(task: str, answer) -> CheckResult:
 
 
 def add_task(task: str, kind: str, value: str, hint: str, well_done: str = "", decimals: int = 0) -> None:
-    """Add a task to ``checks.csv``, or replace it: the value is hashed, never stored."""
+    """Add a task to its lesson's file (``02.1`` goes to ``checks/02.csv``), or replace it.
+
+    The value is hashed, never stored.
+    """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}")
     items = value.split("|") if kind in ("set", "list") else value
@@ -142,9 +148,13 @@ def add_task(task: str, kind: str, value: str, hint: str, well_done: str = "", d
         "hint": hint,
         "well_done": well_done,
     }
-    tasks = dict(_tasks())
+    path = CHECKS_DIR / f"{task.split('.')[0]}.csv"
+    tasks = {}
+    if path.exists():
+        with open(path, encoding="utf-8", newline="") as f:
+            tasks = {r["task"]: r for r in csv.DictReader(f)}
     tasks[task] = row
-    with open(CHECKS_FILE, "w", encoding="utf-8", newline="") as f:
+    with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(row), lineterminator="\n")
         writer.writeheader()
         writer.writerows(sorted(tasks.values(), key=lambda r: r["task"]))
@@ -164,7 +174,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--decimals", type=int, default=0, help="for numbers: decimals compared")
     args = parser.parse_args(argv)
     add_task(args.task, args.kind, args.value, args.hint, args.well_done, args.decimals)
-    print(f"added {args.task} to {CHECKS_FILE}")
+    print(f"added {args.task} to {CHECKS_DIR}")
     return 0
 
 

@@ -1,6 +1,6 @@
 """Add or change an exercise self-check: python tools/add_check.py TASK KIND VALUE --hint "..."
 
-The value is stored only as a salted hash in helpers/data/checks.csv. See helpers/checks.py.
+The value is stored only as a salted hash in helpers/data/checks/<lesson>.csv. See helpers/checks.py.
 """
 
 import sys
