@@ -511,7 +511,7 @@ def unlisted_names(
     sents = _check_sentences(sents, docs)
     mentions = _check_mentions(mentions, docs, actors, sents)
     toks = tokens(docs) if toks is None else toks
-    lower_case_words = set(toks.loc[toks["token"] == toks["lower"], "lower"])
+    lower_case_words = {str(w) for w in pd.unique(toks["token"]) if str(w) == str(w).lower()}  # written in lower case
     stop = stopwords()
 
     def filler(word: str) -> bool:

@@ -147,15 +147,21 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({"sentence_id": "int64", "paragraph_id": "int64", "start": "int64", "end": "int64"})
 
 
-def _is_stopword(token: pd.Series, lower: pd.Series) -> pd.Series:
-    shouting = token.str.len().gt(1) & token.str.isupper()
-    return lower.isin(stopwords()) & ~shouting
+def _is_stopword(words: list[str]) -> np.ndarray:
+    stop = stopwords()
+    return np.fromiter(
+        ((w.lower() in stop) and not (len(w) > 1 and w.isupper()) for w in words), dtype=bool, count=len(words)
+    )
 
 
 def tokens(docs: pd.DataFrame) -> pd.DataFrame:
     """One row per token: ``doc_id``, ``sentence_id``, ``token`` (as written, with
     a straight apostrophe), ``lower``, ``is_stopword`` and the character
     offsets ``start``/``end`` in the article's ``text``.
+
+    ``doc_id``, ``token`` and ``lower`` are pandas categoricals: each distinct
+    word is stored once, so a corpus of millions of tokens fits in memory.
+    They compare and filter like text (``toks[toks.lower == "regime"]``).
 
     Example:
         >>> from helpers import load_corpus
@@ -164,34 +170,42 @@ def tokens(docs: pd.DataFrame) -> pd.DataFrame:
         ['Leaders', 'of', 'Iranian', 'and']
     """
     _check_docs(docs, "tokens")
-    doc_ids, sentence_ids, words, starts, ends = [], [], [], [], []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    vocab: dict[str, int] = {}
+    doc_codes, sentence_ids, codes, starts, ends = [], [], [], [], []
+    for number, text in enumerate(docs["text"]):
+        if "’" in text:
+            text = text.replace("’", "'")  # one character for one: offsets stay the same
         matches = list(TOKEN_RE.finditer(text))
-        sentence_starts = np.array([s for s, _, _ in split_sentences(text)], dtype=np.int64)
-        token_starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
-        sentence_ids.append(np.searchsorted(sentence_starts, token_starts, side="right"))
+        words = [m.group() for m in matches]
+        codes.append(np.array([vocab.setdefault(w, len(vocab)) for w in words], dtype=np.int32))
+        token_starts = np.fromiter((m.start() for m in matches), dtype=np.int32, count=len(matches))
         starts.append(token_starts)
-        ends.append(np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches)))
-        words.extend(m.group() for m in matches)
-        doc_ids.append(np.full(len(matches), doc_id, dtype=object))
-    if not words:
-        return pd.DataFrame(
-            {c: pd.Series(dtype="int64" if c in ("sentence_id", "start", "end") else object) for c in TOKEN_COLUMNS}
-        ).astype({"is_stopword": bool})
-    token = pd.Series(words, dtype=object).str.replace("’", "'", regex=False)
-    lower = token.str.lower()
-    frame = pd.DataFrame(
+        ends.append(token_starts + np.fromiter(map(len, words), dtype=np.int32, count=len(words)))
+        sentence_starts = np.array([start for start, _, _ in split_sentences(text)], dtype=np.int32)
+        sentence_ids.append(np.searchsorted(sentence_starts, token_starts, side="right").astype(np.int32))
+        doc_codes.append(np.full(len(matches), number, dtype=np.int32))
+    words = list(vocab)
+    lower_of_word, lower_words = pd.factorize(pd.Series(words, dtype=object).str.lower())
+    token_codes = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32)
+    del codes
+    doc_index, doc_labels = pd.factorize(pd.Series(docs["doc_id"], dtype=object))
+    return pd.DataFrame(
         {
-            "doc_id": np.concatenate(doc_ids),
-            "sentence_id": np.concatenate(sentence_ids),
-            "token": token,
-            "lower": lower,
-            "is_stopword": _is_stopword(token, lower).to_numpy(dtype=bool),
-            "start": np.concatenate(starts),
-            "end": np.concatenate(ends),
+            "doc_id": pd.Categorical.from_codes(doc_index[_concat(doc_codes)], categories=pd.Index(doc_labels)),
+            "sentence_id": _concat(sentence_ids),
+            "token": pd.Categorical.from_codes(token_codes, categories=pd.Index(words, dtype=object)),
+            "lower": pd.Categorical.from_codes(
+                lower_of_word[token_codes].astype(np.int32), categories=pd.Index(lower_words, dtype=object)
+            ),
+            "is_stopword": _is_stopword(words)[token_codes],
+            "start": _concat(starts),
+            "end": _concat(ends),
         }
     )
-    return frame
+
+
+def _concat(arrays: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int32)
 
 
 def count_words(texts: pd.Series) -> pd.Series:
