@@ -411,12 +411,40 @@ def _interpret(kind: str, groups: dict, first: pd.Timestamp, last: pd.Timestamp,
     return row
 
 
+# Every date expression the patterns above can match contains an anchor: a month or weekday name written as
+# the patterns want it, a year from 1900 to 2099, or one of a few words. The patterns run only in windows
+# around anchors, found by one quick scan of the words; that makes finding dates many times faster on long
+# texts (it matters at 100,000 articles). The margin exceeds the longest expression on either side of an anchor.
+_ANCHOR_WORDS = frozenset(
+    {f for name in [*_MONTH_NAMES, *_WEEKDAY_NAMES] for f in (name, name.upper())}
+    | {f for name in [*_MONTH_NUMBER, *_WEEKDAY_ABBREVIATIONS] for f in (name.capitalize(), name.upper())}
+    | {f for word in ("yesterday", "tomorrow", "year", "month") for f in (word, word.capitalize(), word.upper())}
+)
+_ANCHOR_CANDIDATE = re.compile(r"[A-Z][A-Za-z]+|\d{4}|yesterday|tomorrow|year|month")
+_WINDOW_MARGIN = 60
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of the text around each anchor, merged where they overlap."""
+    windows: list[tuple[int, int]] = []
+    for match in _ANCHOR_CANDIDATE.finditer(text):
+        word = match.group()
+        if word in _ANCHOR_WORDS or (len(word) == 4 and word[:2] in ("19", "20")):
+            start, end = max(0, match.start() - _WINDOW_MARGIN), min(len(text), match.end() + _WINDOW_MARGIN)
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], end)
+            else:
+                windows.append((start, end))
+    return windows
+
+
 def _find_in_text(text: str) -> list[tuple[int, int, str, dict]]:
     """All date expressions in one text, overlapping ones removed: (start, end, kind, groups)."""
     found = []
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            found.append((match.start("expr"), match.end("expr"), kind, match.groupdict()))
+    for window_start, window_end in _windows(text):
+        for kind, pattern in _PATTERNS:
+            for match in pattern.finditer(text, window_start, window_end):
+                found.append((match.start("expr"), match.end("expr"), kind, match.groupdict()))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept, reached = [], -1
     for item in found:
