@@ -10,6 +10,8 @@ Each module is one idea of the course:
 - ``framing``: loaded language and sentence sentiment (and what sentiment misses).
 - ``quotes``: who is quoted, and how much.
 - ``dates``: dates mentioned in the texts, and timelines.
+- ``importers``: bring in a corpus of your own (a folder, a CSV or JSON Lines file, a news-archive export),
+  check it with a validation report, and save results as CSV or standalone HTML.
 - ``plots`` and ``widgets``: the one chart style and the one explorer layout.
 - ``checks``: the exercises' self-checks.
 
@@ -51,6 +53,15 @@ from helpers.framing import (
     sentence_sentiment,
     sentiment_blind_spots,
 )
+from helpers.importers import (
+    PRACTICE_CORPUS,
+    export_chart,
+    export_table,
+    import_folder,
+    import_news_export,
+    import_table,
+    validate_corpus,
+)
 from helpers.quotes import explore_quotes, plot_voices, quotations, quoted_share, quoted_terms, voices
 from helpers.text import sentences, stopwords, tokens
 from helpers.words import (
@@ -70,6 +81,13 @@ from helpers.words import (
 
 __all__ = [
     "CORPUS_DIR",
+    "PRACTICE_CORPUS",
+    "export_chart",
+    "export_table",
+    "import_folder",
+    "import_news_export",
+    "import_table",
+    "validate_corpus",
     "CorpusError",
     "actor_mentions",
     "check",
