@@ -114,7 +114,7 @@ _ADDRESSEE_CUES = ("told", "tells", "asked", "asks", "urged", "urges", "warned",
 TITLES = (
     "Mr", "Mrs", "Ms", "Miss", "Mme", "Madam", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady",
     "President", "Minister", "Senator", "Sen", "Rep", "Governor", "Gov", "Mayor", "General", "Gen",
-    "Colonel", "Col", "Ayatollah", "Sheikh", "Imam", "Rev", "Judge",
+    "Colonel", "Col", "Ayatollah", "Sheikh", "Imam", "Rev", "Judge", "Councillor", "Chair",
 )  # fmt: skip
 _MALE_TITLES = {"mr", "sir", "lord"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "mme", "madam", "dame", "lady"}
@@ -311,7 +311,7 @@ class _Attribution:
 
 
 class _ActorMatcher:
-    """Match a speaker's name to the actor list: whole name, then its last capitalised word."""
+    """Match a speaker's name to the actor list: whole name, then without its title, then its last capitalised word."""
 
     def __init__(self, actors: pd.DataFrame):
         keys = actors["alias"].astype(str).str.strip().str.replace("’", "'", regex=False).str.lower()
@@ -326,6 +326,9 @@ class _ActorMatcher:
         key = name.strip().replace("’", "'").lower()
         if key in self.actor_of:
             return self.actor_of[key]
+        untitled = _TITLE_AT_START.sub("", name.strip()).strip().replace("’", "'").lower()
+        if untitled in self.actor_of:
+            return self.actor_of[untitled]
         words = _CAPITALISED.findall(name)
         if words:
             return self.actor_of.get(words[-1].replace("’", "'").lower(), "")

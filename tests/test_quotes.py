@@ -435,3 +435,14 @@ def test_explorer_escapes_corpus_text(tmp_path):
     explorer.controls["include_terms"].value = True
     assert "&lt;script&gt;" in explorer.output.value and "<script>" not in explorer.output.value
     assert "&lt;b&gt;term&lt;/b&gt;" in explorer.output.value and "<b>term" not in explorer.output.value
+
+
+def test_a_speakers_title_does_not_hide_a_listed_actor():
+    from helpers import PRACTICE_CORPUS, load_actors, load_corpus
+
+    practice = load_corpus(PRACTICE_CORPUS)
+    found = quotations(practice, actors=load_actors(PRACTICE_CORPUS / "actors.csv"))
+    # council-2021-03-12: "Councillor Ada Brightwell, ..., said: ..." -- the list has "Ada Brightwell", not the title
+    council = found[found.doc_id == "council-2021-03-12"]
+    assert council.speaker.tolist() == ["Councillor Ada Brightwell"]
+    assert council.actor.tolist() == ["Ada Brightwell"] and council.speaker_kind.tolist() == ["listed actor"]
