@@ -13,7 +13,7 @@ Each module is one idea of the course:
 - ``importers``: bring in a corpus of your own (a folder, a CSV or JSON Lines file, a news-archive export),
   check it with a validation report, and save results as CSV or standalone HTML.
 - ``plots`` and ``widgets``: the one chart style and the one explorer layout.
-- ``checks``: the exercises' self-checks.
+- ``checks``: the exercises' self-checks; ``saving``: download your work in one click.
 
 Every analysis returns a table, has a ``plot_...`` chart and an ``explore_...`` explorer.
 
@@ -63,6 +63,7 @@ from helpers.importers import (
     validate_corpus,
 )
 from helpers.quotes import explore_quotes, plot_voices, quotations, quoted_share, quoted_terms, voices
+from helpers.saving import download_my_work
 from helpers.text import sentences, stopwords, tokens
 from helpers.words import (
     collocates,
@@ -94,6 +95,7 @@ __all__ = [
     "co_mentions",
     "collocates",
     "dates_mentioned",
+    "download_my_work",
     "explore_actors",
     "explore_co_mentions",
     "explore_collocates",
