@@ -948,8 +948,9 @@ def explore_actors(docs: pd.DataFrame, actors=None) -> Explorer:
     Controls: ``article`` ("all articles" or one article), ``actor_type``
     (all, person, organisation, state, place, event) and ``top`` (how many
     actors the chart shows). For all articles the explorer shows a table of
-    totals; for one article, its text with each mention marked (hover over a
-    mark to see the actor).
+    totals; for one article, a table of its mentions in reading order (so the
+    actor of each mark can be read without a mouse) and its text with each
+    mention marked (hover over a mark to see the actor).
 
     Example:
         >>> from helpers import load_corpus
@@ -990,7 +991,13 @@ def explore_actors(docs: pd.DataFrame, actors=None) -> Explorer:
         marks = mentions[mentions["doc_id"] == article]
         if actor_type != ALL_TYPES:
             marks = marks[marks["actor_type"] == actor_type]
-        return View(figure=plot_actor_mentions(shown, top=top), html=_marked_text(texts[article], marks))
+        listing = marks[["sentence_id", "alias", "actor", "actor_type"]].reset_index(drop=True)
+        return View(
+            figure=plot_actor_mentions(shown, top=top),
+            table=listing,
+            html=_marked_text(texts[article], marks),
+            caption=f"Mentions in {article}, in reading order (the same as the marks in the text below)",
+        )
 
     return Explorer(
         "Who is mentioned, and how often",

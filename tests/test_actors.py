@@ -411,7 +411,9 @@ def test_explore_actors(docs):
     explorer.controls["top"].value = 2
     assert {y for trace in explorer.figure.data for y in trace.y} == {"Maryam Rajavi", "Ahmad Jarba"}
     explorer.controls["article"].value = "breitbart-2014"
-    assert explorer.table is None
+    assert explorer.table.actor.iloc[0] == "Maryam Rajavi" and set(explorer.table.actor_type) == {
+        "person"
+    }  # the text alternative
     assert '<mark title="Maryam Rajavi (person)">Mrs Maryam Rajavi</mark>' in explorer.output.value
     assert "Assad regime</mark>" not in explorer.output.value  # a state, filtered out
     explorer.controls["actor_type"].value = "event"
