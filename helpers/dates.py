@@ -804,7 +804,7 @@ def plot_timeline(table: pd.DataFrame, return_table: bool = False):
         fig,
         "Publication, main event and dates mentioned",
         "Date",
-        "Article (earliest publication at the top)",
+        "Article (earliest at the top)",
         height=max(320, 140 + 70 * len(articles)),
     )
     fig.update_layout(title_subtitle_text=TIMELINE_NOTE, margin=dict(t=80), legend=dict(orientation="h", y=-0.2))
@@ -940,7 +940,13 @@ def explore_timeline(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> E
         ),
         "kinds": widgets.Dropdown(options=_KIND_CHOICES, value="all", description="Dates"),
         "years": widgets.IntRangeSlider(
-            value=(low, high), min=low, max=high, step=1, description="Years", continuous_update=False
+            value=(low, high),
+            min=low,
+            max=high,
+            step=1,
+            description="Years",
+            continuous_update=False,
+            readout=False,  # the table's caption names the years shown; a readout box cut off the last digit
         ),
     }
 

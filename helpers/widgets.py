@@ -36,11 +36,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import anywidget
 import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
 MAX_TABLE_ROWS = 30
+EXPLORER_TITLE_WIDTH = 60
 
 
 @dataclass
@@ -131,6 +133,38 @@ def hover_text(text: str, width: int = 70) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) or ""
 
 
+class _KeyboardFriendly(anywidget.AnyWidget):
+    """An invisible helper inside every explorer that lets its controls keep the keys they need.
+
+    JupyterLab reads keys typed in a notebook as its own shortcuts (ArrowDown
+    moves to the next cell, "b" inserts one), even when a dropdown has the
+    focus. Marking a control with ``data-lm-suppress-shortcuts`` tells
+    JupyterLab to leave its keys alone, so a dropdown can be changed with the
+    arrow keys or by typing, as anywhere else on the web.
+    """
+
+    _esm = """
+    export default {
+      render({ el }) {
+        let tries = 0;
+        const attach = () => {
+          const root = el.closest(".course-explorer");
+          if (!root) {
+            if (tries++ < 100) setTimeout(attach, 100);
+            return;
+          }
+          const mark = () =>
+            root.querySelectorAll("select, input, textarea, .noUi-handle").forEach((node) =>
+              node.setAttribute("data-lm-suppress-shortcuts", "true"));
+          mark();
+          new MutationObserver(mark).observe(root, { childList: true, subtree: true });
+        };
+        attach();
+      },
+    };
+    """
+
+
 class Explorer(widgets.VBox):
     """Controls, then the chart, then a table or text: the one layout of every explorer.
 
@@ -160,7 +194,8 @@ class Explorer(widgets.VBox):
         )
         control_box = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
         self._figure_box = widgets.Box([self.figure])
-        super().__init__([header, control_box, self.status, self._figure_box, self.output])
+        super().__init__([header, control_box, self.status, self._figure_box, self.output, _KeyboardFriendly()])
+        self.add_class("course-explorer")
         for control in controls.values():
             control.observe(self._on_change, names="value")
         self.update()
@@ -193,6 +228,13 @@ class Explorer(widgets.VBox):
             with self.figure.batch_update():
                 self.figure.add_traces(list(view.figure.data))
                 self.figure.layout = view.figure.layout
+                title = view.figure.layout.title.text or ""
+                if len(title) > EXPLORER_TITLE_WIDTH and "<br>" not in title:
+                    # an explorer's chart is narrower than a cell: wrap a long title rather than cut it off
+                    lines = textwrap.wrap(title, EXPLORER_TITLE_WIDTH)
+                    self.figure.layout.title.text = "<br>".join(lines)
+                    top = (view.figure.layout.margin.t or 60) + 20 * (len(lines) - 1)
+                    self.figure.layout.margin.t = top
         self._figure_box.layout.display = None if view.figure is not None else "none"
         parts = []
         if view.table is not None:
