@@ -34,7 +34,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.plots import PALETTE, bar_chart, style_figure
-from helpers.text import TOKEN_COLUMNS, sentences, tokens
+from helpers.text import TOKEN_COLUMNS, lower_forms, sentences, tokens, word_codes
 from helpers.widgets import Explorer, View, hover_text
 
 FREQUENCY_COLUMNS = ["term", "count", "per_1000", "doc_freq"]
@@ -165,6 +165,27 @@ def _prepare(docs: pd.DataFrame, toks: pd.DataFrame | None, function: str) -> _P
     )
 
 
+def _prepare_unigrams(docs: pd.DataFrame, function: str) -> _Prepared:
+    """Like :func:`_prepare` from the texts, for counts of single words: no offsets or sentences needed,
+    so tokenising is about twice as fast (what matters on a large corpus)."""
+    _check_docs(docs, function)
+    docs = docs.reset_index(drop=True)
+    doc_index, word_codes_, words = word_codes(docs["text"])
+    lower_of_word, lower_words, stop_of_word = lower_forms(words)
+    codes = lower_of_word[word_codes_].astype(np.int64)
+    has_letter = pd.Series(lower_words, dtype=object).str.contains(_HAS_LETTER, regex=True).to_numpy(dtype=bool)
+    doc_codes = doc_index.astype(np.int64)
+    return _Prepared(
+        docs=docs,
+        doc_codes=doc_codes,
+        sentence=doc_codes,  # unigrams never need sentence boundaries
+        codes=codes,
+        vocab=lower_words,
+        stop=stop_of_word[word_codes_],
+        number=~has_letter[codes],
+    )
+
+
 def _groups(prep: _Prepared, by, function: str) -> tuple[np.ndarray, pd.Index]:
     """The group of every token (an integer) and the group labels, in the order of docs."""
     if by is None:
@@ -285,8 +306,11 @@ def word_frequencies(
         >>> word_frequencies(docs, ngram=2).term.head(2).tolist()
         ['iranian regime', 'iranian people']
     """
-    prep = _prepare(docs, toks, "word_frequencies")
     ngram = _check_int(ngram, "ngram", "word_frequencies", 1)
+    if toks is None and ngram == 1:
+        prep = _prepare_unigrams(docs, "word_frequencies")
+    else:
+        prep = _prepare(docs, toks, "word_frequencies")
     return _frequencies(prep, by, ngram, bool(stopwords), bool(numbers))
 
 

@@ -534,3 +534,9 @@ def test_corpus_text_is_escaped_in_explorers(tmp_path):
     for make in (explore_words, explore_keyness, explore_collocates):
         shown = make(docs).output.value
         assert "<script>" not in shown and "<b>bold" not in shown
+
+
+def test_the_fast_path_from_texts_counts_exactly_what_tokens_count(docs, toks):
+    # word_frequencies(docs) skips offsets and sentences when it can; the counts must not change
+    for options in ({}, {"by": "doc_id"}, {"stopwords": False, "numbers": True}):
+        pd.testing.assert_frame_equal(word_frequencies(docs, **options), word_frequencies(docs, toks=toks, **options))
