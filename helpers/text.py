@@ -189,17 +189,20 @@ def tokens(docs: pd.DataFrame) -> pd.DataFrame:
     token_codes = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32)
     del codes
     doc_index, doc_labels = pd.factorize(pd.Series(docs["doc_id"], dtype=object))
-    return pd.DataFrame(
-        {
-            "doc_id": pd.Categorical.from_codes(doc_index[_concat(doc_codes)], categories=pd.Index(doc_labels)),
-            "sentence_id": _concat(sentence_ids),
-            "token": pd.Categorical.from_codes(token_codes, categories=pd.Index(words, dtype=object)),
-            "lower": pd.Categorical.from_codes(lower_of_word[token_codes], categories=lower_words),
-            "is_stopword": stop[token_codes],
-            "start": _concat(starts),
-            "end": _concat(ends),
-        }
-    )
+    # Each list of per-article arrays is joined and then dropped at once, and the columns are not copied
+    # again, so that building the table of a large corpus needs little more memory than the table itself.
+    columns = {"doc_id": pd.Categorical.from_codes(doc_index[_concat(doc_codes)], categories=pd.Index(doc_labels))}
+    del doc_codes
+    columns["sentence_id"] = _concat(sentence_ids)
+    del sentence_ids
+    columns["token"] = pd.Categorical.from_codes(token_codes, categories=pd.Index(words, dtype=object))
+    columns["lower"] = pd.Categorical.from_codes(lower_of_word[token_codes], categories=lower_words)
+    columns["is_stopword"] = stop[token_codes]
+    columns["start"] = _concat(starts)
+    del starts
+    columns["end"] = _concat(ends)
+    del ends
+    return pd.DataFrame(columns, copy=False)
 
 
 def word_codes(texts) -> tuple[np.ndarray, np.ndarray, list[str]]:

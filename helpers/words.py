@@ -129,7 +129,8 @@ def _tokens_for(docs: pd.DataFrame, toks: pd.DataFrame | None, function: str) ->
         return tokens(docs)
     if not isinstance(toks, pd.DataFrame) or not set(TOKEN_COLUMNS) <= set(toks.columns):
         raise TypeError(f"{function}(): toks must be the DataFrame from tokens(docs).")
-    return toks[toks["doc_id"].isin(docs["doc_id"])]
+    inside = toks["doc_id"].isin(docs["doc_id"])
+    return toks if inside.all() else toks[inside]  # no copy of a large table when nothing is left out
 
 
 def _sentences_for(docs: pd.DataFrame, sents: pd.DataFrame | None, function: str) -> pd.DataFrame:
@@ -140,16 +141,25 @@ def _sentences_for(docs: pd.DataFrame, sents: pd.DataFrame | None, function: str
     return sents[sents["doc_id"].isin(docs["doc_id"])]
 
 
+def _doc_codes(docs: pd.DataFrame, doc_id: pd.Series) -> np.ndarray:
+    """For every token, the row of ``docs`` it belongs to (int32), without spelling out millions of ids."""
+    if isinstance(doc_id.dtype, pd.CategoricalDtype):
+        rows = pd.Index(docs["doc_id"]).get_indexer(doc_id.cat.categories).astype(np.int32)
+        return rows[doc_id.cat.codes.to_numpy()]
+    return pd.Index(docs["doc_id"]).get_indexer(doc_id).astype(np.int32)
+
+
 def _prepare(docs: pd.DataFrame, toks: pd.DataFrame | None, function: str) -> _Prepared:
     _check_docs(docs, function)
     docs = docs.reset_index(drop=True)
     toks = _tokens_for(docs, toks, function)
-    doc_codes = pd.Index(docs["doc_id"]).get_indexer(toks["doc_id"]).astype(np.int64)
-    sentence_ids = toks["sentence_id"].to_numpy(dtype=np.int64)
+    doc_codes = _doc_codes(docs, toks["doc_id"])
+    sentence_ids = toks["sentence_id"].to_numpy()
     new_sentence = np.ones(len(toks), dtype=bool)
     new_sentence[1:] = (doc_codes[1:] != doc_codes[:-1]) | (sentence_ids[1:] != sentence_ids[:-1])
+    del sentence_ids
     codes, vocab = pd.factorize(toks["lower"])
-    codes = codes.astype(np.int64)
+    codes = codes.astype(np.int32)  # int32 arrays halve the memory on a large corpus
     if len(vocab):
         number_in_vocab = ~pd.Series(vocab, dtype=object).str.contains(_HAS_LETTER, regex=True).to_numpy(dtype=bool)
     else:
@@ -157,7 +167,7 @@ def _prepare(docs: pd.DataFrame, toks: pd.DataFrame | None, function: str) -> _P
     return _Prepared(
         docs=docs,
         doc_codes=doc_codes,
-        sentence=np.cumsum(new_sentence),
+        sentence=np.cumsum(new_sentence, dtype=np.int32),
         codes=codes,
         vocab=pd.Index(vocab, dtype=object),
         stop=toks["is_stopword"].to_numpy(dtype=bool),
@@ -193,7 +203,7 @@ def _groups(prep: _Prepared, by, function: str) -> tuple[np.ndarray, pd.Index]:
     else:
         _check_column(prep.docs, by, function)
         doc_group, labels = pd.factorize(prep.docs[by], use_na_sentinel=False)
-    return np.asarray(doc_group, dtype=np.int64)[prep.doc_codes], pd.Index(labels)
+    return np.asarray(doc_group, dtype=np.int32)[prep.doc_codes], pd.Index(labels)
 
 
 def _ngram_starts(prep: _Prepared, n: int, stopwords: bool, numbers: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -208,7 +218,7 @@ def _ngram_starts(prep: _Prepared, n: int, stopwords: bool, numbers: bool) -> tu
         for k in range(n):
             keep &= ~prep.number[k : k + size]
     starts = np.flatnonzero(keep)
-    keys = prep.codes[starts]
+    keys = prep.codes[starts].astype(np.int64)
     for k in range(1, n):  # combine word ids pairwise, renumbering each time so the ids stay small
         keys, _ = pd.factorize(keys * len(prep.vocab) + prep.codes[starts + k])
     return starts, np.asarray(keys, dtype=np.int64)
@@ -530,13 +540,25 @@ class _DocIndex:
     sentence_ends: np.ndarray
 
 
+def _rows_by_doc(docs: pd.DataFrame, doc_id: pd.Series) -> dict:
+    """The rows of each article: a slice (a view, no copy) when the rows come in article order, as
+    tokens() and sentences() give them; the positions otherwise."""
+    if len(doc_id) == 0:
+        return {}
+    codes = _doc_codes(docs, doc_id)
+    if (codes >= 0).all() and (np.diff(codes) >= 0).all():
+        bounds = np.searchsorted(codes, np.arange(len(docs) + 1))
+        return {d: slice(bounds[i], bounds[i + 1]) for i, d in enumerate(docs["doc_id"])}
+    return doc_id.groupby(doc_id, sort=False, observed=True).indices
+
+
 def _kwic_index(docs: pd.DataFrame, sents: pd.DataFrame, toks: pd.DataFrame) -> dict[str, _DocIndex]:
-    token_rows = toks.groupby("doc_id", sort=False).indices if len(toks) else {}
-    sentence_rows = sents.groupby("doc_id", sort=False).indices if len(sents) else {}
-    t_start, t_end = toks["start"].to_numpy(dtype=np.int64), toks["end"].to_numpy(dtype=np.int64)
-    t_sentence = toks["sentence_id"].to_numpy(dtype=np.int64)
-    s_id, s_start = sents["sentence_id"].to_numpy(dtype=np.int64), sents["start"].to_numpy(dtype=np.int64)
-    s_end = sents["end"].to_numpy(dtype=np.int64)
+    token_rows = _rows_by_doc(docs, toks["doc_id"])
+    sentence_rows = _rows_by_doc(docs, sents["doc_id"])
+    t_start, t_end = toks["start"].to_numpy(), toks["end"].to_numpy()
+    t_sentence = toks["sentence_id"].to_numpy()
+    s_id, s_start = sents["sentence_id"].to_numpy(), sents["start"].to_numpy()
+    s_end = sents["end"].to_numpy()
     none = np.zeros(0, dtype=np.int64)
     index = {}
     for doc_id in docs["doc_id"]:
