@@ -284,7 +284,7 @@ def actor_mentions(docs: pd.DataFrame, actors=None, sents: pd.DataFrame | None =
         doc_id: (group["start"].to_numpy(dtype=np.int64), group["sentence_id"].to_numpy(dtype=np.int64))
         for doc_id, group in sents.sort_values(["doc_id", "start"]).groupby("doc_id", sort=False)
     }
-    rows = []
+    columns: dict[str, list] = {name: [] for name in MENTION_COLUMNS}
     for doc_id, text in zip(docs["doc_id"], docs["text"]):
         if regex is None:
             break
@@ -298,10 +298,23 @@ def actor_mentions(docs: pd.DataFrame, actors=None, sents: pd.DataFrame | None =
         match_starts = np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found))
         sentence_starts, sentence_ids = starts_by_doc.get(doc_id, (np.array([0]), np.array([1])))
         position = np.clip(np.searchsorted(sentence_starts, match_starts, side="right") - 1, 0, None)
-        for (start, end, written, (listed, actor, kind)), sentence_id in zip(found, sentence_ids[position]):
-            rows.append((doc_id, int(sentence_id), actor, kind, written, listed, start, end))
-    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    return frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
+        columns["doc_id"] += [doc_id] * len(found)
+        columns["sentence_id"] += sentence_ids[position].tolist()
+        for start, end, written, (listed, actor, kind) in found:
+            columns["actor"].append(actor)
+            columns["actor_type"].append(kind)
+            columns["alias"].append(written)
+            columns["listed_alias"].append(listed)
+            columns["start"].append(start)
+            columns["end"].append(end)
+    # One list per column (not one tuple per mention) keeps a large corpus's mentions small in memory.
+    frame = pd.DataFrame(
+        {
+            name: pd.Series(values, dtype="int64" if name in ("sentence_id", "start", "end") else object)
+            for name, values in columns.items()
+        }
+    )
+    return frame
 
 
 _PAIR_GAP = re.compile(r"\s*\(")
