@@ -247,6 +247,18 @@ def _empty(columns: list[str], first: str | None = None) -> pd.DataFrame:
 # Frequency lists
 
 
+def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct values in order, where each first occurs, and how often: like ``np.unique`` with
+    ``return_index`` and ``return_counts``, but by a stable sort, which is many times faster here on
+    millions of integer keys."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts = np.ones(len(ordered), dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    bounds = np.flatnonzero(starts)
+    return ordered[bounds], order[bounds], np.diff(np.append(bounds, len(ordered)))
+
+
 def _frequencies(prep: _Prepared, by, ngram: int, stopwords: bool, numbers: bool) -> pd.DataFrame:
     token_group, labels = _groups(prep, by, "word_frequencies")
     totals = np.bincount(token_group, minlength=len(labels))
@@ -256,10 +268,10 @@ def _frequencies(prep: _Prepared, by, ngram: int, stopwords: bool, numbers: bool
     # Counting with sorted integer keys rather than a DataFrame groupby keeps memory low on large corpora.
     n_keys = int(keys.max()) + 1
     group_key = token_group[starts].astype(np.int64) * n_keys + keys
-    unique, first, count = np.unique(group_key, return_index=True, return_counts=True)
-    doc_key = np.unique(prep.doc_codes[starts].astype(np.int64) * n_keys + keys)  # each (article, term) once
+    unique, first, count = _unique(group_key)
+    doc_key, _, _ = _unique(prep.doc_codes[starts].astype(np.int64) * n_keys + keys)  # each (article, term) once
     doc_group = token_group[np.searchsorted(prep.doc_codes, doc_key // n_keys)]  # doc_codes are in order
-    _, doc_freq = np.unique(doc_group * n_keys + doc_key % n_keys, return_counts=True)  # same keys as `unique`
+    _, _, doc_freq = _unique(doc_group.astype(np.int64) * n_keys + doc_key % n_keys)  # same keys as `unique`
     group = unique // n_keys
     table = pd.DataFrame(
         {
