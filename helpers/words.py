@@ -34,7 +34,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.plots import PALETTE, bar_chart, style_figure
-from helpers.text import TOKEN_COLUMNS, lower_forms, sentences, tokens, word_codes
+from helpers.text import TOKEN_COLUMNS, lower_forms, sentences, tokens, word_counts
 from helpers.widgets import Explorer, View, hover_text
 
 FREQUENCY_COLUMNS = ["term", "count", "per_1000", "doc_freq"]
@@ -118,6 +118,7 @@ class _Prepared:
     vocab: pd.Index
     stop: np.ndarray  # the token is a stopword
     number: np.ndarray  # the token has no letter (a number)
+    weight: np.ndarray | None = None  # when an entry stands for several tokens (counts of single words): how many
 
     @property
     def size(self) -> int:
@@ -180,19 +181,19 @@ def _prepare_unigrams(docs: pd.DataFrame, function: str) -> _Prepared:
     so tokenising is about twice as fast (what matters on a large corpus)."""
     _check_docs(docs, function)
     docs = docs.reset_index(drop=True)
-    doc_index, word_codes_, words = word_codes(docs["text"])
-    lower_of_word, lower_words, stop_of_word = lower_forms(words)
-    codes = lower_of_word[word_codes_]  # int32: half the memory of int64 on a large corpus
+    doc_index, form_codes, counts, forms = word_counts(docs["text"])  # one entry per form per article
+    lower_of_form, lower_words, stop_of_form = lower_forms(forms)
+    codes = lower_of_form[form_codes]
     has_letter = pd.Series(lower_words, dtype=object).str.contains(_HAS_LETTER, regex=True).to_numpy(dtype=bool)
-    doc_codes = doc_index
     return _Prepared(
         docs=docs,
-        doc_codes=doc_codes,
-        sentence=doc_codes,  # unigrams never need sentence boundaries
+        doc_codes=doc_index,
+        sentence=np.arange(len(codes), dtype=np.int32),  # unigrams never need sentence boundaries
         codes=codes,
         vocab=lower_words,
-        stop=stop_of_word[word_codes_],
+        stop=stop_of_form[form_codes],
         number=~has_letter[codes],
+        weight=counts,
     )
 
 
@@ -247,28 +248,32 @@ def _empty(columns: list[str], first: str | None = None) -> pd.DataFrame:
 # Frequency lists
 
 
-def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The distinct values in order, where each first occurs, and how often: like ``np.unique`` with
-    ``return_index`` and ``return_counts``, but by a stable sort, which is many times faster here on
-    millions of integer keys."""
+def _unique(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct values in order, where each first occurs, and how often (or the sum of their
+    ``weights``): like ``np.unique`` with ``return_index`` and ``return_counts``, but by a stable sort,
+    which is many times faster here on millions of integer keys."""
     order = np.argsort(values, kind="stable")
     ordered = values[order]
     starts = np.ones(len(ordered), dtype=bool)
     starts[1:] = ordered[1:] != ordered[:-1]
     bounds = np.flatnonzero(starts)
-    return ordered[bounds], order[bounds], np.diff(np.append(bounds, len(ordered)))
+    if weights is None:
+        counts = np.diff(np.append(bounds, len(ordered)))
+    else:
+        counts = np.add.reduceat(weights[order].astype(np.int64), bounds) if len(bounds) else bounds
+    return ordered[bounds], order[bounds], counts
 
 
 def _frequencies(prep: _Prepared, by, ngram: int, stopwords: bool, numbers: bool) -> pd.DataFrame:
     token_group, labels = _groups(prep, by, "word_frequencies")
-    totals = np.bincount(token_group, minlength=len(labels))
+    totals = np.bincount(token_group, weights=prep.weight, minlength=len(labels))
     starts, keys = _ngram_starts(prep, ngram, stopwords, numbers)
     if len(starts) == 0:
         return _empty(FREQUENCY_COLUMNS, by)
     # Counting with sorted integer keys rather than a DataFrame groupby keeps memory low on large corpora.
     n_keys = int(keys.max()) + 1
     group_key = token_group[starts].astype(np.int64) * n_keys + keys
-    unique, first, count = _unique(group_key)
+    unique, first, count = _unique(group_key, None if prep.weight is None else prep.weight[starts])
     doc_key, _, _ = _unique(prep.doc_codes[starts].astype(np.int64) * n_keys + keys)  # each (article, term) once
     doc_group = token_group[np.searchsorted(prep.doc_codes, doc_key // n_keys)]  # doc_codes are in order
     _, _, doc_freq = _unique(doc_group.astype(np.int64) * n_keys + doc_key % n_keys)  # same keys as `unique`
