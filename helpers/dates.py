@@ -454,18 +454,18 @@ def _find_in_text(text: str) -> list[tuple[int, int, str, dict]]:
     return kept
 
 
+_MENTION_TYPES = {
+    "sentence_id": "Int64",
+    "date": "datetime64[ns]",
+    "date_end": "datetime64[ns]",
+    "relative": bool,
+    "start": "int64",
+    "end": "int64",
+}
+
+
 def _empty_mentions() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in MENTION_COLUMNS})
-    return frame.astype(
-        {
-            "sentence_id": "Int64",
-            "date": "datetime64[ns]",
-            "date_end": "datetime64[ns]",
-            "relative": bool,
-            "start": "int64",
-            "end": "int64",
-        }
-    )
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in MENTION_COLUMNS}).astype(_MENTION_TYPES)
 
 
 def dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -535,17 +535,7 @@ def dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd
             rows.append(row)
     if not rows:
         return _empty_mentions()
-    frame = pd.DataFrame(rows)[MENTION_COLUMNS]
-    return frame.astype(
-        {
-            "sentence_id": "Int64",
-            "date": "datetime64[ns]",
-            "date_end": "datetime64[ns]",
-            "relative": bool,
-            "start": "int64",
-            "end": "int64",
-        }
-    ).reset_index(drop=True)
+    return pd.DataFrame(rows)[MENTION_COLUMNS].astype(_MENTION_TYPES).reset_index(drop=True)
 
 
 def _published_label(precision: str) -> str:
