@@ -59,7 +59,7 @@ import pandas as pd
 
 from helpers.corpus import CORPUS_DIR, CorpusError, read_text_file
 from helpers.plots import PALETTE, bar_chart, heatmap
-from helpers.text import count_words, sentences, stopwords, tokens
+from helpers.text import check_docs, count_words, sentences, stopwords, tokens
 from helpers.widgets import Explorer, View, highlighted_html, hover_text, table_html
 
 ACTOR_COLUMNS = ("actor", "actor_type", "alias")
@@ -216,10 +216,7 @@ def _matcher(table: pd.DataFrame) -> tuple[re.Pattern | None, dict[str, tuple[st
 
 
 def _check_docs(docs, function: str) -> None:
-    if not isinstance(docs, pd.DataFrame) or not {"doc_id", "text"} <= set(docs.columns):
-        raise TypeError(
-            f"{function}() needs the DataFrame from load_corpus() (columns doc_id and text); got {type(docs).__name__}."
-        )
+    check_docs(docs, function)
     if docs.empty:
         raise ValueError(
             f"{function}(): the article table has no rows. Load a corpus with load_corpus(), "

@@ -71,7 +71,7 @@ import plotly.graph_objects as go
 
 from helpers.corpus import CorpusError, read_text_file
 from helpers.plots import bar_chart, color_map, style_figure
-from helpers.text import DATA_DIR, count_words, sentences
+from helpers.text import DATA_DIR, check_docs, count_words, sentences
 from helpers.widgets import Explorer, View, highlighted_html, hover_text
 
 CATEGORIES = (
@@ -213,13 +213,6 @@ def _compile(terms: tuple[str, ...]) -> tuple[re.Pattern, tuple[int, ...]]:
 # --- Loaded language ----------------------------------------------------------------------------
 
 
-def _check_docs(docs, function: str) -> None:
-    if not isinstance(docs, pd.DataFrame) or not {"doc_id", "text"} <= set(docs.columns):
-        raise TypeError(
-            f"{function}() needs the DataFrame from load_corpus() (columns doc_id and text); got {type(docs).__name__}."
-        )
-
-
 def _empty(columns: list[str], integers=("sentence_id", "start", "end")) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="int64" if c in integers else object) for c in columns})
 
@@ -251,7 +244,7 @@ def loaded_language(docs: pd.DataFrame, lexicon=None, sents=None, toks=None) -> 
         >>> len(hits[(hits.doc_id == "breitbart-2014") & (hits.term == "regime*")])
         18
     """
-    _check_docs(docs, "loaded_language")
+    check_docs(docs, "loaded_language")
     lex = _as_lexicon(lexicon)
     regex, order = _compile(tuple(lex["term"]))
     doc_ids, entries, matched, starts, ends = [], [], [], [], []
@@ -319,7 +312,7 @@ def loaded_language_summary(
         >>> summary.iloc[[2]].to_dict("records")
         [{'doc_id': 'breitbart-2014', 'hits': 40, 'n_words': 849, 'per_1000': 47.11425206124853}]
     """
-    _check_docs(docs, "loaded_language_summary")
+    check_docs(docs, "loaded_language_summary")
     _check_by(docs, by)
     if not isinstance(hits, pd.DataFrame) or not {"doc_id", "category"} <= set(hits.columns):
         raise TypeError("hits must be the table from loaded_language() (columns doc_id and category).")
@@ -389,7 +382,7 @@ def sentence_sentiment(docs: pd.DataFrame, sents=None) -> pd.DataFrame:
         >>> row[["polarity", "assessed_words"]].round(3).to_dict("records")
         [{'polarity': 0.475, 'assessed_words': 'supporting (+0.25), heroic (+0.7)'}]
     """
-    _check_docs(docs, "sentence_sentiment")
+    check_docs(docs, "sentence_sentiment")
     if sents is None:
         sents = sentences(docs)
     sents = sents[sents["doc_id"].isin(docs["doc_id"])]
@@ -606,7 +599,7 @@ def explore_loaded_language(docs: pd.DataFrame, lexicon=None) -> Explorer:
         >>> explorer.table["match"].tolist()
         ['reported to be', 'posing as']
     """
-    _check_docs(docs, "explore_loaded_language")
+    check_docs(docs, "explore_loaded_language")
     lex = _as_lexicon(lexicon)
     hits = loaded_language(docs, lex, sents=sentences(docs))
     summary = loaded_language_summary(hits, docs)
@@ -663,7 +656,7 @@ def explore_sentiment(docs: pd.DataFrame) -> Explorer:
         >>> explorer.table[["doc_id", "sentence_id", "assessed_words"]].head(1).to_dict("records")
         [{'doc_id': 'ips-2007', 'sentence_id': 11, 'assessed_words': 'angered (-0.75)'}]
     """
-    _check_docs(docs, "explore_sentiment")
+    check_docs(docs, "explore_sentiment")
     sentiment = sentence_sentiment(docs, sents=sentences(docs))
     n_words = count_words(sentiment["sentence"]).to_numpy()
     longest = int(n_words.max()) if len(n_words) else 1

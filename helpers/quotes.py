@@ -92,7 +92,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers.text import TOKEN_RE, sentences
+from helpers.text import TOKEN_RE, check_docs, sentences
 
 #: Reporting verbs that attribute a quotation (past and present forms). Extend it for a new corpus.
 REPORTING_CUES = (
@@ -537,13 +537,6 @@ def _resolve_pronoun(q, pronoun, quotes, text, match_actor, sentence_rows, sente
 # ---------------------------------------------------------------- public functions
 
 
-def _check_docs(docs, function: str) -> None:
-    if not isinstance(docs, pd.DataFrame) or not {"doc_id", "text"} <= set(docs.columns):
-        raise TypeError(
-            f"{function}() needs the DataFrame from load_corpus() (columns doc_id and text); got {type(docs).__name__}."
-        )
-
-
 def _actor_matcher(actors) -> _ActorMatcher:
     if actors is None:
         from helpers.actors import load_actors
@@ -576,7 +569,7 @@ def _sentence_arrays(docs: pd.DataFrame, sents: pd.DataFrame | None) -> dict:
 
 def _scan(docs: pd.DataFrame, actors=None, sents=None, function: str = "quotations"):
     """Quotations and quoted terms of every article, in one pass."""
-    _check_docs(docs, function)
+    check_docs(docs, function)
     match_actor = _actor_matcher(actors)
     if docs.empty:
         return _empty(QUOTE_COLUMNS), _empty(TERM_COLUMNS)
@@ -641,7 +634,7 @@ def quoted_terms(docs: pd.DataFrame, *, sents=None) -> pd.DataFrame:
         >>> t[t.doc_id == "ips-2007"].term.head(4).tolist()
         ['Alternative', 'Iran Solidarity', 'invitation-only', 'a turning point']
     """
-    _check_docs(docs, "quoted_terms")
+    check_docs(docs, "quoted_terms")
     return _scan(docs, pd.DataFrame({"actor": [], "alias": []}), sents, "quoted_terms")[1]
 
 
@@ -695,7 +688,7 @@ def voices(quotes: pd.DataFrame, docs: pd.DataFrame | None = None, by: str = "do
     if by != "doc_id" or docs is not None:
         if docs is None:
             raise ValueError(f"voices(quotes, by={by!r}) needs docs, to know the {by!r} of each article.")
-        _check_docs(docs, "voices")
+        check_docs(docs, "voices")
         if by not in docs.columns:
             available = ", ".join(str(c) for c in docs.columns if c != "text")
             raise ValueError(f"Unknown column {by!r} for by=. Available columns: {available}.")
@@ -742,7 +735,7 @@ def quoted_share(quotes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
         [['ips-2007', 12], ['ncri-2010', 1], ['breitbart-2014', 5], ['moroccantimes-2015', 6], ['iranfreedom-2018', 0]]
     """
     _check_quotes(quotes, "quoted_share")
-    _check_docs(docs, "quoted_share")
+    check_docs(docs, "quoted_share")
     n_words = docs["n_words"] if "n_words" in docs.columns else docs["text"].str.count(TOKEN_RE.pattern)
     table = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "n_words": n_words.to_numpy(dtype="int64")})
     keys = quotes["doc_id"] + "#" + quotes["quotation_id"].astype(str)
@@ -818,7 +811,7 @@ def explore_quotes(docs: pd.DataFrame, actors: pd.DataFrame | None = None, *, se
 
     from helpers.widgets import Explorer, View, highlighted_html
 
-    _check_docs(docs, "explore_quotes")
+    check_docs(docs, "explore_quotes")
     if docs.empty:
         raise ValueError("explore_quotes() needs at least one article; the corpus is empty.")
     quotes, terms = _scan(docs, actors, sents, "explore_quotes")

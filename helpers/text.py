@@ -121,7 +121,11 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _check_docs(docs: pd.DataFrame, function: str) -> None:
+def check_docs(docs: pd.DataFrame, function: str) -> None:
+    """Raise a clear TypeError unless ``docs`` is a table of articles (columns ``doc_id`` and ``text``).
+
+    Every analysis calls this first, with its own name for the message.
+    """
     if not isinstance(docs, pd.DataFrame) or not {"doc_id", "text"} <= set(docs.columns):
         raise TypeError(
             f"{function}() needs the DataFrame from load_corpus() (columns doc_id and text); got {type(docs).__name__}."
@@ -139,7 +143,7 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
         >>> s[s.doc_id == "breitbart-2014"].sentence.iloc[1][:40]
         'On May 23, 2014, Mrs Maryam Rajavi, the '
     """
-    _check_docs(docs, "sentences")
+    check_docs(docs, "sentences")
     rows = []
     for doc_id, text in zip(docs["doc_id"], docs["text"]):
         for number, (start, end, paragraph_id) in enumerate(split_sentences(text), start=1):
@@ -170,7 +174,7 @@ def tokens(docs: pd.DataFrame) -> pd.DataFrame:
         >>> t[t.doc_id == "breitbart-2014"].token.head(4).tolist()
         ['Leaders', 'of', 'Iranian', 'and']
     """
-    _check_docs(docs, "tokens")
+    check_docs(docs, "tokens")
     vocab: dict[str, int] = {}
     doc_codes, sentence_ids, codes, starts, ends = [], [], [], [], []
     for number, text in enumerate(docs["text"]):

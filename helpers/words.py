@@ -34,7 +34,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.plots import PALETTE, bar_chart, style_figure
-from helpers.text import TOKEN_COLUMNS, lower_forms, sentences, tokens, word_counts
+from helpers.text import TOKEN_COLUMNS, check_docs, lower_forms, sentences, tokens, word_counts
 from helpers.widgets import Explorer, View, hover_text
 
 FREQUENCY_COLUMNS = ["term", "count", "per_1000", "doc_freq"]
@@ -68,13 +68,6 @@ _QUOTE_CLASSES = {
 
 # --------------------------------------------------------------------------------------------------------------------
 # Checking arguments
-
-
-def _check_docs(docs, function: str) -> None:
-    if not isinstance(docs, pd.DataFrame) or not {"doc_id", "text"} <= set(docs.columns):
-        raise TypeError(
-            f"{function}() needs the DataFrame from load_corpus() (columns doc_id and text); got {type(docs).__name__}."
-        )
 
 
 def _check_column(docs: pd.DataFrame, column, function: str, argument: str = "by") -> None:
@@ -151,7 +144,7 @@ def _doc_codes(docs: pd.DataFrame, doc_id: pd.Series) -> np.ndarray:
 
 
 def _prepare(docs: pd.DataFrame, toks: pd.DataFrame | None, function: str) -> _Prepared:
-    _check_docs(docs, function)
+    check_docs(docs, function)
     docs = docs.reset_index(drop=True)
     toks = _tokens_for(docs, toks, function)
     doc_codes = _doc_codes(docs, toks["doc_id"])
@@ -179,7 +172,7 @@ def _prepare(docs: pd.DataFrame, toks: pd.DataFrame | None, function: str) -> _P
 def _prepare_unigrams(docs: pd.DataFrame, function: str) -> _Prepared:
     """Like :func:`_prepare` from the texts, for counts of single words: no offsets or sentences needed,
     so tokenising is about twice as fast (what matters on a large corpus)."""
-    _check_docs(docs, function)
+    check_docs(docs, function)
     docs = docs.reset_index(drop=True)
     doc_index, form_codes, counts, forms = word_counts(docs["text"])  # one entry per form per article
     lower_of_form, lower_words, stop_of_form = lower_forms(forms)
@@ -701,7 +694,7 @@ def kwic(
         >>> hits.loc[0, ["doc_id", "left", "match", "right"]].tolist()
         ['ncri-2010', 'understanding that the', 'clerical regime', 'has stepped up']
     """
-    _check_docs(docs, "kwic")
+    check_docs(docs, "kwic")
     window = _check_int(window, "window", "kwic", 0)
     pattern = _compile_query(query, bool(regex), bool(case), "kwic")
     index = _kwic_index(docs, _sentences_for(docs, sents, "kwic"), _tokens_for(docs, toks, "kwic"))
@@ -976,7 +969,7 @@ def plot_kwic(hits: pd.DataFrame, docs: pd.DataFrame, return_table: bool = False
         >>> list(fig.layout.yaxis.ticktext)
         ['ips-2007 (0)', 'ncri-2010 (9)', 'breitbart-2014 (0)', 'moroccantimes-2015 (0)', 'iranfreedom-2018 (3)']
     """
-    _check_docs(docs, "plot_kwic")
+    check_docs(docs, "plot_kwic")
     doc_ids = docs["doc_id"].tolist()
     lengths = docs.set_index("doc_id")["text"].str.len()
     row = {doc_id: i for i, doc_id in enumerate(doc_ids)}
@@ -1171,7 +1164,7 @@ def explore_kwic(docs: pd.DataFrame, query: str = "regime") -> Explorer:
         >>> explorer.message
         '3 matches: breitbart-2014 2, moroccantimes-2015 1'
     """
-    _check_docs(docs, "explore_kwic")
+    check_docs(docs, "explore_kwic")
     docs = docs.reset_index(drop=True)
     index = _kwic_index(docs, sentences(docs), tokens(docs))
     controls = {
