@@ -50,6 +50,7 @@ TOKEN_PATTERN = (
     r"|\w+(?:(?:[-/]|['’](?!s\b))\w+)*"  # words, with inner hyphens, slashes, apostrophes
 )
 TOKEN_RE = re.compile(TOKEN_PATTERN)
+_PIECES_REMEMBERED = 2_000_000
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Z]")
@@ -218,16 +219,32 @@ def word_counts(texts) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     written, straight apostrophe) in ``words``, and its number of occurrences.
     The tokens counted are exactly those of :func:`tokens`.
 
+    How: no token crosses a space, so each text is first cut at white space
+    and the pieces counted (both done in C). Each distinct piece, such as
+    ``regime,`` or ``Iran's``, is tokenised once and remembered, because
+    news text repeats the same pieces over and over; the counts of the pieces
+    are then added up per word form.
+
     Example:
         >>> doc_index, codes, counts, words = word_counts(["The regime, the regime.", "Iran’s regime"])
         >>> [(int(d), words[c], int(n)) for d, c, n in zip(doc_index, codes, counts)]
         [(0, 'The', 1), (0, 'regime', 2), (0, 'the', 1), (1, 'Iran', 1), (1, "'s", 1), (1, 'regime', 1)]
     """
     vocab: dict[str, int] = {}
+    pieces: dict[str, tuple[int, ...]] = {}  # piece of text between spaces -> codes of its tokens
     codes, counts, doc_index = [], [], []
     for number, text in enumerate(texts):
-        counted = Counter(TOKEN_RE.findall(text.replace("’", "'") if "’" in text else text))
-        codes.append(np.array([vocab.setdefault(w, len(vocab)) for w in counted], dtype=np.int32))
+        counted: dict[int, int] = {}
+        for piece, n in Counter(text.split()).items():
+            piece_codes = pieces.get(piece)
+            if piece_codes is None:
+                if len(pieces) >= _PIECES_REMEMBERED:
+                    pieces.clear()  # a bound on memory for corpora with very many distinct pieces
+                words = TOKEN_RE.findall(piece.replace("’", "'"))
+                piece_codes = pieces[piece] = tuple(vocab.setdefault(w, len(vocab)) for w in words)
+            for code in piece_codes:
+                counted[code] = counted.get(code, 0) + n
+        codes.append(np.fromiter(counted, dtype=np.int32, count=len(counted)))
         counts.append(np.fromiter(counted.values(), dtype=np.int32, count=len(counted)))
         doc_index.append(np.full(len(counted), number, dtype=np.int32))
     return _concat(doc_index), _concat(codes), _concat(counts), list(vocab)

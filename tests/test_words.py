@@ -2,6 +2,7 @@
 
 import math
 import re
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -540,3 +541,21 @@ def test_the_fast_path_from_texts_counts_exactly_what_tokens_count(docs, toks):
     # word_frequencies(docs) skips offsets and sentences when it can; the counts must not change
     for options in ({}, {"by": "doc_id"}, {"stopwords": False, "numbers": True}):
         pd.testing.assert_frame_equal(word_frequencies(docs, **options), word_frequencies(docs, toks=toks, **options))
+
+
+def test_counting_by_pieces_between_spaces_matches_the_tokenizer(docs, monkeypatch):
+    # word_counts cuts texts at white space and remembers each piece; the counts must be the tokenizer's,
+    # also when its memory of pieces is cleared part-way (as on a corpus with millions of distinct pieces)
+    import helpers.text as text
+
+    tricky = "U.S.-led  Iran’s\u00a0regime\ttheir 'regime' 162,000.5 PMOI/MEK\x1cD'Oise isn't ... (al-Assad) Iran's."
+    texts = list(docs["text"]) + [tricky, tricky.upper(), ""]
+    expected = []
+    for number, text_ in enumerate(texts):
+        expected += [(number, w, n) for w, n in Counter(text.TOKEN_RE.findall(text_.replace("’", "'"))).items()]
+    for remembered in (2_000_000, 7):
+        monkeypatch.setattr(text, "_PIECES_REMEMBERED", remembered)
+        doc_index, codes, counts, words = text.word_counts(texts)
+        got = [(int(d), words[c], int(n)) for d, c, n in zip(doc_index, codes, counts)]
+        assert sorted(got) == sorted(expected)
+        assert len(got) == len(expected) > 1000
