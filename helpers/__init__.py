@@ -14,6 +14,7 @@ Each module is one idea of the course:
   check it with a validation report, and save results as CSV or standalone HTML.
 - ``plots`` and ``widgets``: the one chart style and the one explorer layout.
 - ``checks``: the exercises' self-checks; ``saving``: download your work in one click.
+- ``progress``: progress bars for long work on a large corpus (:func:`show_progress` turns them off).
 
 Every analysis returns a table, has a ``plot_...`` chart and an ``explore_...`` explorer.
 
@@ -62,6 +63,7 @@ from helpers.importers import (
     import_table,
     validate_corpus,
 )
+from helpers.progress import show_progress
 from helpers.quotes import explore_quotes, plot_voices, quotations, quoted_share, quoted_terms, voices
 from helpers.saving import download_my_work
 from helpers.text import sentences, stopwords, tokens
@@ -96,6 +98,7 @@ __all__ = [
     "collocates",
     "dates_mentioned",
     "download_my_work",
+    "show_progress",
     "explore_actors",
     "explore_co_mentions",
     "explore_collocates",

@@ -59,6 +59,7 @@ import pandas as pd
 
 from helpers.corpus import CORPUS_DIR, CorpusError, read_text_file
 from helpers.plots import PALETTE, bar_chart, heatmap
+from helpers.progress import steps
 from helpers.text import check_docs, count_words, sentences, stopwords, tokens
 from helpers.widgets import Explorer, View, highlighted_html, hover_text, table_html
 
@@ -282,7 +283,7 @@ def actor_mentions(docs: pd.DataFrame, actors=None, sents: pd.DataFrame | None =
         for doc_id, group in sents.sort_values(["doc_id", "start"]).groupby("doc_id", sort=False)
     }
     columns: dict[str, list] = {name: [] for name in MENTION_COLUMNS}
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding actors", len(docs)):
         if regex is None:
             break
         found = [

@@ -90,6 +90,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.plots import PALETTE, bar_chart, style_figure
+from helpers.progress import steps
 from helpers.text import sentences as split_into_sentences
 from helpers.widgets import Explorer, View, hover_text
 
@@ -511,7 +512,7 @@ def dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd
     span = _publication_span(docs)
     sentence_starts = {d: part for d, part in sents.groupby("doc_id", sort=False)}
     rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding dates", len(docs)):
         text = text if isinstance(text, str) else ""
         matches = _find_in_text(text)
         if not matches:

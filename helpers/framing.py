@@ -71,6 +71,7 @@ import plotly.graph_objects as go
 
 from helpers.corpus import CorpusError, read_text_file
 from helpers.plots import bar_chart, color_map, style_figure
+from helpers.progress import steps
 from helpers.text import DATA_DIR, check_docs, count_words, sentences
 from helpers.widgets import Explorer, View, highlighted_html, hover_text
 
@@ -248,7 +249,7 @@ def loaded_language(docs: pd.DataFrame, lexicon=None, sents=None, toks=None) -> 
     lex = _as_lexicon(lexicon)
     regex, order = _compile(tuple(lex["term"]))
     doc_ids, entries, matched, starts, ends = [], [], [], [], []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding loaded language", len(docs)):
         for m in regex.finditer(text):
             doc_ids.append(doc_id)
             entries.append(order[m.lastindex - 1])
@@ -390,7 +391,7 @@ def sentence_sentiment(docs: pd.DataFrame, sents=None) -> pd.DataFrame:
         return _empty(SENTIMENT_COLUMNS, integers=("sentence_id", "n_assessed"))
     codes, distinct = pd.factorize(sents["sentence"])
     scored = pd.DataFrame(
-        [_assess(sentence) for sentence in distinct],
+        [_assess(sentence) for sentence in steps(distinct, "Scoring sentences")],
         columns=["polarity", "subjectivity", "assessed_words", "n_assessed"],
     )
     table = pd.concat(

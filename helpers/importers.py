@@ -101,7 +101,6 @@ import html
 import io
 import json
 import re
-import time
 import warnings
 from pathlib import Path
 
@@ -109,6 +108,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus import DATE_PRECISIONS, REQUIRED_COLUMNS, CorpusError
+from helpers.progress import Progress
 from helpers.text import count_words
 
 PRACTICE_CORPUS = Path(__file__).resolve().parent.parent / "examples" / "practice-corpus"
@@ -242,7 +242,7 @@ def _decode(data: bytes, encoding: str = "utf-8") -> tuple[str | None, str]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), ""
 
 
-def _read_csv_text(text: str, where: str, problems: _Problems, progress: _Progress) -> pd.DataFrame | None:
+def _read_csv_text(text: str, where: str, problems: _Problems, progress: Progress) -> pd.DataFrame | None:
     """Rows of a CSV as text, indexed by their row number in a spreadsheet (the header is row 1).
 
     Python's csv module (C code) reads the records: it gives exact record numbers and field counts, where
@@ -278,7 +278,7 @@ def _read_csv_text(text: str, where: str, problems: _Problems, progress: _Progre
     return frame[frame.ne("").any(axis=1)] if len(frame.columns) else frame
 
 
-def _read_jsonl_text(text: str, where: str, problems: _Problems, progress: _Progress) -> pd.DataFrame | None:
+def _read_jsonl_text(text: str, where: str, problems: _Problems, progress: Progress) -> pd.DataFrame | None:
     """Objects of a JSON Lines file, indexed by their line number. Each line is parsed by the json module (C code)."""
     lines = text.split("\n")
     progress.stage("Reading lines", len(lines))
@@ -509,62 +509,7 @@ def parse_dates(values, dayfirst: bool | None = None, timezone: str | None = "UT
 # Progress ----------------------------------------------------------------------------------------------------------
 
 
-def _in_notebook() -> bool:
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    return shell is not None and getattr(shell, "kernel", None) is not None
-
-
-class _Progress:
-    """A bar (ipywidgets.IntProgress) that appears only in a notebook, and only once the work has taken a second.
-
-    One bar per import; each stage ("Reading texts", "Counting words") resets its length and label.
-    """
-
-    def __init__(self, setting):
-        if setting not in (None, True, False):
-            raise ValueError(f"progress must be None (automatic), True or False; got {setting!r}.")
-        self.enabled = setting is not False and _in_notebook()
-        self.delay = 0.0 if setting is True else 1.0
-        self.started = self.updated = time.monotonic()
-        self.bar = None
-        self.label, self.total, self.done = "", 1, 0
-
-    def stage(self, label: str, total: int) -> None:
-        self.label, self.total, self.done = label, max(int(total), 1), 0
-        self._show(force=True)
-
-    def advance_to(self, done: int) -> None:
-        self.done = min(int(done), self.total)
-        self._show()
-
-    def _show(self, force: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if self.bar is None:
-            if now - self.started < self.delay:
-                return
-            import ipywidgets
-            from IPython.display import display
-
-            self.bar = ipywidgets.IntProgress(min=0, style={"description_width": "initial"})
-            display(self.bar)
-        elif not force and now - self.updated < 0.2:
-            return
-        self.updated = now
-        self.bar.max, self.bar.value, self.bar.description = self.total, self.done, self.label
-
-    def finish(self) -> None:
-        if self.bar is not None:
-            self.bar.max, self.bar.value, self.bar.description = 1, 1, "Done"
-            self.bar.bar_style = "success"
-
-
-def _count_words(texts: pd.Series, progress: _Progress, chunk: int = 2000) -> pd.Series:
+def _count_words(texts: pd.Series, progress: Progress, chunk: int = 2000) -> pd.Series:
     """:func:`helpers.text.count_words` in chunks, so that the progress bar can move."""
     if len(texts) <= chunk:
         return count_words(texts)
@@ -819,7 +764,7 @@ def _summary(docs: pd.DataFrame, problems: pd.DataFrame, rows_read: int) -> dict
     }
 
 
-def _finish(docs: pd.DataFrame, problems: _Problems, rows_read: int, source: str, on_error: str, progress: _Progress):
+def _finish(docs: pd.DataFrame, problems: _Problems, rows_read: int, source: str, on_error: str, progress: Progress):
     """Return ``docs`` (raise mode) or ``(docs, report)``; in raise mode, raise for the first error."""
     progress.finish()
     table = problems.frame()
@@ -887,7 +832,7 @@ def _import_table(path, columns: dict, fmt, dayfirst, timezone, encoding, progre
     for argument, name in columns.items():
         if not (isinstance(name, str) or (argument == "doc_id" and name is None)):
             raise ValueError(f"{argument}= must name a column of the file (a string); got {name!r}.")
-    progress = _Progress(progress_setting)
+    progress = Progress(progress_setting)
     problems = _Problems()
     where = str(path)
     text, bad_bytes = _decode(path.read_bytes(), encoding)
@@ -1105,7 +1050,7 @@ def _import_folder(path, progress_setting, limits):
         raise CorpusError(
             f"{metadata_path}: no metadata file. A corpus folder needs a metadata.csv, one row per article."
         )
-    progress = _Progress(progress_setting)
+    progress = Progress(progress_setting)
     problems = _Problems()
     where = str(metadata_path)
     text, bad_bytes = _decode(metadata_path.read_bytes())

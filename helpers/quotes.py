@@ -92,6 +92,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.progress import steps
 from helpers.text import TOKEN_RE, check_docs, sentences
 
 #: Reporting verbs that attribute a quotation (past and present forms). Extend it for a new corpus.
@@ -576,7 +577,7 @@ def _scan(docs: pd.DataFrame, actors=None, sents=None, function: str = "quotatio
     by_doc = _sentence_arrays(docs, sents)
     nothing = (np.array([], dtype=np.int64),) * 4
     quote_rows, term_rows = [], []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding quotations", len(docs)):
         found_quotes, found_terms = _scan_document(doc_id, text, by_doc.get(doc_id, nothing), match_actor)
         quote_rows.extend(found_quotes)
         term_rows.extend(found_terms)

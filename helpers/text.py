@@ -41,6 +41,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers.progress import steps
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 TOKEN_PATTERN = (
@@ -146,7 +148,7 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
     """
     check_docs(docs, "sentences")
     rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Splitting sentences", len(docs)):
         for number, (start, end, paragraph_id) in enumerate(split_sentences(text), start=1):
             rows.append((doc_id, number, paragraph_id, text[start:end], start, end))
     frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
@@ -178,7 +180,7 @@ def tokens(docs: pd.DataFrame) -> pd.DataFrame:
     check_docs(docs, "tokens")
     vocab: dict[str, int] = {}
     doc_codes, sentence_ids, codes, starts, ends = [], [], [], [], []
-    for number, text in enumerate(docs["text"]):
+    for number, text in enumerate(steps(docs["text"], "Tokenising")):
         if "’" in text:
             text = text.replace("’", "'")  # one character for one: offsets stay the same
         matches = list(TOKEN_RE.finditer(text))
@@ -233,7 +235,7 @@ def word_counts(texts) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     vocab: dict[str, int] = {}
     pieces: dict[str, tuple[int, ...]] = {}  # piece of text between spaces -> codes of its tokens
     codes, counts, doc_index = [], [], []
-    for number, text in enumerate(texts):
+    for number, text in enumerate(steps(texts, "Counting words")):
         counted: dict[int, int] = {}
         for piece, n in Counter(text.split()).items():
             piece_codes = pieces.get(piece)

@@ -34,6 +34,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.plots import PALETTE, bar_chart, style_figure
+from helpers.progress import steps
 from helpers.text import TOKEN_COLUMNS, check_docs, lower_forms, sentences, tokens, word_counts
 from helpers.widgets import Explorer, View, hover_text
 
@@ -634,7 +635,7 @@ def _word_end(text: str, position: int) -> int:
 
 def _kwic(docs: pd.DataFrame, pattern: re.Pattern, window: int, index: dict[str, _DocIndex]) -> pd.DataFrame:
     rows = []
-    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+    for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Searching", len(docs)):
         rows.extend((doc_id, *hit) for hit in _matches_in(text, pattern, index[doc_id], window))
     if not rows:
         return _empty(KWIC_COLUMNS)

@@ -624,10 +624,10 @@ def test_no_progress_bar_outside_a_notebook(capsys):
 def test_in_a_notebook_a_bar_shows_only_for_slow_work_unless_asked_for(monkeypatch):
     import IPython.display
 
-    import helpers.importers as importers
+    import helpers.progress
 
     shown = []
-    monkeypatch.setattr(importers, "_in_notebook", lambda: True)
+    monkeypatch.setattr(helpers.progress, "_in_notebook", lambda: True)
     monkeypatch.setattr(IPython.display, "display", shown.append)
     import_folder(PRACTICE_CORPUS)  # fast: nothing shown
     assert shown == []
