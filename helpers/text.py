@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import re
+from array import array
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -179,37 +180,34 @@ def tokens(docs: pd.DataFrame) -> pd.DataFrame:
     """
     check_docs(docs, "tokens")
     vocab: dict[str, int] = {}
-    doc_codes, sentence_ids, codes, starts, ends = [], [], [], [], []
+    # Each column grows in one buffer (array.array) rather than as one small array per article, so that
+    # a large corpus does not leave memory scattered with freed pieces (which the process keeps).
+    codes, sentence_ids, starts, ends = array("i"), array("i"), array("i"), array("i")
+    per_doc = np.zeros(len(docs), dtype=np.int64)
     for number, text in enumerate(steps(docs["text"], "Tokenising")):
         if "’" in text:
             text = text.replace("’", "'")  # one character for one: offsets stay the same
         matches = list(TOKEN_RE.finditer(text))
         words = [m.group() for m in matches]
-        codes.append(np.array([vocab.setdefault(w, len(vocab)) for w in words], dtype=np.int32))
+        per_doc[number] = len(words)
+        codes.extend([vocab.setdefault(w, len(vocab)) for w in words])
         token_starts = np.fromiter((m.start() for m in matches), dtype=np.int32, count=len(matches))
-        starts.append(token_starts)
-        ends.append(token_starts + np.fromiter(map(len, words), dtype=np.int32, count=len(words)))
+        starts.frombytes(token_starts.tobytes())
+        ends.frombytes((token_starts + np.fromiter(map(len, words), dtype=np.int32, count=len(words))).tobytes())
         sentence_starts = np.array([start for start, _, _ in split_sentences(text)], dtype=np.int32)
-        sentence_ids.append(np.searchsorted(sentence_starts, token_starts, side="right").astype(np.int32))
-        doc_codes.append(np.full(len(matches), number, dtype=np.int32))
+        sentence_ids.frombytes(np.searchsorted(sentence_starts, token_starts, side="right").astype(np.int32).tobytes())
     words = list(vocab)
     lower_of_word, lower_words, stop = lower_forms(words)
-    token_codes = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32)
-    del codes
+    token_codes = np.frombuffer(codes, dtype=np.int32)
     doc_index, doc_labels = pd.factorize(pd.Series(docs["doc_id"], dtype=object))
-    # Each list of per-article arrays is joined and then dropped at once, and the columns are not copied
-    # again, so that building the table of a large corpus needs little more memory than the table itself.
-    columns = {"doc_id": pd.Categorical.from_codes(doc_index[_concat(doc_codes)], categories=pd.Index(doc_labels))}
-    del doc_codes
-    columns["sentence_id"] = _concat(sentence_ids)
-    del sentence_ids
+    doc_codes = np.repeat(doc_index.astype(np.int32), per_doc)
+    columns = {"doc_id": pd.Categorical.from_codes(doc_codes, categories=pd.Index(doc_labels))}
+    columns["sentence_id"] = np.frombuffer(sentence_ids, dtype=np.int32)
     columns["token"] = pd.Categorical.from_codes(token_codes, categories=pd.Index(words, dtype=object))
     columns["lower"] = pd.Categorical.from_codes(lower_of_word[token_codes], categories=lower_words)
     columns["is_stopword"] = stop[token_codes]
-    columns["start"] = _concat(starts)
-    del starts
-    columns["end"] = _concat(ends)
-    del ends
+    columns["start"] = np.frombuffer(starts, dtype=np.int32)
+    columns["end"] = np.frombuffer(ends, dtype=np.int32)
     return pd.DataFrame(columns, copy=False)
 
 
