@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from array import array
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -282,8 +283,13 @@ def actor_mentions(docs: pd.DataFrame, actors=None, sents: pd.DataFrame | None =
         doc_id: (group["start"].to_numpy(dtype=np.int64), group["sentence_id"].to_numpy(dtype=np.int64))
         for doc_id, group in sents.sort_values(["doc_id", "start"]).groupby("doc_id", sort=False)
     }
-    columns: dict[str, list] = {name: [] for name in MENTION_COLUMNS}
-    for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding actors", len(docs)):
+    # Mentions are gathered as integers in growing buffers (the row of the article, codes for the names),
+    # so that the millions of mentions of a large corpus take little memory while they are found.
+    rows, sentence_col, start_col, end_col = array("i"), array("q"), array("q"), array("q")
+    entry_col, written_col = array("i"), array("i")
+    entries: dict[tuple, int] = {}  # (listed alias, actor, type) -> code
+    written_codes: dict[str, int] = {}
+    for number, (doc_id, text) in enumerate(steps(zip(docs["doc_id"], docs["text"]), "Finding actors", len(docs))):
         if regex is None:
             break
         found = [
@@ -296,23 +302,32 @@ def actor_mentions(docs: pd.DataFrame, actors=None, sents: pd.DataFrame | None =
         match_starts = np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found))
         sentence_starts, sentence_ids = starts_by_doc.get(doc_id, (np.array([0]), np.array([1])))
         position = np.clip(np.searchsorted(sentence_starts, match_starts, side="right") - 1, 0, None)
-        columns["doc_id"] += [doc_id] * len(found)
-        columns["sentence_id"] += sentence_ids[position].tolist()
-        for start, end, written, (listed, actor, kind) in found:
-            columns["actor"].append(actor)
-            columns["actor_type"].append(kind)
-            columns["alias"].append(written)
-            columns["listed_alias"].append(listed)
-            columns["start"].append(start)
-            columns["end"].append(end)
-    # One list per column (not one tuple per mention) keeps a large corpus's mentions small in memory.
-    frame = pd.DataFrame(
+        rows.extend([number] * len(found))
+        sentence_col.frombytes(sentence_ids[position].astype(np.int64).tobytes())
+        for start, end, written, entry in found:
+            start_col.append(start)
+            end_col.append(end)
+            entry_col.append(entries.setdefault(entry, len(entries)))
+            written_col.append(written_codes.setdefault(written, len(written_codes)))
+    entry_codes = np.frombuffer(entry_col, dtype=np.int32)
+    listed, actor, kind = zip(*entries) if entries else ((), (), ())
+    return pd.DataFrame(
         {
-            name: pd.Series(values, dtype="int64" if name in ("sentence_id", "start", "end") else object)
-            for name, values in columns.items()
+            "doc_id": _labels(np.frombuffer(rows, dtype=np.int32), docs["doc_id"]),
+            "sentence_id": np.frombuffer(sentence_col, dtype=np.int64),
+            "actor": _labels(entry_codes, actor),
+            "actor_type": _labels(entry_codes, kind),
+            "alias": _labels(np.frombuffer(written_col, dtype=np.int32), list(written_codes)),
+            "listed_alias": _labels(entry_codes, listed),
+            "start": np.frombuffer(start_col, dtype=np.int64),
+            "end": np.frombuffer(end_col, dtype=np.int64),
         }
     )
-    return frame
+
+
+def _labels(codes: np.ndarray, labels) -> pd.Series:
+    """``labels[codes]`` as a text column: each row points to one shared string, so it takes 8 bytes a row."""
+    return pd.Series(np.asarray(list(labels), dtype=object)[codes], dtype=object)
 
 
 _PAIR_GAP = re.compile(r"\s*\(")
