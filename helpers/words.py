@@ -118,6 +118,29 @@ class _Prepared:
     def size(self) -> int:
         return len(self.codes)
 
+    def part(self, lo: int, hi: int) -> _Prepared:
+        """The entries from ``lo`` to ``hi`` (views, not copies)."""
+        return _Prepared(
+            docs=self.docs,
+            doc_codes=self.doc_codes[lo:hi],
+            sentence=self.sentence[lo:hi],
+            codes=self.codes[lo:hi],
+            vocab=self.vocab,
+            stop=self.stop[lo:hi],
+            number=self.number[lo:hi],
+            weight=None if self.weight is None else self.weight[lo:hi],
+        )
+
+    def blocks(self, size: int):
+        """``(lo, hi)`` ranges of about ``size`` entries that never cut an article (nor a sentence) in two."""
+        lo = 0
+        while lo < self.size:
+            hi = min(lo + size, self.size)
+            if hi < self.size:  # doc_codes are in the order of docs: move on to the end of this article
+                hi = int(np.searchsorted(self.doc_codes, self.doc_codes[hi - 1], side="right"))
+            yield lo, hi
+            lo = hi
+
 
 def _tokens_for(docs: pd.DataFrame, toks: pd.DataFrame | None, function: str) -> pd.DataFrame:
     if toks is None:
@@ -153,8 +176,11 @@ def _prepare(docs: pd.DataFrame, toks: pd.DataFrame | None, function: str) -> _P
     new_sentence = np.ones(len(toks), dtype=bool)
     new_sentence[1:] = (doc_codes[1:] != doc_codes[:-1]) | (sentence_ids[1:] != sentence_ids[:-1])
     del sentence_ids
-    codes, vocab = pd.factorize(toks["lower"])
-    codes = codes.astype(np.int32)  # int32 arrays halve the memory on a large corpus
+    if isinstance(toks["lower"].dtype, pd.CategoricalDtype):  # as tokens() makes it: its codes, without a copy
+        codes, vocab = toks["lower"].cat.codes.to_numpy(), toks["lower"].cat.categories
+    else:
+        codes, vocab = pd.factorize(toks["lower"])
+        codes = codes.astype(np.int32)  # int32 arrays halve the memory on a large corpus
     if len(vocab):
         number_in_vocab = ~pd.Series(vocab, dtype=object).str.contains(_HAS_LETTER, regex=True).to_numpy(dtype=bool)
     else:
@@ -214,9 +240,16 @@ def _ngram_starts(prep: _Prepared, n: int, stopwords: bool, numbers: bool) -> tu
             keep &= ~prep.number[k : k + size]
     starts = np.flatnonzero(keep)
     keys = prep.codes[starts].astype(np.int64)
-    for k in range(1, n):  # combine word ids pairwise, renumbering each time so the ids stay small
-        keys, _ = pd.factorize(keys * len(prep.vocab) + prep.codes[starts + k])
+    for k in range(1, n):
+        if _keys_are_global(prep, n):  # the same n-gram has the same key in every part of the corpus
+            keys = keys * len(prep.vocab) + prep.codes[starts + k]
+        else:  # a vocabulary too large for that: combine word ids pairwise, renumbering so the ids stay small
+            keys, _ = pd.factorize(keys * len(prep.vocab) + prep.codes[starts + k])
     return starts, np.asarray(keys, dtype=np.int64)
+
+
+def _keys_are_global(prep: _Prepared, n: int) -> bool:
+    return max(len(prep.vocab), 1) ** n < 2**62
 
 
 def _ngram_text(prep: _Prepared, starts: np.ndarray, n: int) -> pd.Series:
@@ -258,27 +291,58 @@ def _unique(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.n
     return ordered[bounds], order[bounds], counts
 
 
+_BLOCK_SIZE = 4_000_000  # entries counted at a time by word_frequencies
+
+
+def _count_block(prep: _Prepared, lo: int, hi: int, token_group: np.ndarray, ngram: int, stopwords, numbers):
+    """Counts of each (group, n-gram) in the entries lo..hi: count, doc_freq and where one occurrence starts."""
+    part = prep.part(lo, hi)
+    starts, keys = _ngram_starts(part, ngram, stopwords, numbers)
+    if len(starts) == 0:
+        return pd.DataFrame()
+    local, distinct = pd.factorize(keys)  # small ids for this block's n-grams
+    n_local = len(distinct)
+    groups = token_group[lo + starts].astype(np.int64)
+    unique, first, count = _unique(groups * n_local + local, None if part.weight is None else part.weight[starts])
+    doc_key, _, _ = _unique(part.doc_codes[starts].astype(np.int64) * n_local + local)  # each (article, term) once
+    doc_group = token_group[lo + np.searchsorted(part.doc_codes, doc_key // n_local)]  # doc_codes are in order
+    _, _, doc_freq = _unique(doc_group.astype(np.int64) * n_local + doc_key % n_local)  # same keys as `unique`
+    return pd.DataFrame(
+        {
+            "group": unique // n_local,
+            "key": np.asarray(distinct)[unique % n_local],
+            "count": count,
+            "doc_freq": doc_freq,
+            "first": lo + starts[first],
+        }
+    )
+
+
 def _frequencies(prep: _Prepared, by, ngram: int, stopwords: bool, numbers: bool) -> pd.DataFrame:
     token_group, labels = _groups(prep, by, "word_frequencies")
     totals = np.bincount(token_group, weights=prep.weight, minlength=len(labels))
-    starts, keys = _ngram_starts(prep, ngram, stopwords, numbers)
-    if len(starts) == 0:
+    # Counted a block of articles at a time (n-grams never cross an article), then the blocks added up:
+    # the memory needed stays that of one block, however large the corpus.
+    blocks = prep.blocks(_BLOCK_SIZE) if _keys_are_global(prep, ngram) else [(0, prep.size)]
+    parts = [_count_block(prep, lo, hi, token_group, ngram, stopwords, numbers) for lo, hi in blocks]
+    parts = [part for part in parts if len(part)]
+    if not parts:
         return _empty(FREQUENCY_COLUMNS, by)
-    # Counting with sorted integer keys rather than a DataFrame groupby keeps memory low on large corpora.
-    n_keys = int(keys.max()) + 1
-    group_key = token_group[starts].astype(np.int64) * n_keys + keys
-    unique, first, count = _unique(group_key, None if prep.weight is None else prep.weight[starts])
-    doc_key, _, _ = _unique(prep.doc_codes[starts].astype(np.int64) * n_keys + keys)  # each (article, term) once
-    doc_group = token_group[np.searchsorted(prep.doc_codes, doc_key // n_keys)]  # doc_codes are in order
-    _, _, doc_freq = _unique(doc_group.astype(np.int64) * n_keys + doc_key % n_keys)  # same keys as `unique`
-    group = unique // n_keys
+    counted = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    if len(parts) > 1:  # the articles of two blocks differ, so their doc_freq add up too
+        counted = counted.groupby(["group", "key"], sort=False).agg(
+            count=("count", "sum"), doc_freq=("doc_freq", "sum"), first=("first", "min")
+        )
+        counted = counted.reset_index()
+    group = counted["group"].to_numpy()
+    count = counted["count"].to_numpy()
     table = pd.DataFrame(
         {
             "group": group,
-            "term": _ngram_text(prep, starts[first], ngram).to_numpy(),
+            "term": _ngram_text(prep, counted["first"].to_numpy(), ngram).to_numpy(),
             "count": count.astype("int64"),
             "per_1000": count / totals[group] * 1000,
-            "doc_freq": doc_freq.astype("int64"),
+            "doc_freq": counted["doc_freq"].to_numpy().astype("int64"),
         }
     )
     table = table.sort_values(["group", "count", "term"], ascending=[True, False, True], kind="stable")

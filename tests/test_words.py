@@ -559,3 +559,23 @@ def test_counting_by_pieces_between_spaces_matches_the_tokenizer(docs, monkeypat
         got = [(int(d), words[c], int(n)) for d, c, n in zip(doc_index, codes, counts)]
         assert sorted(got) == sorted(expected)
         assert len(got) == len(expected) > 1000
+
+
+@pytest.mark.parametrize("block_size", [1, 700, 2500])
+def test_counting_in_blocks_of_articles_gives_the_same_tables(docs, toks, monkeypatch, block_size):
+    # on a large corpus word_frequencies counts a block of articles at a time; the tables must not change
+    import helpers.words as words
+
+    options = [
+        {},
+        {"by": "doc_id"},
+        {"by": "outlet", "ngram": 2},
+        {"ngram": 3, "stopwords": False},
+        {"by": "doc_id", "numbers": True, "ngram": 2},
+    ]
+    whole = [word_frequencies(docs, toks=toks, **o) for o in options] + [word_frequencies(docs, by="doc_id")]
+    monkeypatch.setattr(words, "_BLOCK_SIZE", block_size)
+    in_blocks = [word_frequencies(docs, toks=toks, **o) for o in options] + [word_frequencies(docs, by="doc_id")]
+    for a, b in zip(whole, in_blocks):
+        pd.testing.assert_frame_equal(a, b)
+    assert whole[0].set_index("term").loc["regime", ["count", "doc_freq"]].tolist() == [53, 5]
