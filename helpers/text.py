@@ -148,12 +148,29 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
         'On May 23, 2014, Mrs Maryam Rajavi, the '
     """
     check_docs(docs, "sentences")
-    rows = []
-    for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Splitting sentences", len(docs)):
-        for number, (start, end, paragraph_id) in enumerate(split_sentences(text), start=1):
-            rows.append((doc_id, number, paragraph_id, text[start:end], start, end))
-    frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    return frame.astype({"sentence_id": "int64", "paragraph_id": "int64", "start": "int64", "end": "int64"})
+    # Numbers grow in buffers (array.array) rather than as Python objects: little memory on a large corpus.
+    texts, numbers, paragraphs, starts, ends = [], array("q"), array("q"), array("q"), array("q")
+    per_doc = np.zeros(len(docs), dtype=np.int64)
+    for row, text in enumerate(steps(docs["text"], "Splitting sentences")):
+        spans = split_sentences(text)
+        per_doc[row] = len(spans)
+        numbers.extend(range(1, len(spans) + 1))
+        for start, end, paragraph_id in spans:
+            texts.append(text[start:end])
+            paragraphs.append(paragraph_id)
+            starts.append(start)
+            ends.append(end)
+    doc_ids = np.asarray(pd.Series(docs["doc_id"], dtype=object).to_numpy(), dtype=object)
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Series(np.repeat(doc_ids, per_doc).tolist()),
+            "sentence_id": np.frombuffer(numbers, dtype=np.int64),
+            "paragraph_id": np.frombuffer(paragraphs, dtype=np.int64),
+            "sentence": pd.Series(texts, dtype="str"),
+            "start": np.frombuffer(starts, dtype=np.int64),
+            "end": np.frombuffer(ends, dtype=np.int64),
+        }
+    )
 
 
 def _is_stopword(words: list[str]) -> np.ndarray:
