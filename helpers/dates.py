@@ -510,23 +510,26 @@ def dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd
     if sents is None:
         sents = split_into_sentences(docs)
     span = _publication_span(docs)
-    sentence_starts = {d: part for d, part in sents.groupby("doc_id", sort=False)}
+    # positions of each article's sentences, and the columns as arrays: no table per article
+    sentence_rows = sents.groupby("doc_id", sort=False).indices if len(sents) else {}
+    s_start, s_id = sents["start"].to_numpy(), sents["sentence_id"].to_numpy()
+    s_text = sents["sentence"].to_numpy(dtype=object)
     rows = []
     for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding dates", len(docs)):
         text = text if isinstance(text, str) else ""
         matches = _find_in_text(text)
         if not matches:
             continue
-        doc_sents = sentence_starts.get(doc_id)
+        rows_of_doc = sentence_rows.get(doc_id)
         starts = np.array([m[0] for m in matches], dtype=np.int64)
-        if doc_sents is None or doc_sents.empty:
+        if rows_of_doc is None or len(rows_of_doc) == 0:
             sentence_ids = [pd.NA] * len(matches)
             sentence_texts = [""] * len(matches)
         else:
-            position = np.searchsorted(doc_sents["start"].to_numpy(), starts, side="right") - 1
-            position = np.clip(position, 0, len(doc_sents) - 1)
-            sentence_ids = doc_sents["sentence_id"].to_numpy()[position].tolist()
-            sentence_texts = doc_sents["sentence"].to_numpy()[position].tolist()
+            position = np.searchsorted(s_start[rows_of_doc], starts, side="right") - 1
+            position = rows_of_doc[np.clip(position, 0, len(rows_of_doc) - 1)]
+            sentence_ids = s_id[position].tolist()
+            sentence_texts = s_text[position].tolist()
         first, last = span[doc_id]
         for (start, end, kind, groups), sentence_id, sentence in zip(matches, sentence_ids, sentence_texts):
             row = _interpret(kind, groups, first, last, sentence)
