@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import ipywidgets as widgets
 import numpy as np
@@ -107,12 +108,30 @@ class _Prepared:
 
     docs: pd.DataFrame
     doc_codes: np.ndarray  # row of docs the token belongs to
-    sentence: np.ndarray  # a running sentence number over the whole corpus
     codes: np.ndarray  # position of the token's lower-case form in vocab
     vocab: pd.Index
     stop: np.ndarray  # the token is a stopword
-    number: np.ndarray  # the token has no letter (a number)
+    number_in_vocab: np.ndarray  # the word of vocab has no letter (a number)
+    sentence_ids: np.ndarray | None = None  # sentence_id of the token in its article; None: never needed
     weight: np.ndarray | None = None  # when an entry stands for several tokens (counts of single words): how many
+
+    # Arrays as long as the corpus that only some analyses need are made when first used, so that
+    # counting words on a large corpus does not pay for them.
+    @cached_property
+    def number(self) -> np.ndarray:
+        """The token has no letter (a number)."""
+        return self.number_in_vocab[self.codes]
+
+    @cached_property
+    def sentence(self) -> np.ndarray:
+        """A running sentence number over the whole corpus (or the part)."""
+        if self.sentence_ids is None:
+            return np.arange(self.size, dtype=np.int32)
+        new_sentence = np.ones(self.size, dtype=bool)
+        new_sentence[1:] = (self.doc_codes[1:] != self.doc_codes[:-1]) | (
+            self.sentence_ids[1:] != self.sentence_ids[:-1]
+        )
+        return np.cumsum(new_sentence, dtype=np.int32)
 
     @property
     def size(self) -> int:
@@ -123,11 +142,11 @@ class _Prepared:
         return _Prepared(
             docs=self.docs,
             doc_codes=self.doc_codes[lo:hi],
-            sentence=self.sentence[lo:hi],
             codes=self.codes[lo:hi],
             vocab=self.vocab,
             stop=self.stop[lo:hi],
-            number=self.number[lo:hi],
+            number_in_vocab=self.number_in_vocab,
+            sentence_ids=None if self.sentence_ids is None else self.sentence_ids[lo:hi],
             weight=None if self.weight is None else self.weight[lo:hi],
         )
 
@@ -163,6 +182,8 @@ def _doc_codes(docs: pd.DataFrame, doc_id: pd.Series) -> np.ndarray:
     """For every token, the row of ``docs`` it belongs to (int32), without spelling out millions of ids."""
     if isinstance(doc_id.dtype, pd.CategoricalDtype):
         rows = pd.Index(docs["doc_id"]).get_indexer(doc_id.cat.categories).astype(np.int32)
+        if len(rows) == len(docs) and (rows == np.arange(len(docs))).all():  # as tokens(docs) makes it
+            return doc_id.cat.codes.to_numpy()  # the codes are the rows already: no copy
         return rows[doc_id.cat.codes.to_numpy()]
     return pd.Index(docs["doc_id"]).get_indexer(doc_id).astype(np.int32)
 
@@ -172,10 +193,6 @@ def _prepare(docs: pd.DataFrame, toks: pd.DataFrame | None, function: str) -> _P
     docs = docs.reset_index(drop=True)
     toks = _tokens_for(docs, toks, function)
     doc_codes = _doc_codes(docs, toks["doc_id"])
-    sentence_ids = toks["sentence_id"].to_numpy()
-    new_sentence = np.ones(len(toks), dtype=bool)
-    new_sentence[1:] = (doc_codes[1:] != doc_codes[:-1]) | (sentence_ids[1:] != sentence_ids[:-1])
-    del sentence_ids
     if isinstance(toks["lower"].dtype, pd.CategoricalDtype):  # as tokens() makes it: its codes, without a copy
         codes, vocab = toks["lower"].cat.codes.to_numpy(), toks["lower"].cat.categories
     else:
@@ -188,11 +205,11 @@ def _prepare(docs: pd.DataFrame, toks: pd.DataFrame | None, function: str) -> _P
     return _Prepared(
         docs=docs,
         doc_codes=doc_codes,
-        sentence=np.cumsum(new_sentence, dtype=np.int32),
         codes=codes,
         vocab=pd.Index(vocab, dtype=object),
         stop=toks["is_stopword"].to_numpy(dtype=bool),
-        number=number_in_vocab[codes],
+        number_in_vocab=number_in_vocab,
+        sentence_ids=toks["sentence_id"].to_numpy(),
     )
 
 
@@ -208,23 +225,28 @@ def _prepare_unigrams(docs: pd.DataFrame, function: str) -> _Prepared:
     return _Prepared(
         docs=docs,
         doc_codes=doc_index,
-        sentence=np.arange(len(codes), dtype=np.int32),  # unigrams never need sentence boundaries
         codes=codes,
         vocab=lower_words,
         stop=stop_of_form[form_codes],
-        number=~has_letter[codes],
-        weight=counts,
+        number_in_vocab=~has_letter,
+        weight=counts,  # unigrams never need sentence boundaries: no sentence_ids
     )
 
 
-def _groups(prep: _Prepared, by, function: str) -> tuple[np.ndarray, pd.Index]:
-    """The group of every token (an integer) and the group labels, in the order of docs."""
+def _doc_groups(prep: _Prepared, by, function: str) -> tuple[np.ndarray, pd.Index]:
+    """The group of every article (an integer) and the group labels, in the order of docs."""
     if by is None:
         doc_group, labels = np.zeros(len(prep.docs), dtype=np.int64), pd.Index(["all articles"])
     else:
         _check_column(prep.docs, by, function)
         doc_group, labels = pd.factorize(prep.docs[by], use_na_sentinel=False)
-    return np.asarray(doc_group, dtype=np.int32)[prep.doc_codes], pd.Index(labels)
+    return np.asarray(doc_group, dtype=np.int32), pd.Index(labels)
+
+
+def _groups(prep: _Prepared, by, function: str) -> tuple[np.ndarray, pd.Index]:
+    """The group of every token (an integer) and the group labels, in the order of docs."""
+    doc_group, labels = _doc_groups(prep, by, function)
+    return doc_group[prep.doc_codes], labels
 
 
 def _ngram_starts(prep: _Prepared, n: int, stopwords: bool, numbers: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -232,7 +254,7 @@ def _ngram_starts(prep: _Prepared, n: int, stopwords: bool, numbers: bool) -> tu
     size = prep.size - n + 1
     if size <= 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    keep = prep.sentence[n - 1 :] == prep.sentence[:size]  # first and last word in the same sentence
+    keep = prep.sentence[n - 1 :] == prep.sentence[:size] if n > 1 else np.ones(size, dtype=bool)  # one sentence
     if stopwords:
         keep &= ~prep.stop[:size] & ~prep.stop[n - 1 :]
     if not numbers:
@@ -294,7 +316,7 @@ def _unique(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.n
 _BLOCK_SIZE = 4_000_000  # entries counted at a time by word_frequencies
 
 
-def _count_block(prep: _Prepared, lo: int, hi: int, token_group: np.ndarray, ngram: int, stopwords, numbers):
+def _count_block(prep: _Prepared, lo: int, hi: int, doc_group: np.ndarray, ngram: int, stopwords, numbers):
     """Counts of each (group, n-gram) in the entries lo..hi: count, doc_freq and where one occurrence starts."""
     part = prep.part(lo, hi)
     starts, keys = _ngram_starts(part, ngram, stopwords, numbers)
@@ -302,11 +324,11 @@ def _count_block(prep: _Prepared, lo: int, hi: int, token_group: np.ndarray, ngr
         return pd.DataFrame()
     local, distinct = pd.factorize(keys)  # small ids for this block's n-grams
     n_local = len(distinct)
-    groups = token_group[lo + starts].astype(np.int64)
+    groups = doc_group[part.doc_codes[starts]].astype(np.int64)
     unique, first, count = _unique(groups * n_local + local, None if part.weight is None else part.weight[starts])
     doc_key, _, _ = _unique(part.doc_codes[starts].astype(np.int64) * n_local + local)  # each (article, term) once
-    doc_group = token_group[lo + np.searchsorted(part.doc_codes, doc_key // n_local)]  # doc_codes are in order
-    _, _, doc_freq = _unique(doc_group.astype(np.int64) * n_local + doc_key % n_local)  # same keys as `unique`
+    group_of_key = doc_group[doc_key // n_local]
+    _, _, doc_freq = _unique(group_of_key.astype(np.int64) * n_local + doc_key % n_local)  # same keys as `unique`
     return pd.DataFrame(
         {
             "group": unique // n_local,
@@ -319,12 +341,13 @@ def _count_block(prep: _Prepared, lo: int, hi: int, token_group: np.ndarray, ngr
 
 
 def _frequencies(prep: _Prepared, by, ngram: int, stopwords: bool, numbers: bool) -> pd.DataFrame:
-    token_group, labels = _groups(prep, by, "word_frequencies")
-    totals = np.bincount(token_group, weights=prep.weight, minlength=len(labels))
+    doc_group, labels = _doc_groups(prep, by, "word_frequencies")
+    doc_totals = np.bincount(prep.doc_codes, weights=prep.weight, minlength=len(prep.docs))
+    totals = np.bincount(doc_group, weights=doc_totals, minlength=len(labels))
     # Counted a block of articles at a time (n-grams never cross an article), then the blocks added up:
     # the memory needed stays that of one block, however large the corpus.
     blocks = prep.blocks(_BLOCK_SIZE) if _keys_are_global(prep, ngram) else [(0, prep.size)]
-    parts = [_count_block(prep, lo, hi, token_group, ngram, stopwords, numbers) for lo, hi in blocks]
+    parts = [_count_block(prep, lo, hi, doc_group, ngram, stopwords, numbers) for lo, hi in blocks]
     parts = [part for part in parts if len(part)]
     if not parts:
         return _empty(FREQUENCY_COLUMNS, by)
