@@ -166,7 +166,14 @@ def _tokens_for(docs: pd.DataFrame, toks: pd.DataFrame | None, function: str) ->
         return tokens(docs)
     if not isinstance(toks, pd.DataFrame) or not set(TOKEN_COLUMNS) <= set(toks.columns):
         raise TypeError(f"{function}(): toks must be the DataFrame from tokens(docs).")
-    inside = toks["doc_id"].isin(docs["doc_id"])
+    doc_id = toks["doc_id"]
+    if isinstance(doc_id.dtype, pd.CategoricalDtype):  # as tokens() makes it: check each article once
+        listed = doc_id.cat.categories.isin(docs["doc_id"])
+        if listed.all() and not doc_id.hasnans:
+            return toks
+        inside = np.append(listed, False)[doc_id.array.codes]  # a missing doc_id (code -1) is outside
+    else:
+        inside = doc_id.isin(docs["doc_id"]).to_numpy()
     return toks if inside.all() else toks[inside]  # no copy of a large table when nothing is left out
 
 
@@ -183,8 +190,8 @@ def _doc_codes(docs: pd.DataFrame, doc_id: pd.Series) -> np.ndarray:
     if isinstance(doc_id.dtype, pd.CategoricalDtype):
         rows = pd.Index(docs["doc_id"]).get_indexer(doc_id.cat.categories).astype(np.int32)
         if len(rows) == len(docs) and (rows == np.arange(len(docs))).all():  # as tokens(docs) makes it
-            return doc_id.cat.codes.to_numpy()  # the codes are the rows already: no copy
-        return rows[doc_id.cat.codes.to_numpy()]
+            return doc_id.array.codes  # the codes are the rows already: no copy (.cat.codes would copy)
+        return rows[doc_id.array.codes]
     return pd.Index(docs["doc_id"]).get_indexer(doc_id).astype(np.int32)
 
 
@@ -194,7 +201,7 @@ def _prepare(docs: pd.DataFrame, toks: pd.DataFrame | None, function: str) -> _P
     toks = _tokens_for(docs, toks, function)
     doc_codes = _doc_codes(docs, toks["doc_id"])
     if isinstance(toks["lower"].dtype, pd.CategoricalDtype):  # as tokens() makes it: its codes, without a copy
-        codes, vocab = toks["lower"].cat.codes.to_numpy(), toks["lower"].cat.categories
+        codes, vocab = toks["lower"].array.codes, toks["lower"].cat.categories
     else:
         codes, vocab = pd.factorize(toks["lower"])
         codes = codes.astype(np.int32)  # int32 arrays halve the memory on a large corpus

@@ -579,3 +579,15 @@ def test_counting_in_blocks_of_articles_gives_the_same_tables(docs, toks, monkey
     for a, b in zip(whole, in_blocks):
         pd.testing.assert_frame_equal(a, b)
     assert whole[0].set_index("term").loc["regime", ["count", "doc_freq"]].tolist() == [53, 5]
+
+
+def test_tokens_of_a_larger_corpus_are_narrowed_to_the_articles_given(docs, toks):
+    some = docs.iloc[[4, 1]]
+    for function in (
+        lambda t: word_frequencies(some, by="doc_id", ngram=2, toks=t),
+        lambda t: keyness(some, "ncri-2010", toks=t),
+    ):
+        pd.testing.assert_frame_equal(function(toks), function(None))
+        pd.testing.assert_frame_equal(function(toks.astype({"doc_id": object})), function(None))
+    freqs = word_frequencies(some, by="doc_id", toks=toks)
+    assert list(dict.fromkeys(freqs["doc_id"])) == ["iranfreedom-2018", "ncri-2010"]
