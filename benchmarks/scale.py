@@ -27,10 +27,35 @@ sys.path.insert(0, str(ROOT))
 STEPS = ["tokens", "sentences", "word_frequencies", "keyness", "kwic", "actor_mentions", "dates_mentioned"]
 
 
+def _memory_gb(field: str) -> float | None:
+    """VmRSS (resident now) or VmHWM (peak since the last reset) of this process, in GB (Linux only)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024**2
+    except OSError:
+        pass
+    return None
+
+
+def _reset_peak() -> None:
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")  # Linux: start measuring the peak resident memory again
+    except OSError:
+        pass
+
+
 def timed(results: dict, name: str, function, *args, **kwargs):
+    """Run one step; record its seconds, and the peak memory of the process while it ran (``name_gb``)."""
+    _reset_peak()
     started = time.perf_counter()
     value = function(*args, **kwargs)
     results[name] = round(time.perf_counter() - started, 2)
+    peak = _memory_gb("VmHWM")
+    if peak is not None:
+        results[name + "_gb"] = round(peak, 2)
     return value
 
 
@@ -39,7 +64,12 @@ def run_helpers(n: int) -> dict:
     from helpers import actor_mentions, dates_mentioned, keyness, kwic, sentences, tokens, word_frequencies
 
     docs = synthetic_corpus(n)
-    results: dict = {"articles": n, "words": int(docs["n_words"].sum())}
+    results: dict = {
+        "articles": n,
+        "words": int(docs["n_words"].sum()),
+        "corpus_gb": round(_memory_gb("VmRSS") or 0, 2),
+        "making_corpus_gb": round(_memory_gb("VmHWM") or 0, 2),
+    }
     # word frequencies from the raw texts, tokenising included, as CountVectorizer does
     timed(results, "word_frequencies_from_text", word_frequencies, docs)
     toks = timed(results, "tokens", tokens, docs)
@@ -93,6 +123,12 @@ def main(sizes: list[int]) -> None:
         growth = " ".join(f"{b / a:.1f}x" if a else "-" for a, b in zip(values, values[1:]))
         print(f"{step:>16} " + " ".join(f"{v:>10}" for v in values) + f"   {growth}")
     print(f"{'peak memory GB':>16} " + " ".join(f"{r['peak_memory_gb']:>10}" for r in rows))
+    if all("tokens_gb" in r for r in rows):
+        print()
+        print("peak memory (GB) of the process during each step; the corpus alone takes", end=" ")
+        print(", ".join(f"{r['corpus_gb']} GB at {r['articles']:,}" for r in rows))
+        for step in STEPS:
+            print(f"{step:>16} " + " ".join(f"{r[step + '_gb']:>10}" for r in rows))
 
 
 if __name__ == "__main__":
