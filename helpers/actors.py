@@ -279,10 +279,7 @@ def actor_mentions(docs: pd.DataFrame, actors=None, sents: pd.DataFrame | None =
     table = _actor_list(actors)
     regex, lookup = _matcher(table)
     sents = _check_sentences(sents, docs)
-    starts_by_doc = {
-        doc_id: (group["start"].to_numpy(dtype=np.int64), group["sentence_id"].to_numpy(dtype=np.int64))
-        for doc_id, group in sents.sort_values(["doc_id", "start"]).groupby("doc_id", sort=False)
-    }
+    starts_by_doc = _sentence_starts(sents)
     # Mentions are gathered as integers in growing buffers (the row of the article, codes for the names),
     # so that the millions of mentions of a large corpus take little memory while they are found.
     rows, sentence_col, start_col, end_col = array("i"), array("q"), array("q"), array("q")
@@ -323,6 +320,21 @@ def actor_mentions(docs: pd.DataFrame, actors=None, sents: pd.DataFrame | None =
             "end": np.frombuffer(end_col, dtype=np.int64),
         }
     )
+
+
+def _sentence_starts(sents: pd.DataFrame) -> dict:
+    """For each article, the start offsets of its sentences in order and their sentence_id (numpy arrays),
+    found by position: no copy of the sentence table, which is large for a large corpus."""
+    s_start = sents["start"].to_numpy(dtype=np.int64)
+    s_id = sents["sentence_id"].to_numpy(dtype=np.int64)
+    result = {}
+    for doc_id, rows in (sents.groupby("doc_id", sort=False).indices if len(sents) else {}).items():
+        starts = s_start[rows]
+        if (starts[1:] < starts[:-1]).any():  # sentences() gives them in order; a table of your own may not
+            rows = rows[np.argsort(starts, kind="stable")]
+            starts = s_start[rows]
+        result[doc_id] = (starts, s_id[rows])
+    return result
 
 
 def _labels(codes: np.ndarray, labels) -> pd.Series:

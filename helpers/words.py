@@ -182,7 +182,8 @@ def _sentences_for(docs: pd.DataFrame, sents: pd.DataFrame | None, function: str
         return sentences(docs)
     if not isinstance(sents, pd.DataFrame) or not set(_SENTENCE_COLUMNS) <= set(sents.columns):
         raise TypeError(f"{function}(): sents must be the DataFrame from sentences(docs).")
-    return sents[sents["doc_id"].isin(docs["doc_id"])]
+    inside = sents["doc_id"].isin(docs["doc_id"]).to_numpy()
+    return sents if inside.all() else sents[inside]  # no copy of a large table when nothing is left out
 
 
 def _doc_codes(docs: pd.DataFrame, doc_id: pd.Series) -> np.ndarray:
@@ -320,7 +321,7 @@ def _unique(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.n
     return ordered[bounds], order[bounds], counts
 
 
-_BLOCK_SIZE = 4_000_000  # entries counted at a time by word_frequencies
+_BLOCK_SIZE = 2_000_000  # entries counted at a time by word_frequencies
 
 
 def _count_block(prep: _Prepared, lo: int, hi: int, doc_group: np.ndarray, ngram: int, stopwords, numbers):
@@ -349,7 +350,11 @@ def _count_block(prep: _Prepared, lo: int, hi: int, doc_group: np.ndarray, ngram
 
 def _frequencies(prep: _Prepared, by, ngram: int, stopwords: bool, numbers: bool) -> pd.DataFrame:
     doc_group, labels = _doc_groups(prep, by, "word_frequencies")
-    doc_totals = np.bincount(prep.doc_codes, weights=prep.weight, minlength=len(prep.docs))
+    bounds = _doc_bounds(prep.doc_codes, len(prep.docs)) if prep.weight is None else None
+    if bounds is not None:
+        doc_totals = np.diff(bounds)
+    else:
+        doc_totals = np.bincount(prep.doc_codes, weights=prep.weight, minlength=len(prep.docs))
     totals = np.bincount(doc_group, weights=doc_totals, minlength=len(labels))
     # Counted a block of articles at a time (n-grams never cross an article), then the blocks added up:
     # the memory needed stays that of one block, however large the corpus.
@@ -456,20 +461,23 @@ def _chi2_survival(g2: np.ndarray) -> np.ndarray:
 def _keyness_table(
     prep: _Prepared, doc_in_target: np.ndarray, doc_in_reference: np.ndarray, min_freq: int, stopwords: bool, numbers
 ):
-    in_target = doc_in_target[prep.doc_codes]
-    in_reference = doc_in_reference[prep.doc_codes]
-    size_target, size_reference = int(in_target.sum()), int(in_reference.sum())
+    n_terms = len(prep.vocab)
+    a_all, b_all = np.zeros(n_terms, dtype=np.int64), np.zeros(n_terms, dtype=np.int64)
+    sizes = [0, 0]  # all tokens of the target and of the reference
+    for lo, hi in prep.blocks(_BLOCK_SIZE):  # a block of articles at a time: little memory on a large corpus
+        part = prep.part(lo, hi)
+        counted = ~part.stop if stopwords else np.ones(part.size, dtype=bool)
+        for side, (doc_in_side, counts) in enumerate(((doc_in_target, a_all), (doc_in_reference, b_all))):
+            in_side = doc_in_side[part.doc_codes]
+            sizes[side] += int(in_side.sum())
+            counts += np.bincount(part.codes[in_side & counted], minlength=n_terms)
+    size_target, size_reference = sizes
     if size_target == 0 or size_reference == 0:
         side = "target" if size_target == 0 else "reference"
         raise ValueError(f"keyness: the {side} has no words to count. Choose other articles.")
-    keep = np.ones(prep.size, dtype=bool)
-    if stopwords:
-        keep &= ~prep.stop
-    if not numbers:
-        keep &= ~prep.number
-    n_terms = len(prep.vocab)
-    a_all = np.bincount(prep.codes[keep & in_target], minlength=n_terms)
-    b_all = np.bincount(prep.codes[keep & in_reference], minlength=n_terms)
+    if not numbers:  # whether a word is a number depends on the word only
+        a_all[prep.number_in_vocab] = 0
+        b_all[prep.number_in_vocab] = 0
     selected = np.flatnonzero((a_all + b_all >= min_freq) & (a_all + b_all > 0))
     a, b = a_all[selected].astype(float), b_all[selected].astype(float)
     c, d = float(size_target), float(size_reference)
@@ -650,11 +658,21 @@ def _rows_by_doc(docs: pd.DataFrame, doc_id: pd.Series) -> dict:
     tokens() and sentences() give them; the positions otherwise."""
     if len(doc_id) == 0:
         return {}
-    codes = _doc_codes(docs, doc_id)
-    if (codes >= 0).all() and (codes[1:] >= codes[:-1]).all():  # no np.diff: a bool array is all it needs
-        bounds = np.searchsorted(codes, np.arange(len(docs) + 1))
+    bounds = _doc_bounds(_doc_codes(docs, doc_id), len(docs))
+    if bounds is not None:
         return {d: slice(bounds[i], bounds[i + 1]) for i, d in enumerate(docs["doc_id"])}
     return doc_id.groupby(doc_id, sort=False, observed=True).indices
+
+
+def _doc_bounds(doc_codes: np.ndarray, n_docs: int) -> np.ndarray | None:
+    """Where the rows of each article begin and end (``bounds[i]:bounds[i + 1]``) when the rows come in
+    article order, else None. Works on the runs of equal codes, so that small integer codes are never
+    turned into a large array of 64-bit ones."""
+    if len(doc_codes) == 0 or not ((doc_codes >= 0).all() and (doc_codes[1:] >= doc_codes[:-1]).all()):
+        return None
+    starts = np.concatenate([[0], np.flatnonzero(doc_codes[1:] != doc_codes[:-1]) + 1])
+    values = doc_codes[starts].astype(np.int64)
+    return np.append(starts, len(doc_codes))[np.searchsorted(values, np.arange(n_docs + 1))]
 
 
 def _kwic_index(docs: pd.DataFrame, sents: pd.DataFrame, toks: pd.DataFrame) -> dict[str, _DocIndex]:

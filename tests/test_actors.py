@@ -459,3 +459,8 @@ def test_explorers_escape_corpus_text(tmp_path):
         assert "<script>" not in explorer.output.value
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in actors_view.output.value
     assert "&lt;script&gt;" in naming_view.output.value and "&lt;b&gt;no&lt;/b&gt;" in naming_view.output.value
+
+
+def test_sentences_in_any_order_give_the_same_mentions(docs, sents):
+    shuffled = sents.sample(frac=1, random_state=0)
+    pd.testing.assert_frame_equal(actor_mentions(docs, sents=shuffled), actor_mentions(docs, sents=sents))
