@@ -573,9 +573,17 @@ def test_counting_in_blocks_of_articles_gives_the_same_tables(docs, toks, monkey
         {"ngram": 3, "stopwords": False},
         {"by": "doc_id", "numbers": True, "ngram": 2},
     ]
-    whole = [word_frequencies(docs, toks=toks, **o) for o in options] + [word_frequencies(docs, by="doc_id")]
+
+    def tables():
+        return (
+            [word_frequencies(docs, toks=toks, **o) for o in options]
+            + [word_frequencies(docs, by="doc_id")]
+            + [keyness(docs, "breitbart-2014", toks=toks), keyness(docs, "ips-2007", stopwords=False, numbers=True)]
+        )
+
+    whole = tables()
     monkeypatch.setattr(words, "_BLOCK_SIZE", block_size)
-    in_blocks = [word_frequencies(docs, toks=toks, **o) for o in options] + [word_frequencies(docs, by="doc_id")]
+    in_blocks = tables()
     for a, b in zip(whole, in_blocks):
         pd.testing.assert_frame_equal(a, b)
     assert whole[0].set_index("term").loc["regime", ["count", "doc_freq"]].tolist() == [53, 5]
