@@ -60,7 +60,7 @@ class Progress:
         self.enabled = setting is not False and _enabled and _in_notebook()
         self.delay = 0.0 if setting is True else DELAY_SECONDS
         self.started = self.updated = time.monotonic()
-        self.bar = None
+        self.bar = self.handle = None
         self.label, self.total, self.done = "", 1, 0
 
     def stage(self, label: str, total: int) -> None:
@@ -82,7 +82,7 @@ class Progress:
             from IPython.display import display
 
             self.bar = ipywidgets.IntProgress(min=0, style={"description_width": "initial"})
-            display(self.bar)
+            self.handle = display(self.bar, display_id=True)
         elif not force and now - self.updated < 0.2:
             return
         self.updated = now
@@ -95,7 +95,11 @@ class Progress:
         if keep:
             self.bar.max, self.bar.value, self.bar.description = 1, 1, "Done"
             self.bar.bar_style = "success"
-        else:
+        else:  # replace the bar's output by nothing, then let the widget go
+            if self.handle is not None:
+                from IPython.display import HTML
+
+                self.handle.update(HTML(""))
             self.bar.close()
 
 

@@ -628,7 +628,7 @@ def test_in_a_notebook_a_bar_shows_only_for_slow_work_unless_asked_for(monkeypat
 
     shown = []
     monkeypatch.setattr(helpers.progress, "_in_notebook", lambda: True)
-    monkeypatch.setattr(IPython.display, "display", shown.append)
+    monkeypatch.setattr(IPython.display, "display", lambda obj, **kwargs: shown.append(obj))
     import_folder(PRACTICE_CORPUS)  # fast: nothing shown
     assert shown == []
     import_folder(PRACTICE_CORPUS, progress=True)
