@@ -62,7 +62,16 @@ from helpers.corpus import CORPUS_DIR, CorpusError, read_text_file
 from helpers.plots import PALETTE, bar_chart, heatmap
 from helpers.progress import steps
 from helpers.text import check_docs, count_words, sentences, stopwords, tokens
-from helpers.widgets import Explorer, View, highlighted_html, hover_text, table_html
+from helpers.widgets import (
+    Explorer,
+    View,
+    highlighted_html,
+    hover_text,
+    many_articles,
+    rows_by,
+    summary_column,
+    table_html,
+)
 
 ACTOR_COLUMNS = ("actor", "actor_type", "alias")
 ACTOR_TYPES = ("person", "organisation", "state", "place", "event")
@@ -940,21 +949,28 @@ def plot_naming_choices(choices: pd.DataFrame, return_table: bool = False):
         >>> fig.layout.title.text, list(fig.layout.yaxis.categoryarray)[:2]
         ('How each article names PMOI/MEK', ['ips-2007', 'ncri-2010'])
     """
-    _require(choices, ["doc_id", "alias", "count", "share"], "naming_choices()")
+    group = next((c for c in choices.columns if c not in ("actor", "alias", "count", "share")), "doc_id")
+    _require(choices, [group, "alias", "count", "share"], "naming_choices()")
     actors = list(choices["actor"].unique()) if "actor" in choices.columns else []
     name = actors[0] if len(actors) == 1 else "the actor"
-    doc_order = list(dict.fromkeys(choices["doc_id"]))
+    doc_order = list(dict.fromkeys(choices[group]))
     alias_order = choices.groupby("alias")["count"].sum().sort_values(ascending=False, kind="stable")
     table = choices.assign(_rank=choices["alias"].map({a: i for i, a in enumerate(alias_order.index)}))
     table = table.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
     shown = table.assign(alias=table["alias"].map(lambda a: hover_text(a, width=200)))
+    if group == "doc_id":
+        title, y_title = f"How each article names {name}", "Article"
+    elif group == "corpus":  # all articles together (naming_choices summed over the articles)
+        title, y_title = f"How the articles name {name}, all together", "Articles"
+    else:  # naming_choices summed by outlet, or another column of the articles
+        title, y_title = f"How the articles of each {group} name {name}", str(group).capitalize()
     fig = bar_chart(
         shown,
         x="count",
-        y="doc_id",
-        title=f"How each article names {name}",
+        y=group,
+        title=title,
         x_title="Mentions",
-        y_title="Article",
+        y_title=y_title,
         color="alias",
         hover=["share"],
         barmode="stack",
@@ -988,7 +1004,9 @@ def explore_actors(docs: pd.DataFrame, actors=None) -> Explorer:
     actors the chart shows). For all articles the explorer shows a table of
     totals; for one article, a table of its mentions in reading order (so the
     actor of each mark can be read without a mouse) and its text with each
-    mention marked (hover over a mark to see the actor).
+    mention marked (hover over a mark to see the actor). With more than
+    ``MANY_ARTICLES`` (20) articles, the chart of all articles stacks the
+    outlets rather than the articles.
 
     Example:
         >>> from helpers import load_corpus
@@ -1005,6 +1023,12 @@ def explore_actors(docs: pd.DataFrame, actors=None) -> Explorer:
     totals = mention_counts(docs, None, mentions=mentions)
     texts = dict(zip(docs["doc_id"].astype(str), docs["text"]))
     n_actors = max(1, mentions["actor"].nunique())
+    # Each article's rows, found once: selecting them by comparing millions of rows would be slow.
+    counts_of, mentions_of = rows_by(counts["doc_id"].astype(str)), rows_by(mentions["doc_id"].astype(str))
+    none = np.zeros(0, dtype=np.int64)
+    # With many articles, the chart of all articles stacks the outlets (or shows totals), not every article.
+    group = summary_column(docs)
+    summary = mention_counts(docs, group, mentions=mentions) if many_articles(docs) else None
     controls = {
         "article": widgets.Dropdown(options=_doc_options(docs), value=ALL_ARTICLES, description="Article"),
         "actor_type": widgets.Dropdown(options=[ALL_TYPES, *ACTOR_TYPES], value=ALL_TYPES, description="Actor type"),
@@ -1012,21 +1036,33 @@ def explore_actors(docs: pd.DataFrame, actors=None) -> Explorer:
     }
 
     def render(article, actor_type, top):
-        kind = counts["actor_type"] == actor_type if actor_type != ALL_TYPES else pd.Series(True, index=counts.index)
         if article == ALL_ARTICLES:
-            shown = counts[kind]
+            chosen = totals[totals["actor_type"] == actor_type] if actor_type != ALL_TYPES else totals
+            if summary is not None:
+                if chosen.empty:
+                    return View(message=f"No actor of type {actor_type} is mentioned in these articles.")
+                shown = summary[summary["actor_type"] == actor_type] if actor_type != ALL_TYPES else summary
+                return View(
+                    figure=plot_actor_mentions(shown, top=top),
+                    table=chosen.reset_index(drop=True),
+                    caption=f"Mentions of each actor in all {len(docs):,} articles "
+                    f"(the chart {'stacks the outlets' if group else 'shows the totals'}: "
+                    "too many articles to give each its own colour)",
+                )
+            shown = counts[counts["actor_type"] == actor_type] if actor_type != ALL_TYPES else counts
             if shown.empty:
                 return View(message=f"No actor of type {actor_type} is mentioned in these articles.")
-            chosen = totals[totals["actor_type"] == actor_type] if actor_type != ALL_TYPES else totals
             return View(
                 figure=plot_actor_mentions(shown, top=top),
                 table=chosen.reset_index(drop=True),
                 caption="Mentions of each actor in all articles",
             )
-        shown = counts[kind & (counts["doc_id"] == article)]
+        shown = counts.iloc[counts_of.get(article, none)]
+        if actor_type != ALL_TYPES:
+            shown = shown[shown["actor_type"] == actor_type]
         if shown.empty:
             return View(message=f"No actor of type {actor_type} is mentioned in {article}.")
-        marks = mentions[mentions["doc_id"] == article]
+        marks = mentions.iloc[mentions_of.get(article, none)]
         if actor_type != ALL_TYPES:
             marks = marks[marks["actor_type"] == actor_type]
         listing = marks[["sentence_id", "alias", "actor", "actor_type"]].reset_index(drop=True)
@@ -1051,7 +1087,9 @@ def explore_naming(docs: pd.DataFrame, actors=None) -> Explorer:
     Controls: ``actor`` (actors named in at least two ways in the corpus;
     "PMOI/MEK" first if there) and ``article`` ("all articles" or one). Shows
     the naming chart, the table of counts and shares, and every sentence that
-    names the actor, with the name used.
+    names the actor, with the name used (the first 200). With more than
+    ``MANY_ARTICLES`` (20) articles, the chart of all articles has one bar per
+    outlet rather than per article.
 
     Example:
         >>> from helpers import load_corpus
@@ -1076,22 +1114,42 @@ def explore_naming(docs: pd.DataFrame, actors=None) -> Explorer:
         "actor": widgets.Dropdown(options=options, value=default, description="Actor"),
         "article": widgets.Dropdown(options=_doc_options(docs), value=ALL_ARTICLES, description="Article"),
     }
+    # The rows of each actor, and of each actor in each article, found once.
+    doc_ids = [choices["doc_id"].astype(str), where["doc_id"].astype(str)]
+    choices_of, choices_in = rows_by(choices["actor"]), rows_by(choices["actor"], doc_ids[0])
+    where_of, where_in = rows_by(where["actor"]), rows_by(where["actor"], doc_ids[1])
+    none = np.zeros(0, dtype=np.int64)
+    # With many articles, the chart of all articles has one bar per outlet (or one in all), not one per article.
+    by_group, group = None, summary_column(docs) or "corpus"
+    if many_articles(docs):
+        group_of = docs.set_index("doc_id")[group] if group != "corpus" else pd.Series("all articles", docs["doc_id"])
+        grouped = mentions.assign(doc_id=mentions["doc_id"].map(group_of).astype(str))
+        by_group = _naming_table(grouped, [str(g) for g in group_of.unique()])
+        by_group = by_group.rename(columns={"doc_id": group})
+    group_of_actor = rows_by(by_group["actor"]) if by_group is not None else {}
 
     def render(actor, article):
-        shown = choices[choices["actor"] == actor]
-        said = where[where["actor"] == actor]
-        if article != ALL_ARTICLES:
-            shown = shown[shown["doc_id"] == article]
-            said = said[said["doc_id"] == article]
+        if article == ALL_ARTICLES:
+            shown, said = choices.iloc[choices_of.get(actor, none)], where.iloc[where_of.get(actor, none)]
+        else:
+            key = (actor, article)
+            shown, said = choices.iloc[choices_in.get(key, none)], where.iloc[where_in.get(key, none)]
         if shown.empty:
             return View(message=f"{article} does not mention {actor}.")
         sentences_html = table_html(
-            said.drop(columns="actor").reset_index(drop=True), caption=f"Sentences naming {actor}", max_rows=200
+            said.head(200).drop(columns="actor").reset_index(drop=True),
+            caption=f"Sentences naming {actor}",
+            max_rows=200,
+            rows_in_all=len(said),
         )
+        caption, figure = f"Names used for {actor}", None
+        if article == ALL_ARTICLES and by_group is not None:
+            figure = plot_naming_choices(by_group.iloc[group_of_actor.get(actor, none)])
+            caption += f" (the chart sums the articles of each {group}: too many articles for one bar each)"
         return View(
-            figure=plot_naming_choices(shown),
+            figure=figure if figure is not None else plot_naming_choices(shown),
             table=shown.drop(columns="actor").reset_index(drop=True),
-            caption=f"Names used for {actor}",
+            caption=caption,
             html=sentences_html,
         )
 
@@ -1127,9 +1185,17 @@ def explore_co_mentions(docs: pd.DataFrame, actors=None) -> Explorer:
         "top": widgets.IntSlider(value=min(12, n_actors), min=2, max=min(n_actors, 30), description="Top actors"),
     }
 
+    # Summarised once for all articles; for one article, from its own rows only (found once, by article).
+    pairs_of, sentences_of = rows_by(pairs["doc_id"].astype(str)), rows_by(sents["doc_id"].astype(str))
+    everything = _summarise_pairs(pairs, sents)
+    none = np.zeros(0, dtype=np.int64)
+
     def render(article, top):
-        chosen = pairs if article == ALL_ARTICLES else pairs[pairs["doc_id"] == article]
-        summary = _summarise_pairs(chosen, sents)
+        if article == ALL_ARTICLES:
+            summary = everything
+        else:
+            own_sentences = sents.iloc[sentences_of.get(article, none)]
+            summary = _summarise_pairs(pairs.iloc[pairs_of.get(article, none)], own_sentences)
         if summary.empty:
             return View(message=f"No sentence in {article} names two different actors of the list.")
         return View(figure=plot_co_mentions(summary, top=top), table=summary, caption="Pairs of actors")

@@ -221,7 +221,8 @@ def load_corpus(path: Path | str | None = None) -> pd.DataFrame:
 def explore_corpus(docs: pd.DataFrame, corpus_dir: Path | str | None = None):
     """An explorer for reading the corpus: pick an article, then read its clean text,
     its raw capture with every removed line marked (hover a mark for the reason),
-    or its metadata.
+    or its metadata. With more than ``MANY_ARTICLES`` (20) articles, the chart
+    compares the article's length with the average article of each outlet.
 
     Example:
         >>> explorer = explore_corpus(load_corpus())
@@ -233,7 +234,7 @@ def explore_corpus(docs: pd.DataFrame, corpus_dir: Path | str | None = None):
     import ipywidgets as w
 
     from helpers.plots import PALETTE, bar_chart
-    from helpers.widgets import Explorer, View, highlighted_html
+    from helpers.widgets import Explorer, View, highlighted_html, many_articles, summary_column
 
     if docs.empty:
         raise ValueError("explore_corpus() needs at least one article; load_corpus() gave none.")
@@ -266,18 +267,41 @@ def explore_corpus(docs: pd.DataFrame, corpus_dir: Path | str | None = None):
             spans.append((begin, begin + len(record.text), f"removed: {record.reason}"))
         return highlighted_html(text, spans, show_labels=True)
 
+    indexed, row_of = docs.set_index("doc_id"), {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
+    # With many articles, the chart compares the chosen article with the average article of each outlet.
+    averages = None
+    if many_articles(docs):
+        group = summary_column(docs)
+        by = lengths["outlet"] if group else pd.Series("all articles", index=lengths.index)
+        averages = lengths.groupby(by.to_numpy(), sort=False)["words"].mean().round().astype("int64")
+        averages = pd.DataFrame(
+            {
+                "doc_id": [f"average article of {g}" if group else "average article" for g in averages.index],
+                "words": averages.to_numpy(),
+                "outlet": [str(g) for g in averages.index],
+                "selected": "other",
+            }
+        )
+
     def render(article: str, show: str) -> View:
-        row = docs.set_index("doc_id").loc[article]
-        chart = lengths.assign(selected=lengths.doc_id.eq(article).map({True: "chosen article", False: "other"}))
+        row = indexed.iloc[row_of[article]]
+        if averages is None:
+            chart = lengths.assign(selected=lengths.doc_id.eq(article).map({True: "chosen article", False: "other"}))
+            title, y_title = "Length of each article (words)", "Article"
+        else:
+            chosen = pd.DataFrame({"doc_id": [article], "words": [row["n_words"]], "outlet": [row["outlet"]]})
+            chart = pd.concat([chosen.assign(selected="chosen article"), averages], ignore_index=True)
+            title = "Length of the chosen article and of the average article of each outlet (words)"
+            y_title = "Article, or average of an outlet"
         fig = bar_chart(
             chart,
             x="words",
             y="doc_id",
             color="selected",
             hover=["outlet"],
-            title="Length of each article (words)",
+            title=title,
             x_title="Words",
-            y_title="Article",
+            y_title=y_title,
         )
         for trace in fig.data:
             trace.marker.color = PALETTE[1] if trace.name == "chosen article" else PALETTE[0]

@@ -92,7 +92,7 @@ import plotly.graph_objects as go
 from helpers.plots import PALETTE, bar_chart, style_figure
 from helpers.progress import steps
 from helpers.text import sentences as split_into_sentences
-from helpers.widgets import Explorer, View, hover_text
+from helpers.widgets import Explorer, View, hover_text, many_articles, rows_by
 
 MENTION_COLUMNS = [
     "doc_id",
@@ -878,6 +878,38 @@ def plot_publication_gap(table: pd.DataFrame, return_table: bool = False):
     return (fig, gaps) if return_table else fig
 
 
+def _plot_dates_per_year(table: pd.DataFrame, n_articles: int) -> go.Figure:
+    """The chart of :func:`plot_timeline` for a corpus of many articles: how many dates of each kind
+    (publication, main event, mentioned) fall in each year, a period counting in the year it starts."""
+    dated = table[table["date"].notna()]
+    counts = (
+        pd.DataFrame({"kind": dated["kind"].astype(str).to_numpy(), "year": dated["date"].dt.year.to_numpy()})
+        .groupby(["kind", "year"], sort=False)
+        .size()
+        .rename("dates")
+        .reset_index()
+    )
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    counts = counts.assign(_order=counts["kind"].map(order)).sort_values(["_order", "year"], kind="stable")
+    fig = bar_chart(
+        counts.drop(columns="_order").reset_index(drop=True),
+        x="year",
+        y="dates",
+        title="Publication, main event and dates mentioned, per year",
+        x_title="Year (a period counts in the year it starts)",
+        y_title="Dates",
+        color="kind",
+        orientation="v",
+        barmode="stack",
+    )
+    fig.update_layout(
+        height=440,
+        title_subtitle_text=f"{n_articles:,} articles: too many to draw each one's line, so the dates are counted.",
+        margin=dict(t=80),
+    )
+    return fig
+
+
 _KIND_CHOICES = [
     ("all dates", "all"),
     ("publication only", "published"),
@@ -908,7 +940,8 @@ def explore_timeline(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> E
     date, precision, completion, gap to publication, sentence). Dates that
     could not be resolved have no year; they are listed only while the
     slider spans all the years. The timeline is computed once, when the
-    explorer is made.
+    explorer is made. With more than ``MANY_ARTICLES`` (20) articles, the
+    chart of all articles counts the dates of each kind in each year.
 
     Example:
         >>> from helpers import load_corpus
@@ -944,26 +977,34 @@ def explore_timeline(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> E
         ),
     }
 
+    # Found once, as arrays: each article's rows, and each row's kind, years and whether it has a date.
+    rows_of, every_row = rows_by(table["doc_id"]), np.arange(len(table))
+    kind_of, undated = table["kind"].astype(str).to_numpy(), table["date"].isna().to_numpy()
+    start_year, end_year = start_year.to_numpy(dtype=float), end_year.to_numpy(dtype=float)
+    many = many_articles(docs)
+
     def render(article: str, kinds: str, years: tuple[int, int]) -> View:
-        keep = pd.Series(True, index=table.index)
-        if article != "all articles":
-            keep &= table["doc_id"] == article
+        rows = every_row if article == "all articles" else rows_of.get(article, every_row[:0])
         if kinds == "published+event":
-            keep &= table["kind"].isin(["published", "event (metadata)"])
+            rows = rows[np.isin(kind_of[rows], ["published", "event (metadata)"])]
         elif kinds != "all":
-            keep &= table["kind"] == kinds
+            rows = rows[kind_of[rows] == kinds]
         from_year, to_year = years
-        overlaps = (start_year <= to_year) & (end_year >= from_year)
-        unresolved = table["date"].isna() & (from_year <= low) & (to_year >= high)
-        keep &= overlaps | unresolved
-        shown = table[keep]
+        overlaps = (start_year[rows] <= to_year) & (end_year[rows] >= from_year)
+        unresolved = undated[rows] & (from_year <= low) & (to_year >= high)
+        shown = table.iloc[rows[overlaps | unresolved]]
         if shown.empty:
             raise ValueError(
                 f"No dates of this kind for {article} between {from_year} and {to_year}. "
                 "Widen the year range or choose another article or kind of date."
             )
         caption = f"Dates for {article}, {from_year}–{to_year}"
-        figure = plot_timeline(shown) if shown["date"].notna().any() else None
+        figure = None
+        if shown["date"].notna().any() and many and article == "all articles":
+            figure = _plot_dates_per_year(shown, len(docs))
+            caption += " (the chart counts the dates of each year: too many articles to draw each one's line)"
+        elif shown["date"].notna().any():
+            figure = plot_timeline(shown)
         return View(figure=figure, table=shown[EXPLORER_TABLE_COLUMNS].reset_index(drop=True), caption=caption)
 
     return Explorer("Timeline: publication, main event and dates mentioned", controls, render, note=TIMELINE_NOTE)

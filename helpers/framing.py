@@ -70,10 +70,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.corpus import CorpusError, read_text_file
-from helpers.plots import bar_chart, color_map, style_figure
+from helpers.plots import PALETTE, bar_chart, color_map, style_figure
 from helpers.progress import steps
 from helpers.text import DATA_DIR, check_docs, count_words, sentences
-from helpers.widgets import Explorer, View, highlighted_html, hover_text
+from helpers.widgets import Explorer, View, highlighted_html, hover_text, many_articles, rows_by, summary_column
 
 CATEGORIES = (
     "loaded language",
@@ -579,6 +579,43 @@ def plot_sentiment(sentiment: pd.DataFrame, return_table: bool = False):
     return (fig, table) if return_table else fig
 
 
+def _plot_sentiment_summary(rows: pd.DataFrame, groups: np.ndarray, group: str) -> go.Figure:
+    """The chart of :func:`plot_sentiment` for a corpus of many articles: the mean polarity of the
+    sentences at each sentence number, one line per outlet (``groups`` gives each row's outlet), or one
+    line for all articles."""
+    table = pd.DataFrame(
+        {group: groups, "sentence_id": rows["sentence_id"].to_numpy(), "polarity": rows["polarity"].to_numpy()}
+    )
+    means = table.groupby([group, "sentence_id"], sort=False)["polarity"].agg(["mean", "size"]).reset_index()
+    means = means.sort_values([group, "sentence_id"], kind="stable")
+    colors = color_map(sorted(means[group].unique()))
+    dashes = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]  # colours repeat beyond eight lines
+    fig = go.Figure()
+    for i, (name, part) in enumerate(means.groupby(group, sort=True)):
+        fig.add_trace(
+            go.Scatter(
+                x=part["sentence_id"].tolist(),
+                y=part["mean"].round(3).tolist(),
+                name=str(name),
+                mode="lines+markers",
+                line=dict(color=colors[name], width=1, dash=dashes[(i // len(PALETTE)) % len(dashes)]),
+                marker=dict(color=colors[name], size=6),
+                customdata=part["size"].to_numpy(),
+                hovertemplate="<b>%{fullData.name}</b>, sentence %{x}<br>mean polarity %{y:.2f} "
+                "over %{customdata} sentences<extra></extra>",
+            )
+        )
+    style_figure(
+        fig,
+        "Mean TextBlob polarity at each sentence number (a word-list score, not a measure of framing)",
+        "Sentence number in the article",
+        "Mean polarity (−1 negative, +1 positive)",
+        height=440,
+    )
+    fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888888")
+    return fig
+
+
 # --- Explorers ------------------------------------------------------------------------------------
 
 _EMPTY_CORPUS = "The corpus has no articles. Load one with load_corpus() and make the explorer again."
@@ -590,7 +627,8 @@ def explore_loaded_language(docs: pd.DataFrame, lexicon=None) -> Explorer:
     Shows the rates of every article (for the chosen category), then either
     the table of hits with their sentences (all articles) or the chosen
     article's hits and its text with the hits highlighted. All hits, and the
-    chart for each category, are made once, when the explorer is made.
+    chart for each category, are made once, when the explorer is made. With
+    more than ``MANY_ARTICLES`` (20) articles the chart has one bar per outlet.
 
     Example:
         >>> from helpers import load_corpus
@@ -613,26 +651,39 @@ def explore_loaded_language(docs: pd.DataFrame, lexicon=None) -> Explorer:
         ),
     }
 
+    # With many articles the chart has one bar per outlet (or one for all articles), not one per article.
+    note, group = "", summary_column(docs)
+    if many_articles(docs):
+        grouped = docs if group else docs.assign(corpus="all articles")
+        summary = loaded_language_summary(hits, grouped, by=group or "corpus")
+        shows = "each outlet" if group else "all articles together"
+        note = f" (the chart shows {shows}: too many articles for one bar each)"
     figures = {
         category: plot_loaded_language(summary if category == ALL_CATEGORIES else summary[summary.category == category])
         for category in ([ALL_CATEGORIES, *categories] if not docs.empty else [])
     }
+    # The rows of each article and of each category, found once.
+    hits_of, hits_in = rows_by(hits["doc_id"]), rows_by(hits["category"])
+    none = np.zeros(0, dtype=np.int64)
 
     def render(article, category):
         if docs.empty:
             raise ValueError(_EMPTY_CORPUS)
-        shown = hits if category == ALL_CATEGORIES else hits[hits["category"] == category]
         figure = figures[category]
         what = "words from the list" if category == ALL_CATEGORIES else f"'{category}' words"
         if article == ALL_ARTICLES:
+            shown = hits if category == ALL_CATEGORIES else hits.iloc[hits_in.get(category, none)]
             table = shown[["doc_id", "sentence_id", "match", "term", "category", "sentence"]]
             message = "" if len(table) else f"No {what} in any article."
-            return View(figure=figure, table=table, message=message, caption=f"Hits: {what}, all articles")
-        shown = shown[shown["doc_id"] == article]
+            return View(figure=figure, table=table, message=message, caption=f"Hits: {what}, all articles{note}")
+        shown = hits.iloc[hits_of.get(article, none)]
+        if category != ALL_CATEGORIES:
+            shown = shown[shown["category"] == category]
         text = highlighted_html(texts[article], list(zip(shown["start"], shown["end"], shown["category"])))
         message = "" if len(shown) else f"No {what} in {article}."
         table = shown[["sentence_id", "match", "term", "category"]]
-        return View(figure=figure, table=table, html=text, message=message, caption=f"Hits in {article}: {what}")
+        caption = f"Hits in {article}: {what}{note}"
+        return View(figure=figure, table=table, html=text, message=message, caption=caption)
 
     return Explorer(
         "Loaded language",
@@ -648,7 +699,9 @@ def explore_sentiment(docs: pd.DataFrame) -> Explorer:
 
     Shows the polarity of each sentence in reading order, then a table of
     sentences with their scores and the words that produced them. Every
-    sentence is scored once, when the explorer is made.
+    sentence is scored once, when the explorer is made. With more than
+    ``MANY_ARTICLES`` (20) articles, the chart of all articles shows the mean
+    polarity of each outlet at each sentence number, not one line per article.
 
     Example:
         >>> from helpers import load_corpus
@@ -668,26 +721,50 @@ def explore_sentiment(docs: pd.DataFrame) -> Explorer:
     }
 
     figures: dict[tuple[str, int], go.Figure] = {}  # the chart does not depend on the sort order
+    sentiment = sentiment.reset_index(drop=True)
+    # Found once: each article's sentences, and the order of all sentences for each sort.
+    sentences_of, none = rows_by(sentiment["doc_id"]), np.zeros(0, dtype=np.int64)
+    orders = {
+        "most negative": sentiment["polarity"].sort_values(kind="stable").index.to_numpy(),
+        "most positive": sentiment["polarity"].sort_values(ascending=False, kind="stable").index.to_numpy(),
+    }
+    # With many articles the chart of all articles shows the mean polarity by outlet, not one line per article.
+    group, group_of_row = summary_column(docs), None
+    if many_articles(docs):
+        group_of_doc = docs.set_index("doc_id")[group] if group else pd.Series("all articles", index=docs["doc_id"])
+        group_of_row = sentiment["doc_id"].map(group_of_doc).astype(str).to_numpy()
 
     def render(article, sort, min_words):
         if docs.empty:
             raise ValueError(_EMPTY_CORPUS)
         keep = n_words >= min_words
-        if article != ALL_ARTICLES:
-            keep &= (sentiment["doc_id"] == article).to_numpy()
-        rows = sentiment[keep]
         where = "the corpus" if article == ALL_ARTICLES else article
+        caption = f"Sentences in {where}, {sort}"
+        if article == ALL_ARTICLES:
+            positions = orders[sort][keep[orders[sort]]] if sort in orders else np.flatnonzero(keep)
+            rows = sentiment.take(positions)
+            if rows.empty:
+                raise ValueError(f"No sentence of {min_words} words or more in {where}. Lower 'Min. words'.")
+            if group_of_row is not None:
+                by_position = _plot_sentiment_summary(rows, group_of_row[positions], group or "corpus")
+                table = rows[["doc_id", "sentence_id", "polarity", "subjectivity", "assessed_words", "sentence"]]
+                caption += f" (the chart shows the mean polarity {'of each outlet' if group else 'of all articles'}"
+                caption += " at each sentence number: too many articles for one line each)"
+                return View(figure=by_position, table=table.reset_index(drop=True), caption=caption)
+        else:
+            own = sentences_of.get(article, none)
+            rows = sentiment.take(own[keep[own]])
         if rows.empty:
             raise ValueError(f"No sentence of {min_words} words or more in {where}. Lower 'Min. words'.")
         if (article, min_words) not in figures:
-            figures[(article, min_words)] = plot_sentiment(rows)
+            figures[(article, min_words)] = plot_sentiment(rows.sort_index() if article == ALL_ARTICLES else rows)
         figure = figures[(article, min_words)]
-        if sort == "most negative":
+        if article != ALL_ARTICLES and sort == "most negative":
             rows = rows.sort_values("polarity", kind="stable")
-        elif sort == "most positive":
+        elif article != ALL_ARTICLES and sort == "most positive":
             rows = rows.sort_values("polarity", ascending=False, kind="stable")
         table = rows[["doc_id", "sentence_id", "polarity", "subjectivity", "assessed_words", "sentence"]]
-        return View(figure=figure, table=table.reset_index(drop=True), caption=f"Sentences in {where}, {sort}")
+        return View(figure=figure, table=table.reset_index(drop=True), caption=caption)
 
     return Explorer(
         "Sentence sentiment (TextBlob)",

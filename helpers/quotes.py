@@ -799,7 +799,9 @@ def explore_quotes(docs: pd.DataFrame, actors: pd.DataFrame | None = None, *, se
     ``include_terms`` (also show the quoted terms, i.e. scare quotes). It
     shows the chart of :func:`plot_voices`, then, for one article, a table of
     its quotations and its text with each quotation highlighted (the speaker
-    shows on hover), or, for all articles, a table of all quotations.
+    shows on hover), or, for all articles, a table of all quotations. With
+    more than ``MANY_ARTICLES`` (20) articles, the chart of all articles adds
+    them up (one colour) rather than showing the first rows article by article.
 
     Example:
         >>> from helpers import load_corpus
@@ -810,7 +812,7 @@ def explore_quotes(docs: pd.DataFrame, actors: pd.DataFrame | None = None, *, se
     """
     import ipywidgets as widgets
 
-    from helpers.widgets import Explorer, View, highlighted_html
+    from helpers.widgets import Explorer, View, highlighted_html, many_articles, rows_by
 
     check_docs(docs, "explore_quotes")
     if docs.empty:
@@ -848,16 +850,30 @@ def explore_quotes(docs: pd.DataFrame, actors: pd.DataFrame | None = None, *, se
         "include_terms": widgets.Checkbox(value=False, description="show quoted terms (scare quotes)", style=wide),
     }
 
+    # The rows of each article, in every table, found once.
+    shown_of = rows_by(shown["doc_id"])
+    voices_of = {kind: rows_by(table["doc_id"]) for kind, table in voice_tables.items()}
+    none = np.zeros(0, dtype=np.int64)
+    # With many articles, the chart of all articles adds them up, rather than show the first 40 rows article by
+    # article (one colour each).
+    in_all, note_all = {}, ""
+    if many_articles(docs):
+        corpus = docs.assign(corpus="all articles")
+        for kind in SPEAKER_KINDS:
+            in_all[kind] = voices(quotes if kind == "all" else quotes[kind_of.eq(kind)], corpus, by="corpus")
+        note_all = f" (the chart adds up all {len(docs)} articles: too many to give each its own colour)"
+
     def render(article, speaker_kind, include_terms):
         rows = shown
         if article != ALL_ARTICLES:
-            rows = rows[rows["doc_id"].eq(article)]
+            rows = rows.iloc[shown_of.get(article, none)]
         is_term = rows["kind"].eq("quoted term")
         wanted = ~is_term if speaker_kind == "all" else rows["kind"].eq(speaker_kind)
         rows = rows[wanted | (is_term & include_terms)]
-        table_voices = voice_tables[speaker_kind]
         if article != ALL_ARTICLES:
-            table_voices = table_voices[table_voices["doc_id"].eq(article)]
+            table_voices = voice_tables[speaker_kind].iloc[voices_of[speaker_kind].get(article, none)]
+        else:
+            table_voices = in_all.get(speaker_kind, voice_tables[speaker_kind])
         where = "this article" if article != ALL_ARTICLES else "the corpus"
         figure = None
         message = ""
@@ -871,7 +887,7 @@ def explore_quotes(docs: pd.DataFrame, actors: pd.DataFrame | None = None, *, se
             message = f"No quotations{kind_text} in {where}. Choose another article or speaker kind."
         if article == ALL_ARTICLES:
             table = rows[columns_all].reset_index(drop=True)
-            return View(figure=figure, table=table, message=message, caption="Quotations")
+            return View(figure=figure, table=table, message=message, caption="Quotations" + note_all)
         spans = list(zip(rows["start"], rows["end"], rows["label"].where(rows["label"].ne(""), rows["speaker"])))
         text_html = highlighted_html(texts[article], spans)
         table = rows[columns_one].reset_index(drop=True)

@@ -11,6 +11,15 @@ explorer was made, so that an update takes milliseconds. If ``render`` raises
 ``ValueError`` (an empty query, an invalid pattern, ...), its message is shown
 instead of a traceback.
 
+On a large corpus, an explorer makes its tables once (it may take seconds)
+and finds each article's rows with :func:`rows_by`, so that an update stays
+well under 300 ms on 10,000 articles. With more than :data:`MANY_ARTICLES`
+articles, a chart of "all articles" draws a summary (totals, or by outlet:
+:func:`summary_column`) rather than one series per article, and says so in
+its caption; a table of a very long result may keep its first
+:data:`TABLE_LIMIT` rows, its caption saying how many there are in all
+(``View.rows_in_all``). On the course corpus nothing of this shows.
+
 All corpus text shown as HTML passes through :func:`html.escape` here, in
 :func:`table_html`, :func:`highlighted_html` and :func:`hover_text`.
 
@@ -38,11 +47,17 @@ from dataclasses import dataclass
 
 import anywidget
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 MAX_TABLE_ROWS = 30
 EXPLORER_TITLE_WIDTH = 60
+# Above this many articles, a chart of "all articles" draws a summary (totals, or one series per outlet)
+# instead of one bar, line or series per article, which would be unreadable and slow to draw.
+MANY_ARTICLES = 20
+# The most rows an explorer keeps of a very long result (a concordance of a frequent word in a large corpus).
+TABLE_LIMIT = 300
 
 
 @dataclass
@@ -58,6 +73,7 @@ class View:
     html: str | None = None
     message: str = ""
     caption: str = ""
+    rows_in_all: int | None = None  # when ``table`` holds only the first rows of a longer result: how many in all
 
 
 def _format(value) -> str:
@@ -68,14 +84,21 @@ def _format(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-def table_html(table: pd.DataFrame, caption: str = "", max_rows: int = MAX_TABLE_ROWS) -> str:
+def table_html(
+    table: pd.DataFrame, caption: str = "", max_rows: int = MAX_TABLE_ROWS, rows_in_all: int | None = None
+) -> str:
     """An HTML table with every header and cell escaped, and a caption saying how many rows are shown.
+
+    ``rows_in_all`` is the number of rows of the whole result when ``table``
+    holds only its first rows; the caption then says how many there are in all.
 
     Example:
         >>> table_html(pd.DataFrame({"a": ["<b>"]}), caption="Example")[:83]
         '<table class="course-table"><caption>Example (1 row)</caption><thead><tr><th>a</th>'
         >>> "<td>&lt;b&gt;</td>" in table_html(pd.DataFrame({"a": ["<b>"]}))
         True
+        >>> table_html(pd.DataFrame({"a": range(3)}), rows_in_all=5000)[:67]
+        '<table class="course-table"><caption>first 3 of 5000 rows</caption>'
     """
     shown = table.head(max_rows)
     rows = "".join(
@@ -83,8 +106,11 @@ def table_html(table: pd.DataFrame, caption: str = "", max_rows: int = MAX_TABLE
         for row in shown.itertuples(index=False)
     )
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
-    total = len(table)
-    count = f"{total} row{'s' if total != 1 else ''}" if total <= max_rows else f"first {max_rows} of {total} rows"
+    total = len(table) if rows_in_all is None else max(rows_in_all, len(table))
+    if total == len(shown):
+        count = f"{total} row{'s' if total != 1 else ''}"
+    else:
+        count = f"first {len(shown)} of {total} rows"
     caption_text = f"{caption} ({count})" if caption else count
     return (
         f'<table class="course-table"><caption>{html.escape(caption_text)}</caption>'
@@ -131,6 +157,54 @@ def hover_text(text: str, width: int = 70) -> str:
         'a &lt;b&gt; c'
     """
     return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) or ""
+
+
+def many_articles(docs: pd.DataFrame) -> bool:
+    """Whether a corpus has too many articles to draw one series (or bar) per article: more than MANY_ARTICLES.
+
+    Example:
+        >>> many_articles(pd.DataFrame({"doc_id": ["a", "b"]}))
+        False
+    """
+    return len(docs) > MANY_ARTICLES
+
+
+def summary_column(docs: pd.DataFrame) -> str | None:
+    """The column a chart of many articles is summarised by: ``outlet`` when the articles have one and
+    at most MANY_ARTICLES outlets, else None (the chart shows totals over all articles).
+
+    Example:
+        >>> summary_column(pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"]}))
+        'outlet'
+    """
+    if "outlet" in docs.columns and 0 < docs["outlet"].nunique() <= MANY_ARTICLES:
+        return "outlet"
+    return None
+
+
+def rows_by(*columns) -> dict:
+    """The positions of the rows of each value (or each combination of values of several columns), found once.
+
+    Explorers use it to select one article's rows from a table of millions of rows by a dictionary
+    look-up, rather than by comparing every row on every change. Positions are in increasing order;
+    missing values are left out.
+
+    Example:
+        >>> rows = rows_by(pd.Series(["b", "a", "b"]))
+        >>> rows["b"].tolist(), rows["a"].tolist()
+        ([0, 2], [1])
+        >>> rows_by(pd.Series(["b", "a", "b"]), pd.Series([1, 1, 2]))[("b", 2)].tolist()
+        [2]
+    """
+    if len(columns) == 1:
+        codes, uniques = pd.factorize(pd.Series(columns[0]).reset_index(drop=True))
+    else:
+        codes, uniques = pd.MultiIndex.from_arrays([pd.Series(c).to_numpy() for c in columns]).factorize()
+    codes, uniques = np.asarray(codes), list(uniques)
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    order = order[len(codes) - int(counts.sum()) :]  # missing values (code -1) sort first
+    return dict(zip(uniques, np.split(order, np.cumsum(counts)[:-1]))) if len(uniques) else {}
 
 
 class _KeyboardFriendly(anywidget.AnyWidget):
@@ -238,7 +312,7 @@ class Explorer(widgets.VBox):
         self._figure_box.layout.display = None if view.figure is not None else "none"
         parts = []
         if view.table is not None:
-            parts.append(table_html(view.table, caption=view.caption))
+            parts.append(table_html(view.table, caption=view.caption, rows_in_all=view.rows_in_all))
         if view.html:
             parts.append(view.html)
         self.output.value = "".join(parts)

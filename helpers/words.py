@@ -37,7 +37,7 @@ import plotly.graph_objects as go
 from helpers.plots import PALETTE, bar_chart, style_figure
 from helpers.progress import steps
 from helpers.text import TOKEN_COLUMNS, check_docs, lower_forms, sentences, tokens, word_counts
-from helpers.widgets import Explorer, View, hover_text
+from helpers.widgets import MANY_ARTICLES, TABLE_LIMIT, Explorer, View, hover_text, many_articles, summary_column
 
 FREQUENCY_COLUMNS = ["term", "count", "per_1000", "doc_freq"]
 KEYNESS_COLUMNS = [
@@ -1177,7 +1177,9 @@ def explore_words(docs: pd.DataFrame, top: int = 15) -> Explorer:
     """An explorer of frequency lists: choose the grouping, the number of terms, stopwords and phrase length.
 
     Every frequency table (3 groupings × stopwords kept or removed × 1-, 2- and
-    3-word terms) is computed once when the explorer is made.
+    3-word terms) is computed once when the explorer is made. A grouping with
+    more than ``MANY_ARTICLES`` (20) groups (by article, in a large corpus) is
+    charted as all articles together; its table lists the first rows.
 
     Example:
         >>> from helpers import load_corpus
@@ -1207,12 +1209,21 @@ def explore_words(docs: pd.DataFrame, top: int = 15) -> Explorer:
         ),
     }
 
+    # A grouping with too many groups (by article, in a large corpus) is charted as all articles together.
+    sizes = {grouping: prep.docs[grouping].nunique() for _, grouping in groupings if grouping != "all"}
+    crowded = {grouping: size for grouping, size in sizes.items() if size > MANY_ARTICLES}
+
     def render(group, top, stopwords, ngram):
         freqs = tables[(group, stopwords, ngram)]
         if freqs.empty:
             return View(
                 message="No words to count: the corpus has no articles, or no words once stopwords are removed."
             )
+        if group in crowded:
+            fig = plot_word_frequencies(tables[("all", stopwords, ngram)], top=top)
+            caption = f"Frequency list by {group} (per_1000: per 1,000 words); the chart counts all articles "
+            caption += f"together: {crowded[group]} groups are too many to give each its own colour"
+            return View(figure=fig, table=freqs.head(TABLE_LIMIT), caption=caption, rows_in_all=len(freqs))
         fig, table = plot_word_frequencies(freqs, top=top, return_table=True)
         caption = "Frequency list" + ("" if group == "all" else f" by {group}") + " (per_1000: per 1,000 words)"
         return View(figure=fig, table=table, caption=caption)
@@ -1264,11 +1275,168 @@ def explore_keyness(docs: pd.DataFrame) -> Explorer:
     )
 
 
+class _JoinedTexts:
+    """The texts of a corpus, case-folded and joined into one string, to search them all with one regular
+    expression that ignores case (thousands of separate searches cost more).
+
+    The texts are joined by NUL, which no query of the concordance matches and which, like the start and
+    the end of a text, is neither a letter nor a digit. The characters of the corpus that match each other
+    when case is ignored (as Python's regular expressions see it: "i", "I" and "İ"; "s", "S" and "ſ"), and
+    the straight and curly quotation marks a query treats alike, are all replaced by one of them: the
+    folded text keeps the offsets of the original, and can be searched without IGNORECASE, which makes
+    the search much faster (it can look for the query's first word as plain text).
+    """
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        joined = "\x00".join(texts)
+        lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+        self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        self.chars = sorted(set(joined))
+        cased = [c for c in self.chars if c.lower() != c or c.upper() != c]
+        same = {c: c for c in self.chars}  # each character's group of characters a query treats alike
+
+        def group_of(c: str) -> str:
+            while same[c] != c:
+                c = same[c]
+            return c
+
+        for a in cased:
+            ignoring_case = re.compile(re.escape(a), re.IGNORECASE)
+            for b in cased:
+                if ignoring_case.fullmatch(b):
+                    first, second = sorted((group_of(a), group_of(b)))
+                    same[second] = first
+        for quotes in set(_QUOTE_CLASSES.values()):  # a query's quotation mark stands for all of its kind
+            found = sorted(group_of(c) for c in quotes[1:-1] if c in same)
+            for c in found[1:]:
+                same[c] = found[0]
+        self.fold = {
+            ord(c): group_of(c)
+            for c in self.chars
+            if group_of(c) != c and c.isalnum() == group_of(c).isalnum() and c.isspace() == group_of(c).isspace()
+        }
+        self.folded = joined.translate(self.fold) if self.fold else joined
+
+
+def _literal_matches(joined: _JoinedTexts, query: str, pattern: re.Pattern, case: bool):
+    """The article (row) and start of every match of ``pattern`` (a query as written, from
+    :func:`_compile_query`): exactly the matches of ``pattern.finditer`` on each text, found faster.
+
+    The search pattern has the structure of ``pattern`` (words joined by ``\\s+``), with each character
+    replaced by the set of the corpus's characters it matches (folded, when case is ignored: then the
+    folded texts are searched at once), and the "no letter or digit before" rule checked after the first
+    word, where it does not stop the regular expression from looking for that word as plain text. Returns
+    None (search with ``pattern``, article by article) when this cannot give exactly the same matches: a
+    query with a NUL, or a character whose folded form stands for characters that it does not match.
+    """
+    text = query.strip()
+    none = np.zeros(0, dtype=np.int64)
+    if "\x00" in text:
+        return None
+    flags = 0 if case else re.IGNORECASE
+    words = []
+    for word in text.split():
+        pieces = []
+        for ch in word:
+            exact = re.compile(_QUOTE_CLASSES.get(ch) or re.escape(ch), flags)
+            matching = [c for c in joined.chars if exact.fullmatch(c)]
+            if not matching:  # no character of the corpus matches: the query occurs nowhere
+                return none, none
+            if case:
+                members = set(matching)
+            else:
+                members = {c.translate(joined.fold) for c in matching}
+                if any(c.translate(joined.fold) in members for c in set(joined.chars) - set(matching)):
+                    return None
+            members = sorted(members)
+            pieces.append(re.escape(members[0]) if len(members) == 1 else f"[{''.join(map(re.escape, members))}]")
+        words.append("".join(pieces))
+    if pattern.pattern.startswith(r"(?<!\w)"):  # the same rule, checked at the end of the first word
+        words[0] += r"(?<!\w[\s\S]{" + str(len(text.split()[0])) + "})"
+    search = re.compile(r"\s+".join(words) + (r"(?!\w)" if pattern.pattern.endswith(r"(?!\w)") else ""))
+    if case:  # the same pattern as ``pattern``, only faster: search the texts themselves
+        found = [np.fromiter(map(re.Match.start, search.finditer(t)), dtype=np.int64) for t in joined.texts]
+        rows = np.repeat(np.arange(len(found), dtype=np.int64), [len(f) for f in found])
+        return rows, np.concatenate(found) if found else none
+    starts = np.fromiter(map(re.Match.start, search.finditer(joined.folded)), dtype=np.int64)
+    rows = np.searchsorted(joined.starts, starts, side="right") - 1
+    return rows, starts - joined.starts[rows]
+
+
+def _starts_by_article(texts, pattern: re.Pattern) -> tuple[np.ndarray, np.ndarray]:
+    """The article (row) and start of every match of ``pattern`` (matches of no length left out, as in kwic)."""
+    rows, starts = [], []
+    for row, text in enumerate(texts):
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                rows.append(row)
+                starts.append(match.start())
+    return np.asarray(rows, dtype=np.int64), np.asarray(starts, dtype=np.int64)
+
+
+POSITION_BINS = [f"{10 * i}–{10 * (i + 1)}%" for i in range(10)]
+
+
+def _kwic_summary_view(docs, index, pattern, query, window, doc_rows, local, group, group_codes, group_labels):
+    """The concordance of all articles of a large corpus: the number of matches in all and in each article,
+    the context of the first TABLE_LIMIT matches, and a chart of the matches of each outlet by position."""
+    from helpers.plots import heatmap
+
+    columns = ["doc_id", "left", "match", "right"]
+    total = len(local)
+    if total == 0:
+        return View(table=_empty(KWIC_COLUMNS)[columns], message=f"No match for {query!r}.")
+    doc_ids, texts = docs["doc_id"].to_numpy(), docs["text"].to_numpy()
+    counts = np.bincount(doc_rows, minlength=len(docs))
+    found = np.flatnonzero(counts)
+    message = f"{total} match{'es' if total != 1 else ''}"
+    if len(found) <= MANY_ARTICLES:  # as for a few articles: the number in each
+        message += ": " + ", ".join(f"{doc_ids[row]} {counts[row]}" for row in found)
+    else:
+        most = found[np.argsort(-counts[found], kind="stable")[:10]]
+        message += f" in {len(found)} articles; the most in " + ", ".join(
+            f"{doc_ids[row]} {counts[row]}" for row in most
+        )
+    rows = []
+    for row in np.unique(doc_rows[:TABLE_LIMIT]):  # the context of the first matches only
+        rows.extend((doc_ids[row], *hit) for hit in _matches_in(texts[row], pattern, index[doc_ids[row]], window))
+    hits = pd.DataFrame(rows[:TABLE_LIMIT], columns=KWIC_COLUMNS)
+    lengths = docs["text"].str.len().clip(lower=1).to_numpy()[doc_rows]
+    position = np.minimum((np.round(local / lengths, 3) * 10).astype(np.int64), 9)
+    cells = np.bincount(group_codes[doc_rows] * 10 + position, minlength=len(group_labels) * 10)
+    name = group or "articles"
+    table = pd.DataFrame(
+        {name: np.repeat(group_labels, 10), "position": POSITION_BINS * len(group_labels), "matches": cells}
+    )
+    title = f"Where {query!r} occurs in the articles" + (f" of each {group}" if group else "")
+    fig = heatmap(
+        table,
+        x="position",
+        y=name,
+        z="matches",
+        title=title,
+        x_title="Position in the article (0% = start, 100% = end)",
+        y_title=name.capitalize(),
+        z_title="Matches",
+    )
+    caption = f"Concordance for {query!r}"
+    if total > len(hits):
+        caption += f": the first {len(hits)} of {total} matches"
+    caption += f" (the chart counts the matches{' of each ' + group if group else ''} by position: "
+    caption += "too many articles for one row each)"
+    return View(figure=fig, table=hits[columns], message=message, caption=caption, rows_in_all=total)
+
+
 def explore_kwic(docs: pd.DataFrame, query: str = "regime") -> Explorer:
     """An explorer of concordances: type a word or phrase and see where and how it is used.
 
     Shows the dispersion plot, then the concordance (left | match | right), and
-    a note with the number of matches in each article.
+    a note with the number of matches in each article. With more than
+    ``MANY_ARTICLES`` (20) articles, "all articles" shows the number of matches
+    in all and in the articles with the most, the context of the first
+    ``TABLE_LIMIT`` (300) matches, and a chart of the matches of each outlet by
+    their position in the article.
 
     Example:
         >>> from helpers import load_corpus
@@ -1280,6 +1448,13 @@ def explore_kwic(docs: pd.DataFrame, query: str = "regime") -> Explorer:
     check_docs(docs, "explore_kwic")
     docs = docs.reset_index(drop=True)
     index = _kwic_index(docs, sentences(docs), tokens(docs))
+    row_of = {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
+    # With many articles, "all articles" searches the texts joined into one (made once), counts the matches
+    # of every article, and keeps the context of the first TABLE_LIMIT only; the chart counts by outlet.
+    joined = _JoinedTexts(docs["text"].tolist()) if many_articles(docs) else None
+    group = summary_column(docs)
+    group_codes, group_labels = pd.factorize(docs[group]) if group else (np.zeros(len(docs), dtype=np.int64), [])
+    group_labels = [str(g) for g in group_labels] if group else ["all articles"]
     controls = {
         "query": widgets.Text(value=query, description="Search", continuous_update=False),
         "article": widgets.Dropdown(
@@ -1292,7 +1467,13 @@ def explore_kwic(docs: pd.DataFrame, query: str = "regime") -> Explorer:
 
     def render(query, article, window, regex, case):
         pattern = _compile_query(query, regex, case, "kwic")
-        shown = docs if article == "all articles" else docs[docs["doc_id"] == article]
+        if joined is not None and article == "all articles":
+            found = None if regex else _literal_matches(joined, query, pattern, case)
+            doc_rows, local = found if found is not None else _starts_by_article(joined.texts, pattern)
+            return _kwic_summary_view(
+                docs, index, pattern, query, window, doc_rows, local, group, group_codes, group_labels
+            )
+        shown = docs if article == "all articles" else docs.iloc[[row_of[article]]]
         hits = _kwic(shown, pattern, window, index)
         hits.attrs.update(query=query)
         columns = ["left", "match", "right"] if article != "all articles" else ["doc_id", "left", "match", "right"]
@@ -1314,8 +1495,76 @@ def explore_kwic(docs: pd.DataFrame, query: str = "regime") -> Explorer:
     )
 
 
+class _WordIndex:
+    """The tokens of a corpus indexed by word, made once for the collocates explorer: where each word occurs
+    and how often, so that a query looks at its own occurrences only, not at every token of the corpus."""
+
+    def __init__(self, prep: _Prepared):
+        self.prep = prep
+        self.term_freq = np.bincount(prep.codes, minlength=len(prep.vocab)).astype(np.int64)
+        small = np.int32 if prep.size < 2**31 else np.int64  # positions in half the memory, when they fit
+        self.order = np.argsort(prep.codes, kind="stable").astype(small)  # the tokens, word by word, in order
+        self.bounds = np.concatenate([[0], np.cumsum(self.term_freq)])
+        self.sentence, self.stop, self.number = prep.sentence, prep.stop, prep.number
+        self.in_query = np.zeros(prep.size, dtype=bool)  # a scratch array, cleared after each query
+
+    def positions(self, code: int) -> np.ndarray:
+        return self.order[self.bounds[code] : self.bounds[code + 1]]
+
+
+def _collocates_indexed(index: _WordIndex, query: str, window: int, min_freq: int):
+    """The same as ``_collocates(prep, query, window, min_freq, None, True, False)``, from the index: the
+    cost grows with the number of occurrences of the query, not with the size of the corpus."""
+    prep = index.prep
+    query_codes = _query_codes(prep, query, "collocates")
+    n = 0 if query_codes is None else len(query_codes)
+    if n == 0 or prep.size - n + 1 <= 0:
+        return _empty(COLLOCATE_COLUMNS), 0
+    occurrences = index.positions(query_codes[0])
+    occurrences = occurrences[occurrences < prep.size - n + 1]
+    for k in range(1, n):
+        occurrences = occurrences[prep.codes[occurrences + k] == query_codes[k]]
+    occurrences = occurrences[index.sentence[occurrences + n - 1] == index.sentence[occurrences]]
+    if len(occurrences) == 0:
+        return _empty(COLLOCATE_COLUMNS), 0
+    last, near = prep.size - 1, []
+    for distance in range(1, window + 1):
+        for position in (occurrences - distance, occurrences + n - 1 + distance):
+            safe = np.clip(position, 0, last)
+            inside = (position >= 0) & (position <= last) & (index.sentence[safe] == index.sentence[occurrences])
+            near.append(position[inside])
+    near = np.concatenate(near)
+    for k in range(n):
+        index.in_query[occurrences + k] = True
+    keep = ~index.in_query[near] & ~index.stop[near] & ~index.number[near]
+    for k in range(n):
+        index.in_query[occurrences + k] = False
+    codes, count = np.unique(prep.codes[near[keep]], return_counts=True)
+    codes, count = codes[count >= min_freq], count[count >= min_freq]
+    if len(codes) == 0:
+        return _empty(COLLOCATE_COLUMNS), len(occurrences)
+    term_freq = index.term_freq[codes]
+    node_freq, corpus_size = float(len(occurrences)), float(prep.size)
+    together, alone = count.astype(float), term_freq.astype(float)
+    table = pd.DataFrame(
+        {
+            "term": prep.vocab.take(codes).to_numpy(dtype=object),
+            "count": count.astype("int64"),
+            "term_freq": term_freq.astype("int64"),
+            "log_dice": 14 + np.log2(2 * together / (node_freq + alone)),
+            "mi": np.log2(together * corpus_size / (node_freq * alone * 2 * window)),
+        }
+    )
+    table = table.sort_values(["log_dice", "count", "term"], ascending=[False, False, True], kind="stable")
+    return table[COLLOCATE_COLUMNS].reset_index(drop=True), len(occurrences)
+
+
 def explore_collocates(docs: pd.DataFrame, query: str = "regime") -> Explorer:
     """An explorer of collocates: the words found near a word or phrase.
+
+    The tokens are indexed by word once, when the explorer is made, so that a
+    query looks at its own occurrences only (the result is that of
+    :func:`collocates`).
 
     Example:
         >>> from helpers import load_corpus
@@ -1324,6 +1573,7 @@ def explore_collocates(docs: pd.DataFrame, query: str = "regime") -> Explorer:
         True
     """
     prep = _prepare(docs, None, "explore_collocates")
+    index = _WordIndex(prep)  # each query then looks at its own occurrences only
     controls = {
         "query": widgets.Text(value=query, description="Word", continuous_update=False),
         "window": widgets.IntSlider(value=5, min=1, max=15, description="Window"),
@@ -1331,7 +1581,7 @@ def explore_collocates(docs: pd.DataFrame, query: str = "regime") -> Explorer:
     }
 
     def render(query, window, min_freq):
-        result, occurrences = _collocates(prep, query, window, min_freq, None, True, False)
+        result, occurrences = _collocates_indexed(index, query, window, min_freq)
         result.attrs.update(query=query, window=window)
         if occurrences == 0:
             return View(table=result, message=f"No match for {query!r}.")
