@@ -327,7 +327,8 @@ def actor_mentions(docs: pd.DataFrame, actors=None, sents: pd.DataFrame | None =
             "listed_alias": _labels(entry_codes, listed),
             "start": np.frombuffer(start_col, dtype=np.int64),
             "end": np.frombuffer(end_col, dtype=np.int64),
-        }
+        },
+        copy=False,  # the columns are made here for this table: no need to copy them again
     )
 
 

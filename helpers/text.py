@@ -169,7 +169,8 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
             "sentence": pd.Series(texts, dtype="str"),
             "start": np.frombuffer(starts, dtype=np.int64),
             "end": np.frombuffer(ends, dtype=np.int64),
-        }
+        },
+        copy=False,
     )
 
 
