@@ -363,11 +363,10 @@ def _frequencies(prep: _Prepared, by, ngram: int, stopwords: bool, numbers: bool
     parts = [part for part in parts if len(part)]
     if not parts:
         return _empty(FREQUENCY_COLUMNS, by)
-    counted = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    counted = parts[0]
     if len(parts) > 1:  # the articles of two blocks differ, so their doc_freq add up too
-        counted = counted.groupby(["group", "key"], sort=False).agg(
-            count=("count", "sum"), doc_freq=("doc_freq", "sum"), first=("first", "min")
-        )
+        counted = pd.concat(parts, ignore_index=True).groupby(["group", "key"], sort=False)
+        counted = counted.agg(count=("count", "sum"), doc_freq=("doc_freq", "sum"), first=("first", "min"))
         counted = counted.reset_index()
     group = counted["group"].to_numpy()
     count = counted["count"].to_numpy()
