@@ -1043,8 +1043,10 @@ def explore_actors(docs: pd.DataFrame, actors=None) -> Explorer:
                 if chosen.empty:
                     return View(message=f"No actor of type {actor_type} is mentioned in these articles.")
                 shown = summary[summary["actor_type"] == actor_type] if actor_type != ALL_TYPES else summary
+                figure, drawn = plot_actor_mentions(shown, top=top, return_table=True)
                 return View(
-                    figure=plot_actor_mentions(shown, top=top),
+                    figure=figure,
+                    chart_table=drawn,
                     table=chosen.reset_index(drop=True),
                     caption=f"Mentions of each actor in all {len(docs):,} articles "
                     f"(the chart {'stacks the outlets' if group else 'shows the totals'}: "
@@ -1143,12 +1145,13 @@ def explore_naming(docs: pd.DataFrame, actors=None) -> Explorer:
             max_rows=200,
             rows_in_all=len(said),
         )
-        caption, figure = f"Names used for {actor}", None
+        caption, figure, drawn = f"Names used for {actor}", None, None
         if article == ALL_ARTICLES and by_group is not None:
-            figure = plot_naming_choices(by_group.iloc[group_of_actor.get(actor, none)])
+            figure, drawn = plot_naming_choices(by_group.iloc[group_of_actor.get(actor, none)], return_table=True)
             caption += f" (the chart sums the articles of each {group}: too many articles for one bar each)"
         return View(
             figure=figure if figure is not None else plot_naming_choices(shown),
+            chart_table=drawn,
             table=shown.drop(columns="actor").reset_index(drop=True),
             caption=caption,
             html=sentences_html,

@@ -305,13 +305,14 @@ def explore_corpus(docs: pd.DataFrame, corpus_dir: Path | str | None = None):
         )
         for trace in fig.data:
             trace.marker.color = PALETTE[1] if trace.name == "chosen article" else PALETTE[0]
+        drawn = chart[["doc_id", "words", "outlet", "selected"]].reset_index(drop=True)
         if show == "metadata":
             values = [article if c == "doc_id" else row[c] for c in metadata_columns]
             table = pd.DataFrame({"field": metadata_columns, "value": values})
-            return View(figure=fig, table=table, caption=f"Metadata of {article}")
+            return View(figure=fig, chart_table=drawn, table=table, caption=f"Metadata of {article}")
         if show == "raw capture":
-            return View(figure=fig, html=raw_view(article))
-        return View(figure=fig, html=highlighted_html(row["text"], []))
+            return View(figure=fig, chart_table=drawn, html=raw_view(article))
+        return View(figure=fig, chart_table=drawn, html=highlighted_html(row["text"], []))
 
     controls = {
         "article": w.Dropdown(options=list(docs["doc_id"]), description="Article"),

@@ -878,9 +878,10 @@ def plot_publication_gap(table: pd.DataFrame, return_table: bool = False):
     return (fig, gaps) if return_table else fig
 
 
-def _plot_dates_per_year(table: pd.DataFrame, n_articles: int) -> go.Figure:
-    """The chart of :func:`plot_timeline` for a corpus of many articles: how many dates of each kind
-    (publication, main event, mentioned) fall in each year, a period counting in the year it starts."""
+def _plot_dates_per_year(table: pd.DataFrame, n_articles: int) -> tuple[go.Figure, pd.DataFrame]:
+    """The chart of :func:`plot_timeline` for a corpus of many articles, and its numbers: how many dates
+    of each kind (publication, main event, mentioned) fall in each year, a period counting in the year
+    it starts."""
     dated = table[table["date"].notna()]
     counts = (
         pd.DataFrame({"kind": dated["kind"].astype(str).to_numpy(), "year": dated["date"].dt.year.to_numpy()})
@@ -891,8 +892,9 @@ def _plot_dates_per_year(table: pd.DataFrame, n_articles: int) -> go.Figure:
     )
     order = {kind: i for i, kind in enumerate(KINDS)}
     counts = counts.assign(_order=counts["kind"].map(order)).sort_values(["_order", "year"], kind="stable")
+    counts = counts.drop(columns="_order").reset_index(drop=True)
     fig = bar_chart(
-        counts.drop(columns="_order").reset_index(drop=True),
+        counts,
         x="year",
         y="dates",
         title="Publication, main event and dates mentioned, per year",
@@ -907,7 +909,7 @@ def _plot_dates_per_year(table: pd.DataFrame, n_articles: int) -> go.Figure:
         title_subtitle_text=f"{n_articles:,} articles: too many to draw each one's line, so the dates are counted.",
         margin=dict(t=80),
     )
-    return fig
+    return fig, counts
 
 
 _KIND_CHOICES = [
@@ -999,12 +1001,13 @@ def explore_timeline(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> E
                 "Widen the year range or choose another article or kind of date."
             )
         caption = f"Dates for {article}, {from_year}–{to_year}"
-        figure = None
+        figure = drawn = None
         if shown["date"].notna().any() and many and article == "all articles":
-            figure = _plot_dates_per_year(shown, len(docs))
+            figure, drawn = _plot_dates_per_year(shown, len(docs))
             caption += " (the chart counts the dates of each year: too many articles to draw each one's line)"
         elif shown["date"].notna().any():
             figure = plot_timeline(shown)
-        return View(figure=figure, table=shown[EXPLORER_TABLE_COLUMNS].reset_index(drop=True), caption=caption)
+        listed = shown[EXPLORER_TABLE_COLUMNS].reset_index(drop=True)
+        return View(figure=figure, chart_table=drawn, table=listed, caption=caption)
 
     return Explorer("Timeline: publication, main event and dates mentioned", controls, render, note=TIMELINE_NOTE)

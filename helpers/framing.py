@@ -579,10 +579,10 @@ def plot_sentiment(sentiment: pd.DataFrame, return_table: bool = False):
     return (fig, table) if return_table else fig
 
 
-def _plot_sentiment_summary(rows: pd.DataFrame, groups: np.ndarray, group: str) -> go.Figure:
-    """The chart of :func:`plot_sentiment` for a corpus of many articles: the mean polarity of the
-    sentences at each sentence number, one line per outlet (``groups`` gives each row's outlet), or one
-    line for all articles."""
+def _plot_sentiment_summary(rows: pd.DataFrame, groups: np.ndarray, group: str) -> tuple[go.Figure, pd.DataFrame]:
+    """The chart of :func:`plot_sentiment` for a corpus of many articles, and its numbers: the mean polarity
+    of the sentences at each sentence number, one line per outlet (``groups`` gives each row's outlet), or
+    one line for all articles."""
     table = pd.DataFrame(
         {group: groups, "sentence_id": rows["sentence_id"].to_numpy(), "polarity": rows["polarity"].to_numpy()}
     )
@@ -613,7 +613,8 @@ def _plot_sentiment_summary(rows: pd.DataFrame, groups: np.ndarray, group: str) 
         height=440,
     )
     fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888888")
-    return fig
+    numbers = means.rename(columns={"mean": "mean_polarity", "size": "sentences"}).round({"mean_polarity": 3})
+    return fig, numbers.reset_index(drop=True)
 
 
 # --- Explorers ------------------------------------------------------------------------------------
@@ -658,8 +659,10 @@ def explore_loaded_language(docs: pd.DataFrame, lexicon=None) -> Explorer:
         summary = loaded_language_summary(hits, grouped, by=group or "corpus")
         shows = "each outlet" if group else "all articles together"
         note = f" (the chart shows {shows}: too many articles for one bar each)"
-    figures = {
-        category: plot_loaded_language(summary if category == ALL_CATEGORIES else summary[summary.category == category])
+    figures = {  # (chart, the chart's numbers) of each category
+        category: plot_loaded_language(
+            summary if category == ALL_CATEGORIES else summary[summary.category == category], return_table=True
+        )
         for category in ([ALL_CATEGORIES, *categories] if not docs.empty else [])
     }
     # The rows of each article and of each category, found once.
@@ -669,13 +672,14 @@ def explore_loaded_language(docs: pd.DataFrame, lexicon=None) -> Explorer:
     def render(article, category):
         if docs.empty:
             raise ValueError(_EMPTY_CORPUS)
-        figure = figures[category]
+        figure, drawn = figures[category]
         what = "words from the list" if category == ALL_CATEGORIES else f"'{category}' words"
         if article == ALL_ARTICLES:
             shown = hits if category == ALL_CATEGORIES else hits.iloc[hits_in.get(category, none)]
             table = shown[["doc_id", "sentence_id", "match", "term", "category", "sentence"]]
             message = "" if len(table) else f"No {what} in any article."
-            return View(figure=figure, table=table, message=message, caption=f"Hits: {what}, all articles{note}")
+            caption = f"Hits: {what}, all articles{note}"
+            return View(figure=figure, chart_table=drawn, table=table, message=message, caption=caption)
         shown = hits.iloc[hits_of.get(article, none)]
         if category != ALL_CATEGORIES:
             shown = shown[shown["category"] == category]
@@ -683,7 +687,7 @@ def explore_loaded_language(docs: pd.DataFrame, lexicon=None) -> Explorer:
         message = "" if len(shown) else f"No {what} in {article}."
         table = shown[["sentence_id", "match", "term", "category"]]
         caption = f"Hits in {article}: {what}{note}"
-        return View(figure=figure, table=table, html=text, message=message, caption=caption)
+        return View(figure=figure, chart_table=drawn, table=table, html=text, message=message, caption=caption)
 
     return Explorer(
         "Loaded language",
@@ -746,11 +750,11 @@ def explore_sentiment(docs: pd.DataFrame) -> Explorer:
             if rows.empty:
                 raise ValueError(f"No sentence of {min_words} words or more in {where}. Lower 'Min. words'.")
             if group_of_row is not None:
-                by_position = _plot_sentiment_summary(rows, group_of_row[positions], group or "corpus")
+                by_position, drawn = _plot_sentiment_summary(rows, group_of_row[positions], group or "corpus")
                 table = rows[["doc_id", "sentence_id", "polarity", "subjectivity", "assessed_words", "sentence"]]
                 caption += f" (the chart shows the mean polarity {'of each outlet' if group else 'of all articles'}"
                 caption += " at each sentence number: too many articles for one line each)"
-                return View(figure=by_position, table=table.reset_index(drop=True), caption=caption)
+                return View(figure=by_position, chart_table=drawn, table=table.reset_index(drop=True), caption=caption)
         else:
             own = sentences_of.get(article, none)
             rows = sentiment.take(own[keep[own]])

@@ -875,23 +875,26 @@ def explore_quotes(docs: pd.DataFrame, actors: pd.DataFrame | None = None, *, se
         else:
             table_voices = in_all.get(speaker_kind, voice_tables[speaker_kind])
         where = "this article" if article != ALL_ARTICLES else "the corpus"
-        figure = None
+        figure = drawn = None
         message = ""
         if not table_voices.empty:
             key = (article, speaker_kind)
             if key not in figures:  # a figure is built once per choice of article and speaker kind
-                figures[key] = plot_voices(table_voices.head(40), title=f"Who is quoted in {where}, and at what length")
-            figure = figures[key]
+                title = f"Who is quoted in {where}, and at what length"
+                figures[key] = plot_voices(table_voices.head(40), title=title, return_table=True)
+            figure, drawn = figures[key]
         else:
             kind_text = "" if speaker_kind == "all" else f" with speaker kind '{speaker_kind}'"
             message = f"No quotations{kind_text} in {where}. Choose another article or speaker kind."
         if article == ALL_ARTICLES:
             table = rows[columns_all].reset_index(drop=True)
-            return View(figure=figure, table=table, message=message, caption="Quotations" + note_all)
+            caption = "Quotations" + note_all
+            return View(figure=figure, chart_table=drawn, table=table, message=message, caption=caption)
         spans = list(zip(rows["start"], rows["end"], rows["label"].where(rows["label"].ne(""), rows["speaker"])))
         text_html = highlighted_html(texts[article], spans)
         table = rows[columns_one].reset_index(drop=True)
-        return View(figure=figure, table=table, html=text_html, message=message, caption=f"Quotations in {article}")
+        caption = f"Quotations in {article}"
+        return View(figure=figure, chart_table=drawn, table=table, html=text_html, message=message, caption=caption)
 
     note = (
         "Words between quotation marks, and who the article says they are from. A quoted passage of fewer than "

@@ -20,6 +20,10 @@ its caption; a table of a very long result may keep its first
 :data:`TABLE_LIMIT` rows, its caption saying how many there are in all
 (``View.rows_in_all``). On the course corpus nothing of this shows.
 
+When the table under a chart lists something else (hits, sentences), the
+chart's own numbers are shown folded under it (``View.chart_table``): the
+chart's text alternative.
+
 All corpus text shown as HTML passes through :func:`html.escape` here, in
 :func:`table_html`, :func:`highlighted_html` and :func:`hover_text`.
 
@@ -74,6 +78,9 @@ class View:
     message: str = ""
     caption: str = ""
     rows_in_all: int | None = None  # when ``table`` holds only the first rows of a longer result: how many in all
+    # The numbers the chart draws, when ``table`` lists something else (hits, sentences): the chart's
+    # text alternative, shown folded under it.
+    chart_table: pd.DataFrame | None = None
 
 
 def _format(value) -> str:
@@ -244,7 +251,8 @@ class Explorer(widgets.VBox):
 
     Attributes for tests and notebooks: ``controls`` (dict of widgets),
     ``figure`` (a plotly ``FigureWidget``), ``output`` (the HTML widget below
-    the chart), ``table`` (the DataFrame shown, or None), ``message`` (the
+    the chart), ``table`` (the DataFrame shown, or None), ``chart_table`` (the
+    chart's numbers as a table, when ``table`` lists something else), ``message`` (the
     text shown when there is nothing to show) and ``last_update_ms``.
     """
 
@@ -258,6 +266,7 @@ class Explorer(widgets.VBox):
         self.controls = controls
         self.render = render
         self.table: pd.DataFrame | None = None
+        self.chart_table: pd.DataFrame | None = None
         self.message = ""
         self.last_update_ms = 0.0
         self.figure = go.FigureWidget()
@@ -296,7 +305,7 @@ class Explorer(widgets.VBox):
         self.status.value = (
             f'<p class="course-message" role="status">{html.escape(view.message)}</p>' if view.message else ""
         )
-        self.table = view.table
+        self.table, self.chart_table = view.table, view.chart_table
         self.figure.data = ()
         if view.figure is not None:
             with self.figure.batch_update():
@@ -311,6 +320,9 @@ class Explorer(widgets.VBox):
                     self.figure.layout.margin.t = top
         self._figure_box.layout.display = None if view.figure is not None else "none"
         parts = []
+        if view.figure is not None and view.chart_table is not None:
+            drawn = table_html(view.chart_table, max_rows=TABLE_LIMIT)
+            parts.append(f"<details><summary>The chart's numbers as a table</summary>{drawn}</details>")
         if view.table is not None:
             parts.append(table_html(view.table, caption=view.caption, rows_in_all=view.rows_in_all))
         if view.html:

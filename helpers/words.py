@@ -1424,7 +1424,7 @@ def _kwic_summary_view(docs, index, pattern, query, window, doc_rows, local, gro
         caption += f": the first {len(hits)} of {total} matches"
     caption += f" (the chart counts the matches{' of each ' + group if group else ''} by position: "
     caption += "too many articles for one row each)"
-    return View(figure=fig, table=hits[columns], message=message, caption=caption, rows_in_all=total)
+    return View(figure=fig, chart_table=table, table=hits[columns], message=message, caption=caption, rows_in_all=total)
 
 
 def explore_kwic(docs: pd.DataFrame, query: str = "regime") -> Explorer:

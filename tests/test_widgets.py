@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -338,3 +339,38 @@ def test_explore_quotes_adds_up_all_of_many_articles_and_selects_one(many_docs):
     own = quotes[quotes["doc_id"] == article]
     assert explorer.table["quote"].tolist() == own["quote"].tolist()
     assert [trace.name for trace in explorer.figure.data] == [article]
+
+
+# A text alternative to every chart: the numbers a chart draws, when the table below lists something else ----------
+
+
+def drawn_total(explorer) -> float:
+    """The sum of the values the explorer's chart draws (bars, lines or heatmap cells)."""
+    total = 0.0
+    for trace in explorer.figure.data:
+        values = trace.z if trace.type == "heatmap" else (trace.x if trace.orientation == "h" else trace.y)
+        total += float(np.nansum(np.array(values, dtype=float)))
+    return total
+
+
+def test_summary_charts_of_many_articles_come_with_their_numbers_as_a_table(many_docs):
+    import helpers
+
+    for name in sorted(n for n in helpers.__all__ if n.startswith("explore_")):
+        explorer = getattr(helpers, name)(many_docs)
+        if not explorer.figure.data:
+            continue
+        assert explorer.table is not None or explorer.chart_table is not None, name
+        if explorer.chart_table is not None:
+            assert "The chart's numbers as a table" in explorer.output.value, name
+    timeline = explore_timeline(many_docs)
+    assert timeline.chart_table["dates"].sum() == timeline.table["date"].notna().sum() == drawn_total(timeline)
+    sentiment = explore_sentiment(many_docs)
+    drawn = sentiment.chart_table
+    assert list(drawn.columns) == ["outlet", "sentence_id", "mean_polarity", "sentences"]
+    assert drawn["sentences"].sum() == len(sentiment.table)
+    assert drawn["mean_polarity"].sum() == pytest.approx(drawn_total(sentiment), abs=1e-6)
+    concordance = explore_kwic(many_docs, "regime")
+    assert concordance.chart_table["matches"].sum() == len(kwic(many_docs, "regime")) == drawn_total(concordance)
+    loaded = explore_loaded_language(many_docs)
+    assert set(loaded.chart_table["outlet"]) == set(many_docs["outlet"])
