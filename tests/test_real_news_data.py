@@ -281,3 +281,33 @@ def test_the_readme_covers_every_file():
         "CC BY-SA 4.0",
     ]:
         assert name in readme
+
+
+# ---------------------------------------------------------------- the benchmark reads them
+
+
+def test_the_benchmark_matches_speakers_by_its_stated_rule():
+    from benchmarks.real_news import speaker_is_right
+
+    assert speaker_is_right("Maryam Rajavi", "Mrs Maryam Rajavi", "Rajavi")
+    assert speaker_is_right("Mr. Mitsotakis", "Greek prime minister Kyriakos Mitsotakis", "Mitsotakis")
+    assert speaker_is_right("the commission", "the Commission on Presidential Debates", "the commission")
+    assert not speaker_is_right("Police", "A Hampshire Police spokesman", "spokesman")
+    assert not speaker_is_right("Thursday", "Dr. Tristan Smith of University College London", "Smith")
+    assert not speaker_is_right("Smith", "unattributed", "unattributed")
+
+
+def test_the_benchmark_runs_on_the_samples_and_counts_every_label():
+    from benchmarks.real_news import measure, report
+
+    figures = measure()
+    assert figures["golden rules"]["rules"] == 48
+    assert figures["sentence boundaries"]["all"]["all"]["labelled"] == len(read("sentences.csv"))
+    dates = figures["dates"]
+    assert dates["labelled"] == len(read("dates.csv")) and dates["found"] <= dates["labelled"]
+    assert dates["wrong year"] <= dates["year completed from the publication date"] <= dates["found"]
+    quotes = figures["quotations"]
+    assert quotes["labelled quotations"] == (read("quotes.csv")["kind"] == "quotation").sum()
+    assert quotes["right speaker"] <= quotes["attributed"] <= quotes["found"] <= quotes["labelled quotations"]
+    assert set(figures["other languages"]) == {"fr", "fa"}
+    assert "Golden Rules" in report(figures)
