@@ -1,4 +1,5 @@
-"""One environment: the pins in environment.yml are exactly what is installed, and Binder finds them."""
+"""Two pinned environments: what learners need (environment.yml, which Binder reads) and the developers' tools
+(requirements-dev.txt). What is installed is exactly their pins, each file is complete, and Binder finds them."""
 
 import importlib.metadata
 import re
@@ -8,30 +9,80 @@ import sys
 from pathlib import Path
 
 import pytest
+from packaging.markers import default_environment
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from course import pinned_packages  # noqa: E402
+from course import developer_packages, pinned_packages  # noqa: E402
 
 
 def canonical(name):
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def as_dict(pins):
+    return {canonical(p.split("==")[0]): p.split("==")[1] for p in pins}
+
+
+LEARNER = as_dict(pinned_packages())
+DEVELOPER = as_dict(developer_packages())
+
+
+IN_COURSE_VENV = Path(sys.prefix).resolve() == (ROOT / ".venv").resolve()
+needs_course_venv = pytest.mark.skipif(
+    not IN_COURSE_VENV, reason="checks the course's own .venv: run the tests with python3 course.py test"
+)
+
+
+@needs_course_venv
 def test_installed_packages_are_exactly_the_pins():
-    pins = {canonical(p.split("==")[0]): p.split("==")[1] for p in pinned_packages()}
+    pins = LEARNER | DEVELOPER
     installed = {canonical(d.metadata["Name"]): d.version for d in importlib.metadata.distributions()}
     wrong = {name: (version, installed.get(name)) for name, version in pins.items() if installed.get(name) != version}
-    assert not wrong, f"pinned vs installed: {wrong}. Run: python course.py setup"
+    assert not wrong, f"pinned vs installed: {wrong}. Run: python3 course.py setup --dev"
     extra = set(installed) - set(pins) - {"pip", "media-framing-course"}
-    assert not extra, f"installed but not pinned in environment.yml: {sorted(extra)}"
+    assert not extra, f"installed but pinned in neither environment.yml nor requirements-dev.txt: {sorted(extra)}"
 
 
-def test_environment_yml_asks_for_python_311_and_the_core_stack():
+def test_a_package_is_pinned_in_one_file_only():
+    both = sorted(set(LEARNER) & set(DEVELOPER))
+    assert not both, f"pinned in environment.yml and requirements-dev.txt: {both}; keep it in environment.yml only"
+
+
+def unpinned_requirements(pins: dict[str, str]) -> list[str]:
+    """Requirements of the pinned packages that the pins do not meet (missing, or a version outside the range)."""
+    environment = default_environment() | {"extra": ""}
+    problems = []
+    for name in pins:
+        for text in importlib.metadata.requires(name) or []:
+            requirement = Requirement(text)
+            if requirement.marker and not requirement.marker.evaluate(environment):
+                continue
+            needed = canonical(requirement.name)
+            if needed not in pins:
+                problems.append(f"{name} needs {requirement}, which is not pinned")
+            elif pins[needed] not in requirement.specifier and requirement.specifier:
+                problems.append(f"{name} needs {requirement}; pinned {pins[needed]}")
+    return problems
+
+
+def test_the_learners_environment_holds_everything_its_packages_need():
+    # So that Binder, and `course.py start`, install nothing that is not pinned in environment.yml.
+    assert not unpinned_requirements(LEARNER)
+
+
+def test_the_developers_tools_need_nothing_beyond_both_files():
+    assert not unpinned_requirements(LEARNER | DEVELOPER)
+
+
+def test_the_learners_environment_has_the_core_stack_and_no_developer_tool():
     text = (ROOT / "environment.yml").read_text()
     assert re.search(r"^\s+- python=3\.11$", text, re.M)
-    names = {canonical(p.split("==")[0]) for p in pinned_packages()}
-    assert {"jupyterlab", "pandas", "plotly", "textblob", "ipywidgets", "anywidget", "nbformat"} <= names
+    assert {"jupyterlab", "pandas", "plotly", "textblob", "ipywidgets", "anywidget", "nbformat"} <= set(LEARNER)
+    tools = {"pytest", "ruff", "playwright", "jupyter-repo2docker", "jupyter-book", "scikit-learn", "docker"}
+    assert not tools & set(LEARNER)
+    assert tools <= set(DEVELOPER)
 
 
 def test_binder_builds_from_environment_yml_then_runs_postbuild():
@@ -47,6 +98,16 @@ def test_binder_builds_from_environment_yml_then_runs_postbuild():
     # environment.yml is installed before the repository is copied, so it must not refer to repository files
     assert env_update < copy_repo < post_build
     assert "-r " not in (ROOT / "environment.yml").read_text()
+    # Binder installs the learners' environment only: the developers' file is not read
+    assert "requirements-dev.txt" not in dockerfile
+
+
+@needs_course_venv
+def test_binder_and_local_set_up_install_the_same_jupyterlab_settings():
+    post_build = (ROOT / "postBuild").read_text()
+    assert "jupyter-settings/overrides.json" in post_build and "share/jupyter/lab/settings" in post_build
+    installed = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert installed.read_bytes() == (ROOT / "jupyter-settings" / "overrides.json").read_bytes()
 
 
 @pytest.mark.parametrize("folder", ["notebooks", "exercises", "solutions", "tests"])
