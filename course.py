@@ -1,38 +1,60 @@
-"""Set up, start and test the course with one command each.
+"""Set up, start and test the course, one command each.
 
-    python course.py start    set up (first time only) and open JupyterLab on lesson 00
-    python course.py test     set up (first time only) and run every test
-    python course.py setup    only set up
+Usage (write `py -3.11` instead of `python3` on Windows):
 
-Set-up makes a virtual environment in ``.venv`` holding exactly the package
-versions pinned in ``environment.yml`` (the file Binder reads), then installs
-the course's ``helpers`` package into it. It is redone whenever
-``environment.yml`` or ``pyproject.toml`` changes. It needs Python 3.11 and a
+    python3 course.py start [JUPYTERLAB OPTIONS]  set up (first time only), then open the course in JupyterLab
+                                                   at lesson 00; prints the address to open if no browser opens
+    python3 course.py test [PYTEST OPTIONS]       set up with the developers' tools, then lint and run every test
+    python3 course.py setup [--dev]               only set up (--dev: with the developers' tools)
+    python3 course.py clean PATH                  make the clean texts of a corpus folder from its raw captures
+    python3 course.py address OWNER/NAME          set the course's public GitHub address wherever it appears
+    python3 course.py help                        show this help
+
+Options after `start` go to JupyterLab (for example `--port 9999` or `--no-browser`); options after
+`test` go to pytest (for example `-x -k words`).
+
+Set-up makes a virtual environment in `.venv` holding exactly the package versions pinned in
+`environment.yml` (the file Binder reads); `test` adds the developers' tools pinned in
+`requirements-dev.txt`. It is redone whenever those files change. It needs Python 3.11 and a
 connection to PyPI the first time; nothing else.
-
-This file uses only Python's standard library, so it runs before anything is
-installed.
 """
+
+# This file uses only Python's standard library, so it runs before anything is installed.
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
+import secrets
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 import venv
+import webbrowser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-STAMP = VENV / "course-environment.sha256"
+STAMP = VENV / "course-environment.json"
+LEARNER_PINS = ROOT / "environment.yml"
+DEVELOPER_PINS = ROOT / "requirements-dev.txt"
+LAB_SETTINGS = ROOT / "jupyter-settings" / "overrides.json"
 FIRST_LESSON = "notebooks/00-start-here.ipynb"
-PIN = re.compile(r"^\s+-\s+([A-Za-z0-9][A-Za-z0-9._\-]*==[^\s#]+)\s*(?:#.*)?$")
+COMMANDS = ("start", "test", "setup", "clean", "address", "help")
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._\-]*==[^\s#;]+)\s*(?:#.*)?$")
+PIP = ("-m", "pip", "install", "--quiet", "--disable-pip-version-check")
 
 
-def pinned_packages(environment_file: Path = ROOT / "environment.yml") -> list[str]:
+# --- the pins ---------------------------------------------------------------------------------------------------------
+
+
+def pinned_packages(environment_file: Path = LEARNER_PINS) -> list[str]:
     """The ``name==version`` pins listed under ``pip:`` in environment.yml."""
     pins, in_pip = [], False
     for line in environment_file.read_text(encoding="utf-8").splitlines():
@@ -40,25 +62,56 @@ def pinned_packages(environment_file: Path = ROOT / "environment.yml") -> list[s
             in_pip = True
             continue
         if in_pip:
-            match = PIN.match(line)
+            match = PIN.match(re.sub(r"^\s+-\s+", "", line)) if re.match(r"^\s+-\s+", line) else None
             if match:
                 pins.append(match.group(1))
             elif line.strip() and not line.strip().startswith("#"):
-                raise SystemExit(f"environment.yml: cannot read this line under 'pip:': {line!r}")
+                raise SystemExit(f"{environment_file.name}: cannot read this line under 'pip:': {line!r}")
     if not pins:
-        raise SystemExit("environment.yml: found no 'name==version' pins under 'pip:'.")
+        raise SystemExit(f"{environment_file.name}: found no 'name==version' pins under 'pip:'.")
     return pins
+
+
+def developer_packages(requirements_file: Path = DEVELOPER_PINS) -> list[str]:
+    """The ``name==version`` pins of requirements-dev.txt (the developers' tools)."""
+    pins = []
+    for number, line in enumerate(requirements_file.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = PIN.match(line.strip())
+        if not match:
+            raise SystemExit(f"{requirements_file.name}, line {number}: not a 'name==version' pin: {line!r}")
+        pins.append(match.group(1))
+    return pins
+
+
+# --- set-up -----------------------------------------------------------------------------------------------------------
 
 
 def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def _fingerprint() -> str:
-    digest = hashlib.sha256()
-    for name in ("environment.yml", "pyproject.toml"):
-        digest.update((ROOT / name).read_bytes())
+def _install_fingerprint() -> str:
+    """What the environment is built from: the learners' pins and the parts of pyproject.toml that install helpers."""
+    digest = hashlib.sha256(LEARNER_PINS.read_bytes())
+    try:
+        import tomllib
+
+        project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+        tool = project.get("tool", {})
+        installing = {k: project.get(k) for k in ("build-system", "project")} | {"setuptools": tool.get("setuptools")}
+        digest.update(json.dumps(installing, sort_keys=True).encode())
+    except ImportError:  # Python before 3.11 (not supported, but set-up should still say so clearly)
+        digest.update((ROOT / "pyproject.toml").read_bytes())
     return digest.hexdigest()
+
+
+def _stamp() -> dict:
+    try:
+        return json.loads(STAMP.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _run(*command: str | Path) -> None:
@@ -66,49 +119,157 @@ def _run(*command: str | Path) -> None:
     subprocess.run([str(c) for c in command], check=True, cwd=ROOT)
 
 
-def setup() -> Path:
-    """Create or refresh .venv so that it holds exactly the pinned packages."""
+def _install_lab_settings(python: Path) -> None:
+    """Copy the course's JupyterLab settings (no news pop-up) where this environment's JupyterLab reads them."""
+    prefix = subprocess.run(
+        [str(python), "-c", "import sys; print(sys.prefix)"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    target = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    if not target.is_file() or target.read_bytes() != LAB_SETTINGS.read_bytes():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(LAB_SETTINGS, target)
+
+
+def setup(dev: bool = False) -> Path:
+    """Create or refresh .venv so that it holds exactly the pinned packages (and the developers' with ``dev``)."""
     if sys.version_info[:2] != (3, 11):
         print(
             f"warning: the course is pinned and tested for Python 3.11; this is "
             f"{sys.version_info.major}.{sys.version_info.minor}. If installing fails, use Python 3.11.",
             file=sys.stderr,
         )
-    fingerprint = _fingerprint()
-    if venv_python().exists() and STAMP.exists() and STAMP.read_text().strip() == fingerprint:
-        return venv_python()
-    if VENV.exists():
-        print("environment.yml or pyproject.toml changed: rebuilding .venv")
-        shutil.rmtree(VENV)
-    print("Setting up the course environment in .venv (this takes a minute or two, once)")
-    venv.EnvBuilder(with_pip=True).create(VENV)
-    requirements = VENV / "requirements-pinned.txt"
-    requirements.write_text("\n".join(pinned_packages()) + "\n", encoding="utf-8")
-    python = venv_python()
-    _run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements)
-    _run(
-        python,
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "--no-deps",
-        "--no-build-isolation",
-        "-e",
-        ".",
-    )
-    STAMP.write_text(fingerprint + "\n", encoding="utf-8")
-    return python
+    learner = _install_fingerprint()
+    developer = hashlib.sha256(DEVELOPER_PINS.read_bytes()).hexdigest()
+    stamp = _stamp() if venv_python().exists() else {}
+    stale_dev = stamp.get("developer") not in (None, developer)  # other dev pins were installed: start afresh
+    if stamp.get("learner") != learner or stale_dev:
+        if VENV.exists():
+            print("environment.yml, requirements-dev.txt or pyproject.toml changed: rebuilding .venv")
+            shutil.rmtree(VENV)
+        print("Setting up the course environment in .venv (about a minute, once)", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+        requirements = VENV / "requirements-pinned.txt"
+        requirements.write_text("\n".join(pinned_packages()) + "\n", encoding="utf-8")
+        _run(venv_python(), *PIP, "-r", requirements)
+        _run(venv_python(), *PIP, "--no-deps", "--no-build-isolation", "-e", ".")
+        stamp = {"learner": learner}
+        STAMP.write_text(json.dumps(stamp) + "\n", encoding="utf-8")
+    if dev and stamp.get("developer") != developer:
+        print("Adding the developers' tools (requirements-dev.txt) to .venv", flush=True)
+        _run(venv_python(), *PIP, "-r", DEVELOPER_PINS)
+        stamp["developer"] = developer
+        STAMP.write_text(json.dumps(stamp) + "\n", encoding="utf-8")
+    _install_lab_settings(venv_python())
+    return venv_python()
+
+
+# --- start ------------------------------------------------------------------------------------------------------------
+
+
+def _option(extra: list[str], *names: str) -> str | None:
+    """The value given to any of ``names`` among the extra options (``--port 9999`` or ``--port=9999``)."""
+    for i, item in enumerate(extra):
+        for name in names:
+            if item == name and i + 1 < len(extra):
+                return extra[i + 1]
+            if item.startswith(name + "="):
+                return item.split("=", 1)[1]
+    return None
+
+
+def _free_port(first: int = 8888, tries: int = 50) -> int:
+    for port in range(first, first + tries):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def lab_command(python: Path, extra: list[str]) -> tuple[list[str], str, dict]:
+    """The JupyterLab command that serves the whole course, the address that opens lesson 00, and its environment.
+
+    The server's root is the repository, so lessons, exercises, solutions, the corpus and the README
+    can all be opened, and every relative link between them works.
+    """
+    port = _option(extra, "--port", "--ServerApp.port")
+    token = secrets.token_urlsafe(24)
+    command = [str(python), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}", FIRST_LESSON]
+    if port is None:
+        port = str(_free_port())
+        command += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
+    environment = dict(os.environ)
+    if _option(extra, "--IdentityProvider.token", "--ServerApp.token") is None:
+        environment["JUPYTER_TOKEN"] = token  # not on the command line, where other users of the machine could see it
+    else:
+        token = _option(extra, "--IdentityProvider.token", "--ServerApp.token") or ""
+    if _is_root() and "--allow-root" not in extra:
+        command.append("--allow-root")
+    command += extra
+    address = f"http://127.0.0.1:{port}/lab/tree/{FIRST_LESSON}" + (f"?token={token}" if token else "")
+    return command, address, environment
+
+
+def _wait_until_ready(process: subprocess.Popen, address: str, timeout: float = 120) -> bool:
+    status = re.sub(r"/lab/tree/[^?]*", "/api/status", address)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(status, timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.3)
+    return False
 
 
 def start(extra: list[str]) -> int:
     python = setup()
-    return subprocess.call([str(python), "-m", "jupyter", "lab", FIRST_LESSON, *extra], cwd=ROOT)
+    command, address, environment = lab_command(python, extra)
+    if _is_root() and "--allow-root" not in extra:
+        print("Running as root (as in a Docker container): starting JupyterLab with --allow-root.", flush=True)
+    open_browser = "--no-browser" not in extra and "--ServerApp.open_browser=False" not in extra
+    # JupyterLab is asked not to open a browser itself: course.py opens lesson 00 once the server answers.
+    process = subprocess.Popen([*command, "--no-browser"] if open_browser else command, cwd=ROOT, env=environment)
+    try:
+        if _wait_until_ready(process, address):
+            print(
+                "\n" + "=" * 78 + "\n"
+                "The course is running. To start, open this address in a web browser:\n\n"
+                f"    {address}\n\n"
+                "It opens lesson 00; the file browser on the left holds every lesson, exercise and solution.\n"
+                "On a remote machine, forward the port first (ssh -L PORT:127.0.0.1:PORT ...).\n"
+                "To stop the course, press Control-C here (twice to skip the question).\n" + "=" * 78 + "\n",
+                flush=True,
+            )
+            if open_browser:
+                try:
+                    webbrowser.open(address)
+                except webbrowser.Error:
+                    pass
+        return process.wait()
+    except KeyboardInterrupt:
+        # Control-C reaches JupyterLab too (same terminal): let it shut down its kernels.
+        try:
+            return process.wait(timeout=30)
+        except (KeyboardInterrupt, subprocess.TimeoutExpired):
+            process.terminate()
+            return process.wait()
+
+
+# --- test, clean ----------------------------------------------------------------------------------------------------
 
 
 def test(extra: list[str]) -> int:
-    python = setup()
+    python = setup(dev=True)
     for command in (
         ["-m", "ruff", "check", "."],
         ["-m", "ruff", "format", "--check", "."],
@@ -121,15 +282,140 @@ def test(extra: list[str]) -> int:
     return 0
 
 
-def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"start", "test", "setup"}:
-        print(__doc__)
+def clean(extra: list[str]) -> int:
+    if len(extra) != 1 or extra[0].startswith("-"):
+        print(
+            "usage: python3 course.py clean PATH\n"
+            "  PATH: a corpus folder with metadata.csv (with a raw_file column), raw/ and cleaning_rules.csv"
+        )
         return 2
+    python = setup()
+    return subprocess.call([str(python), "-m", "helpers.cleaning", str(Path(extra[0]).resolve())], cwd=ROOT)
+
+
+# --- the public address -----------------------------------------------------------------------------------------------
+
+ADDRESS_FILE = ROOT / "pyproject.toml"
+_ADDRESS_LINE = re.compile(r'^repository = "([^"]*)"', re.M)
+_OWNER_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
+_BLOCK = re.compile(
+    r"(?P<open>(?:<!--|#) public-address:start(?: -->)?\n)(?P<body>.*?)(?P<close>(?:<!--|#) public-address:end)", re.S
+)
+
+
+def public_address() -> str:
+    """The course's public GitHub repository as ``OWNER/NAME``, or "" while it has none.
+
+    It is set in one place, ``[tool.course] repository`` in pyproject.toml, by ``python3 course.py address``.
+    """
+    match = _ADDRESS_LINE.search(ADDRESS_FILE.read_text(encoding="utf-8"))
+    return match.group(1) if match else ""
+
+
+def repository_url(address: str | None = None) -> str:
+    """``https://github.com/OWNER/NAME``, or "" while the course has no public address."""
+    address = public_address() if address is None else address
+    return f"https://github.com/{address}" if address else ""
+
+
+def binder_url(address: str | None = None, path: str = FIRST_LESSON) -> str:
+    """The Binder link that opens ``path`` in JupyterLab, or "" while the course has no public address."""
+    address = public_address() if address is None else address
+    return f"https://mybinder.org/v2/gh/{address}/HEAD?urlpath=lab/tree/{path}" if address else ""
+
+
+def _address_blocks(address: str) -> dict[str, str]:
+    """What each marked block holds for this address, by file (relative to the repository)."""
+    name = address.split("/")[-1] if address else ""
+    if address:
+        badge = f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({binder_url(address)})\n"
+        clone = f"git clone {repository_url(address)}.git && cd {name}"
+        site = (
+            f'repository:\n  url: {repository_url(address)}\n  path_to_book: ""\n  branch: HEAD\n'
+            "launch_buttons:\n  binderhub_url: https://mybinder.org\n"
+        )
+        site_buttons = "  use_repository_button: true\n"
+        citation = f'repository-code: "{repository_url(address)}"\n'
+    else:
+        badge = (
+            "> **No Binder link yet.** This copy of the course has no public address. To run it on Binder, put\n"
+            "> it in a public GitHub repository, run `python3 course.py address OWNER/NAME` and commit: the\n"
+            "> badge appears here. Or paste the repository's address into the form at https://mybinder.org.\n"
+        )
+        clone = "git clone <address of the course repository> && cd <its folder>"
+        site = 'repository:\n  url: ""\n  path_to_book: ""\n  branch: HEAD\nlaunch_buttons:\n  binderhub_url: ""\n'
+        site_buttons = "  use_repository_button: false\n"
+        citation = ""
+    commands = (
+        f"```bash\n{clone}\n\n"
+        "python3 course.py start   # set up, then open JupyterLab on the first lesson\n"
+        "python3 course.py test    # set up, then run every test\n```\n"
+    )
+    return {
+        "README.md": [badge, commands],
+        "site/_config.yml": [site, site_buttons],
+        "CITATION.cff": [citation],
+    }
+
+
+def _with_address(text: str, bodies: list[str], where: str) -> str:
+    blocks = list(_BLOCK.finditer(text))
+    if len(blocks) != len(bodies):
+        raise SystemExit(f"{where}: expected {len(bodies)} public-address block(s), found {len(blocks)}")
+    parts, last = [], 0
+    for block, body in zip(blocks, bodies):
+        parts += [text[last : block.start("body")], body]
+        last = block.end("body")
+    return "".join(parts) + text[last:]
+
+
+def address_copies(address: str | None = None) -> dict[Path, str]:
+    """Every file that holds a copy of the public address, as it should read: path -> text."""
+    address = public_address() if address is None else address
+    result = {}
+    for relative, bodies in _address_blocks(address).items():
+        path = ROOT / relative
+        result[path] = _with_address(path.read_text(encoding="utf-8"), bodies, relative)
+    return result
+
+
+def address(extra: list[str]) -> int:
+    if len(extra) != 1:
+        print(f"usage: python3 course.py address OWNER/NAME   (now: {public_address() or 'not set'})")
+        return 2
+    new = extra[0].strip().removeprefix("https://github.com/").removesuffix(".git").strip("/")
+    if new != "" and not _OWNER_NAME.match(new):
+        print(f"course.py address: {extra[0]!r} is not a GitHub OWNER/NAME, such as jane-doe/reading-the-frame")
+        return 2
+    text = ADDRESS_FILE.read_text(encoding="utf-8")
+    ADDRESS_FILE.write_text(_ADDRESS_LINE.sub(f'repository = "{new}"', text, count=1), encoding="utf-8")
+    for path, content in address_copies(new).items():
+        path.write_text(content, encoding="utf-8")
+        print(f"updated {path.relative_to(ROOT)}")
+    print(f"The course's public address is now {repository_url(new) or 'not set'}. Commit the changed files.")
+    return 0
+
+
+# --- the command line -------------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("help", "-h", "--help"):
+        print(__doc__.strip())
+        return 0 if argv else 2
     command, extra = argv[0], argv[1:]
+    if command not in COMMANDS:
+        print(f"course.py: unknown command {command!r}. The commands are: {', '.join(COMMANDS)}.", file=sys.stderr)
+        print("For example: python3 course.py start   (python3 course.py help says more)", file=sys.stderr)
+        return 2
     if command == "setup":
-        setup()
+        unknown = [a for a in extra if a != "--dev"]
+        if unknown:
+            print(f"course.py setup: unknown option(s) {' '.join(unknown)}; the only option is --dev.", file=sys.stderr)
+            return 2
+        setup(dev="--dev" in extra)
         return 0
-    return start(extra) if command == "start" else test(extra)
+    return {"start": start, "test": test, "clean": clean, "address": address}[command](extra)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,9 @@ import helpers.plots
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 CONFIG = yaml.safe_load((ROOT / "site" / "_config.yml").read_text(encoding="utf-8"))
+# The site is built as if the course had this public address, so that its Binder links are checked even while
+# the course has none (then the site has no Binder buttons: see test_without_an_address_...).
+ADDRESS = "course-test/reading-the-frame"
 # Functions of helpers.plots that return a figure; every other chart function's name starts with plot_.
 CHART_FUNCTIONS = {
     name
@@ -57,7 +60,15 @@ def site(tmp_path_factory):
     output = tmp_path_factory.mktemp("site")
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_site.py"), "--output", str(output), "--strict"],
+        [
+            sys.executable,
+            str(ROOT / "tools" / "build_site.py"),
+            "--output",
+            str(output),
+            "--strict",
+            "--address",
+            ADDRESS,
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -111,10 +122,8 @@ def plotly_outputs(executed: Path) -> int:
 
 
 def binder_url(path: str) -> str:
-    """The launch link the site should give a file of the repository, from site/_config.yml."""
-    owner_repo = re.sub(r"^https://github\.com/|/$", "", CONFIG["repository"]["url"])
-    hub = CONFIG["launch_buttons"]["binderhub_url"].rstrip("/")
-    return f"{hub}/v2/gh/{owner_repo}/{CONFIG['repository']['branch']}?urlpath=lab/tree/{path}"
+    """The launch link the site should give a file of the repository, for the address the test builds with."""
+    return f"https://mybinder.org/v2/gh/{ADDRESS}/HEAD?urlpath=lab/tree/{path}"
 
 
 def test_the_lessons_charts_are_counted_from_the_notebooks():
@@ -157,10 +166,12 @@ def test_plotly_js_is_served_by_the_site(site):
 
 def test_every_page_has_a_binder_launch_link(site):
     pages = content_pages(site)
-    assert len(pages) == len(LESSONS) + 3  # the home page, the datasheet, the instructor guide
+    notebooks = len(LESSONS) + len(list((ROOT / "exercises").glob("*.ipynb"))) * 2  # and as many solutions
+    assert len(pages) == notebooks + 3  # the home page, the datasheet, the instructor guide
     for page in pages:
         relative = page.relative_to(site / "html").with_suffix(".ipynb").as_posix()
-        target = relative if relative.startswith("notebooks/") else "notebooks/00-start-here.ipynb"
+        is_notebook = relative.startswith(("notebooks/", "exercises/", "solutions/"))
+        target = relative if is_notebook else "notebooks/00-start-here.ipynb"
         text = page.read_text(encoding="utf-8")
         assert f'<a href="{binder_url(target)}"' in text, page.name
         assert 'title="Launch on Binder"' in text, page.name
@@ -248,3 +259,13 @@ def _draw_lesson_offline(site, browser_path):
         finally:
             browser.close()
     return remote, errors
+
+
+def test_without_an_address_explorer_notes_say_how_to_run_the_lesson_instead_of_binder():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_site
+
+    note = build_site.explorer_note(None)
+    assert "python3 course.py start" in note and "Binder" not in note and "href" not in note
+    linked = build_site.explorer_note("https://mybinder.org/v2/gh/a/b/HEAD?urlpath=lab/tree/x.ipynb")
+    assert 'href="https://mybinder.org/v2/gh/a/b/HEAD?urlpath=lab/tree/x.ipynb"' in linked

@@ -3,6 +3,7 @@
     python tools/build_site.py                 # writes _build/html (open _build/html/index.html)
     python tools/build_site.py --output DIR    # writes DIR/_build/html
     python tools/build_site.py --fresh         # runs every lesson again, ignoring the execution cache
+    python tools/build_site.py --address OWNER/NAME   # as if the course had this public address
 
 Run it with the course's environment (``.venv``, made by ``python3 course.py setup``);
 started with another Python that lacks Jupyter Book, it re-runs itself with ``.venv``'s.
@@ -28,7 +29,9 @@ What it does:
      link that launches the lesson on Binder, and the saved widget state (megabytes of
      JavaScript that no page uses) is removed;
    - Markdown pages get the same launch button as the lessons (the theme only gives one to
-     notebooks); it opens the first lesson;
+     notebooks); it opens the first lesson. While the course has no public address
+     (``python3 course.py address``), there are no Binder buttons, and the explorer notes say
+     how to run a lesson instead;
    - images from other sites (the README's Binder badge) are replaced by their text.
 
 Uses only the standard library; Jupyter Book runs in a subprocess.
@@ -50,6 +53,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import course  # noqa: E402  (the public address: set in one place, pyproject.toml)
+
 SITE = ROOT / "site"
 CONFIG = SITE / "_config.yml"
 TOC = SITE / "_toc.yml"
@@ -98,6 +104,11 @@ EXPLORER_NOTE = (
     "<p><strong>An explorer goes here.</strong> It needs a running Python kernel, so it does not work "
     "on this page: {launch} to use it, or open the lesson in JupyterLab.</p></div>"
 )
+NO_BINDER_NOTE = (
+    '<div class="course-explorer-note" role="note">'
+    "<p><strong>An explorer goes here.</strong> It needs a running Python kernel, so it does not work "
+    "on this page: open the lesson in JupyterLab (<code>python3 course.py start</code>) to use it.</p></div>"
+)
 
 
 def ensure_jupyter_book() -> None:
@@ -136,9 +147,11 @@ def empty_stale_cache(build_dir: Path, fresh: bool) -> None:
     stamp.write_text(fingerprint + "\n")
 
 
-def run_jupyter_book(output: Path, strict: bool) -> None:
-    """Execute the lessons and write the pages into output/_build/html."""
+def run_jupyter_book(output: Path, strict: bool, address: str) -> None:
+    """Execute the lessons and write the pages into output/_build/html, with the Binder links of ``address``."""
     with tempfile.TemporaryDirectory(prefix="course-site-ipython-") as ipython_dir:
+        config = Path(ipython_dir) / "_config.yml"
+        config.write_text(course.address_copies(address)[CONFIG], encoding="utf-8")
         startup = Path(ipython_dir) / "profile_default" / "startup"
         startup.mkdir(parents=True)
         (startup / "00-course-site-plotly.py").write_text(PLOTLY_STARTUP, encoding="utf-8")
@@ -153,7 +166,7 @@ def run_jupyter_book(output: Path, strict: bool) -> None:
             "build",
             str(ROOT),
             "--config",
-            str(CONFIG),
+            str(config),
             "--toc",
             str(TOC),
             "--path-output",
@@ -177,10 +190,10 @@ def copy_plotly_js(html_dir: Path) -> Path:
 
 
 def explorer_note(binder_url: str | None) -> str:
-    if binder_url:
-        launch = f'<a href="{html.escape(binder_url)}" target="_blank" rel="noopener">launch this lesson on Binder</a>'
-    else:
-        launch = "launch this lesson on Binder"
+    """What a page shows in place of an explorer: a way to run the lesson (Binder, when the course has an address)."""
+    if not binder_url:
+        return NO_BINDER_NOTE
+    launch = f'<a href="{html.escape(binder_url)}" target="_blank" rel="noopener">launch this lesson on Binder</a>'
     return EXPLORER_NOTE.format(launch=launch)
 
 
@@ -204,27 +217,31 @@ def finish_page(page: Path, html_dir: Path, launch_dropdown: str | None) -> None
     page.write_text(text, encoding="utf-8")
 
 
-def finish_site(html_dir: Path) -> list[Path]:
+def finish_site(html_dir: Path, address: str) -> list[Path]:
     """Finish every page of the built site; returns the pages."""
     copy_plotly_js(html_dir)
     first = (html_dir / FIRST_LESSON_PAGE).read_text(encoding="utf-8")
     dropdown = LAUNCH_DROPDOWN.search(first)
-    if not dropdown:
+    if address and not dropdown:
         raise SystemExit(f"{FIRST_LESSON_PAGE} has no Binder launch button: check launch_buttons in {CONFIG}.")
     pages = sorted(html_dir.rglob("*.html"))
     for page in pages:
         if "_static" not in page.relative_to(html_dir).parts:
-            finish_page(page, html_dir, dropdown.group(0))
+            finish_page(page, html_dir, dropdown.group(0) if dropdown else None)
     return pages
 
 
-def build(output: Path = ROOT, fresh: bool = False, strict: bool = False) -> Path:
-    """Build the site into output/_build/html and return that folder."""
+def build(output: Path = ROOT, fresh: bool = False, strict: bool = False, address: str | None = None) -> Path:
+    """Build the site into output/_build/html and return that folder.
+
+    ``address`` (``OWNER/NAME``) gives the Binder links; by default the course's own public address.
+    """
+    address = course.public_address() if address is None else address
     build_dir = output / "_build"
     empty_stale_cache(build_dir, fresh)
-    run_jupyter_book(output, strict)
+    run_jupyter_book(output, strict, address)
     html_dir = build_dir / "html"
-    finish_site(html_dir)
+    finish_site(html_dir, address)
     return html_dir
 
 
@@ -233,10 +250,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=ROOT, help="write the site to OUTPUT/_build/html")
     parser.add_argument("--fresh", action="store_true", help="run every lesson again, ignoring the cache")
     parser.add_argument("--strict", action="store_true", help="fail on any Sphinx warning")
+    parser.add_argument(
+        "--address", default=None, help="OWNER/NAME for the Binder links (default: the course's public address)"
+    )
     args = parser.parse_args(argv)
     ensure_jupyter_book()
     started = time.perf_counter()
-    html_dir = build(args.output.resolve(), fresh=args.fresh, strict=args.strict)
+    html_dir = build(args.output.resolve(), fresh=args.fresh, strict=args.strict, address=args.address)
     print(f"course website built in {time.perf_counter() - started:.0f} s: {html_dir / 'index.html'}")
     return 0
 

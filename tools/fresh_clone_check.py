@@ -1,23 +1,42 @@
-"""Check that the course sets up and runs from a fresh clone, as a new user would get it.
+"""Check that the course sets up, starts and runs from a fresh clone, as a new user would get it.
 
     python3 tools/fresh_clone_check.py
 
-Clones the repository's committed HEAD into an empty temporary folder, runs
-the README's set-up command there (``python3 course.py setup``), imports the
-helpers and executes lesson 00 with that environment. It catches files that
-were never committed and install steps that exist only on a developer's
-machine. Uses only the standard library until the clone's environment exists.
+Clones the repository's committed HEAD into an empty temporary folder and, there:
+
+1. runs the README's set-up (``python3 course.py setup``: the learners' environment only) and times it;
+2. imports the helpers from a lesson's folder and executes lesson 00 with that environment;
+3. runs the README's start command (``python3 course.py start --no-browser``) as a user would, reads the
+   address it prints, and opens lesson 00, an exercise, a solution and the README through that server;
+4. adds the developers' tools (``python3 course.py setup --dev``), as the test command does, and times it.
+
+It prints the time and disk size of both environments (the README's figures come from here), and catches
+files that were never committed and install steps that exist only on a developer's machine. Uses only the
+standard library until the clone's environment exists.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/lab/tree/notebooks/00-start-here\.ipynb\?token=(\S+)")
+THROUGH_THE_SERVER = (
+    "notebooks/00-start-here.ipynb",
+    "exercises/01-meet-the-corpus-exercises.ipynb",
+    "solutions/01-meet-the-corpus-solutions.ipynb",
+    "README.md",
+)
 
 EXECUTE_LESSON_00 = """
 import nbformat
@@ -30,13 +49,66 @@ print("lesson 00 ran without errors")
 """
 
 
+def size_mb(folder: Path) -> float:
+    total = 0
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            total += path.stat().st_size
+    return total / 1e6
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True)
+    return time.perf_counter() - started
+
+
+def check_start(clone: Path, home: Path) -> float:
+    """Run `course.py start` in the clone, open files through the address it prints; return seconds to the address."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHONPATH"))}
+    environment |= {"HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "course.py", "start", "--no-browser"],
+        cwd=clone,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(line.rstrip() for line in process.stdout), daemon=True).start()
+    try:
+        match = None
+        while match is None and time.perf_counter() - started < 180 and process.poll() is None:
+            match = next((m for m in map(ADDRESS.search, list(lines)) if m), None)
+            time.sleep(0.2)
+        if match is None:
+            raise SystemExit("course.py start printed no address of lesson 00:\n" + "\n".join(lines[-30:]))
+        seconds = time.perf_counter() - started
+        port, token = match.groups()
+        for path in THROUGH_THE_SERVER:
+            url = f"http://127.0.0.1:{port}/api/contents/{path}?content=0&token={token}"
+            with urllib.request.urlopen(url, timeout=30) as answer:
+                assert json.load(answer)["path"] == path, path
+        return seconds
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="course-fresh-clone-") as tmp:
-        clone = Path(tmp) / "course"
-        started = time.perf_counter()
+        clone, home = Path(tmp) / "course", Path(tmp) / "home"
+        home.mkdir()
         subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-        subprocess.run([sys.executable, "course.py", "setup"], cwd=clone, check=True)
-        setup_seconds = time.perf_counter() - started
+        learner_seconds = timed([sys.executable, "course.py", "setup"], clone)
+        learner_mb = size_mb(clone / ".venv")
         python = clone / ".venv" / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
         found = subprocess.run(
             [str(python), "-c", "import helpers; print(helpers.__file__)"],
@@ -48,8 +120,18 @@ def main() -> int:
         if not found.startswith(str(clone)):
             print(f"fresh clone imports helpers from the wrong place: {found}", file=sys.stderr)
             return 1
-        subprocess.run([str(python), "-c", EXECUTE_LESSON_00], cwd=clone, check=True)
-        print(f"fresh clone: set-up took {setup_seconds:.0f} s; helpers import from the clone; lesson 00 runs")
+        subprocess.run(
+            [str(python), "-c", EXECUTE_LESSON_00], cwd=clone, check=True, env={**os.environ, "HOME": str(home)}
+        )
+        start_seconds = check_start(clone, home)
+        developer_seconds = timed([sys.executable, "course.py", "setup", "--dev"], clone)
+        developer_mb = size_mb(clone / ".venv")
+        print(
+            f"fresh clone: learners' environment set up in {learner_seconds:.0f} s, {learner_mb:.0f} MB; "
+            f"helpers import from the clone; lesson 00 runs; `course.py start` printed lesson 00's address after "
+            f"{start_seconds:.1f} s and served {len(THROUGH_THE_SERVER)} files through it; "
+            f"developers' tools added in {developer_seconds:.0f} s, {developer_mb:.0f} MB in all"
+        )
     return 0
 
 

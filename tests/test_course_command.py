@@ -1,0 +1,120 @@
+"""The command line a new user meets first: `python3 course.py ...`, and the one public address it keeps in step."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import course  # noqa: E402
+
+
+def run(*arguments, cwd=ROOT):
+    return subprocess.run([sys.executable, "course.py", *arguments], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("asking", ["help", "-h", "--help"])
+def test_asking_for_help_shows_usage_and_succeeds(asking):
+    result = run(asking)
+    assert result.returncode == 0
+    assert result.stdout.startswith("Set up, start and test the course")
+    assert "python3 course.py start" in result.stdout and "python3 course.py test" in result.stdout
+    assert "Options after `start` go to JupyterLab" in result.stdout  # extra arguments are passed on: say so
+
+
+def test_no_command_shows_usage_and_fails():
+    result = run()
+    assert result.returncode == 2 and "python3 course.py start" in result.stdout
+
+
+def test_an_unknown_command_says_which_and_what_the_choices_are():
+    result = run("strat")
+    assert result.returncode == 2
+    assert "unknown command 'strat'" in result.stderr
+    assert "start, test, setup, clean, address, help" in result.stderr
+
+
+def test_setup_refuses_an_unknown_option_before_installing_anything():
+    result = run("setup", "--fast")
+    assert result.returncode == 2 and "unknown option(s) --fast" in result.stderr
+
+
+def test_the_lab_command_serves_the_whole_repository_and_opens_lesson_00(monkeypatch):
+    monkeypatch.setattr(course, "_is_root", lambda: False)
+    command, address, environment = course.lab_command(Path("python"), [])
+    assert f"--ServerApp.root_dir={ROOT}" in command and course.FIRST_LESSON in command
+    assert "--allow-root" not in command
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/lab/tree/notebooks/00-start-here\.ipynb\?token=\S+", address)
+    token = address.split("token=")[1]
+    assert environment["JUPYTER_TOKEN"] == token and token not in " ".join(command)
+
+
+def test_as_root_the_lab_command_adds_allow_root(monkeypatch):
+    monkeypatch.setattr(course, "_is_root", lambda: True)
+    command, _, _ = course.lab_command(Path("python"), [])
+    assert command.count("--allow-root") == 1
+    command, _, _ = course.lab_command(Path("python"), ["--allow-root"])
+    assert command.count("--allow-root") == 1
+
+
+def test_options_after_start_go_to_jupyterlab_and_a_chosen_port_is_the_one_printed(monkeypatch):
+    monkeypatch.setattr(course, "_is_root", lambda: False)
+    command, address, _ = course.lab_command(Path("python"), ["--port=9123", "--no-browser"])
+    assert command[-2:] == ["--port=9123", "--no-browser"]
+    assert not any(c.startswith("--ServerApp.port=") for c in command)
+    assert address.startswith("http://127.0.0.1:9123/lab/tree/notebooks/00-start-here.ipynb")
+
+
+def test_clean_without_a_folder_says_how_to_use_it():
+    result = run("clean")
+    assert result.returncode == 2 and "usage: python3 course.py clean PATH" in result.stdout
+
+
+# --- the public address: set in one place, copied everywhere it is needed
+
+
+def test_every_copy_of_the_public_address_agrees_with_the_one_setting():
+    stale = [str(path.relative_to(ROOT)) for path, text in course.address_copies().items() if path.read_text() != text]
+    assert not stale, f"out of step with [tool.course] repository: {stale}. Run: python3 course.py address OWNER/NAME"
+    assert "OWNER/REPO" not in (ROOT / "README.md").read_text() and "ORG/REPO" not in (ROOT / "README.md").read_text()
+
+
+def test_until_the_address_is_set_the_readme_says_how_to_get_a_binder_link():
+    if course.public_address():
+        pytest.skip("the course has a public address")
+    readme = (ROOT / "README.md").read_text()
+    assert "mybinder.org/v2/gh/" not in readme and "No Binder link yet" in readme
+    assert "use_repository_button: false" in (ROOT / "site/_config.yml").read_text()
+
+
+def test_setting_the_address_rewrites_every_copy(tmp_path):
+    files = ["course.py", "pyproject.toml", "README.md", "site/_config.yml", "CITATION.cff"]
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    result = run("address", "jane-doe/reading-the-frame", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    readme = (tmp_path / "README.md").read_text()
+    binder = "https://mybinder.org/v2/gh/jane-doe/reading-the-frame/HEAD?urlpath=lab/tree/notebooks/00-start-here.ipynb"
+    assert f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({binder})" in readme
+    assert "git clone https://github.com/jane-doe/reading-the-frame.git && cd reading-the-frame" in readme
+    site = (tmp_path / "site/_config.yml").read_text()
+    assert "url: https://github.com/jane-doe/reading-the-frame" in site and "use_repository_button: true" in site
+    assert 'repository-code: "https://github.com/jane-doe/reading-the-frame"' in (tmp_path / "CITATION.cff").read_text()
+    assert 'repository = "jane-doe/reading-the-frame"' in (tmp_path / "pyproject.toml").read_text()
+    # and back: unsetting restores the files as shipped
+    assert run("address", "", cwd=tmp_path).returncode == 0
+    for name in files:
+        assert (tmp_path / name).read_text() == (ROOT / name).read_text() or course.public_address()
+
+
+def test_a_wrong_address_is_refused_without_changing_anything(tmp_path):
+    for name in ["course.py", "pyproject.toml"]:
+        shutil.copy(ROOT / name, tmp_path / name)
+    result = run("address", "git@github.com:jane/x.git", cwd=tmp_path)
+    assert result.returncode == 2 and "not a GitHub OWNER/NAME" in result.stdout
+    assert (tmp_path / "pyproject.toml").read_text() == (ROOT / "pyproject.toml").read_text()
