@@ -10,7 +10,7 @@ Save the notebook first (Ctrl + S): the link holds the files as they are on disk
 
 Example:
     >>> link = download_my_work()
-    >>> link.filename.endswith(".zip") and "exercises/01-meet-the-corpus.ipynb" in link.files
+    >>> link.filename.endswith(".zip") and "exercises/01-meet-the-corpus-exercises.ipynb" in link.files
     True
 """
 

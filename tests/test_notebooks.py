@@ -43,7 +43,82 @@ def texts(nb):
 def test_the_course_has_its_lessons():
     names = [p.name for p in LESSONS]
     assert names[:2] == ["00-start-here.ipynb", "01-meet-the-corpus.ipynb"]
-    assert [p.name for p in EXERCISES] == [p.name for p in SOLUTIONS]
+    # a lesson, its exercises and its solutions have names that differ, so that JupyterLab's tabs can be told apart
+    lessons = {p.stem for p in LESSONS}
+    assert [p.name.replace("-exercises", "") for p in EXERCISES] == [
+        p.name.replace("-solutions", "") for p in SOLUTIONS
+    ]
+    assert {p.stem.removesuffix("-exercises") for p in EXERCISES} <= lessons
+    assert len({p.name for p in ALL}) == len(ALL)
+
+
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
+
+
+def relative_links(path: Path):
+    """Every Markdown link in a notebook (or a Markdown file) that is not a web address: (text, target)."""
+    if path.suffix == ".ipynb":
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    else:
+        text = path.read_text(encoding="utf-8")
+    for label, target in MARKDOWN_LINK.findall(text):
+        if not re.match(r"[a-z]+:", target):
+            yield label, target
+
+
+def heading_ids(path: Path) -> set[str]:
+    """The anchors JupyterLab gives a notebook's headings: the text, spaces made hyphens."""
+    nb = nbformat.read(path, as_version=4)
+    headings = re.findall(r"^#+ (.+)$", "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"), re.M)
+    return {h.strip().replace(" ", "-") for h in headings}
+
+
+LINKED = [*ALL, ROOT / "README.md", ROOT / "corpus" / "README.md", ROOT / "docs" / "instructor-guide.md"]
+
+
+@pytest.mark.parametrize("path", LINKED, ids=[str(p.relative_to(ROOT)) for p in LINKED])
+def test_every_relative_link_leads_to_a_file_of_the_course(path):
+    # `python3 course.py start` serves the repository root, so a link resolves if its file is inside the repository.
+    broken = []
+    for label, target in relative_links(path):
+        file, _, anchor = target.partition("#")
+        resolved = (path.parent / file).resolve() if file else path
+        if ROOT.resolve() not in resolved.parents or not resolved.exists():
+            broken.append(f"[{label}]({target})")
+        elif anchor and resolved.suffix == ".ipynb" and anchor not in heading_ids(resolved):
+            broken.append(f"[{label}]({target}): no heading '{anchor}'")
+    assert not broken
+
+
+def test_the_course_map_links_every_lesson_exercise_and_solution():
+    course_map = ROOT / "notebooks" / "00-start-here.ipynb"
+    cell = next(c for c in nbformat.read(course_map, as_version=4).cells if c.source.startswith("## The course map"))
+    linked = {(course_map.parent / target).resolve() for _, target in MARKDOWN_LINK.findall(cell.source)}
+    assert {p.resolve() for p in ALL} <= linked
+
+
+@pytest.mark.parametrize("path", ALL, ids=[f"{p.parent.name}/{p.name}" for p in ALL])
+def test_every_notebook_ends_with_a_way_on_and_back_to_the_course_map(path):
+    nav = nbformat.read(path, as_version=4).cells[-1].source
+    if path.name != "00-start-here.ipynb":  # lesson 00 holds the course map
+        assert re.search(r"\[Course map\]\((\.\./notebooks/)?00-start-here\.ipynb\)", nav)
+    if path.parent.name == "notebooks" and path.stem != "00-start-here":
+        assert f"(../exercises/{path.stem}-exercises.ipynb)" in nav
+    if path.parent.name == "exercises":
+        assert f"(../solutions/{path.stem.removesuffix('-exercises')}-solutions.ipynb)" in nav
+    if path.parent.name == "solutions":
+        assert f"(../exercises/{path.stem.removesuffix('-solutions')}-exercises.ipynb)" in nav
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
+def test_a_solution_says_so_before_anything_else(path):
+    cells = nbformat.read(path, as_version=4).cells
+    assert re.match(r"# \d\d .*: solutions$", cells[0].source.splitlines()[0])
+    assert "solution-only" in cells[1].metadata.get("tags", []) and "This is the solutions notebook" in cells[1].source
+    exercise = nbformat.read(ROOT / "exercises" / path.name.replace("-solutions", "-exercises"), as_version=4)
+    assert exercise.cells[0].source.splitlines()[0] == cells[0].source.splitlines()[0].replace(
+        ": solutions", ": exercises"
+    )
 
 
 def test_notebooks_are_in_sync_with_the_build_script():
