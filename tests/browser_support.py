@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 NOTEBOOK_FOLDERS = ("notebooks", "solutions")
 
-# Used until environment.yml pins Playwright; the pin there wins once it exists.
+# Used if requirements-dev.txt does not pin Playwright; the pin there wins.
 PLAYWRIGHT_VERSION = "1.65.2"
 CHROMIUM_ENV = "BROWSER_TEST_CHROMIUM"  # path to another Chromium or Chrome binary
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -65,13 +65,6 @@ CHROMIUM_ARGS = [
 COPY_IGNORE = shutil.ignore_patterns(
     ".venv", ".git", "test-artifacts", "__pycache__", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints", "*.egg-info"
 )
-# JupyterLab settings for the throw-away user: never fetch news or look for updates (the machine may be offline).
-LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
-}
 SECOND = 1000  # Playwright timeouts are in milliseconds
 
 # What JupyterLab shows in place of a widget it cannot display.
@@ -97,9 +90,9 @@ def parse_execution_count(prompt: str) -> int | None:
 
 
 def playwright_requirement() -> str:
-    """``playwright==<version>``: the pin in environment.yml if there is one, else :data:`PLAYWRIGHT_VERSION`."""
-    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
-    match = re.search(r"^\s*-\s*(playwright==[^\s#]+)", text, re.M)
+    """``playwright==<version>``: the pin in requirements-dev.txt if there is one, else :data:`PLAYWRIGHT_VERSION`."""
+    text = (ROOT / "requirements-dev.txt").read_text(encoding="utf-8")
+    match = re.search(r"^(playwright==[^\s#]+)", text, re.M)
     return match.group(1) if match else f"playwright=={PLAYWRIGHT_VERSION}"
 
 
@@ -223,10 +216,6 @@ class JupyterLab:
         dirs = {name: home / name for name in ("config", "data", "runtime", "ipython", "settings", "workspaces")}
         for path in dirs.values():
             path.mkdir(parents=True)
-        for name, settings in LAB_SETTINGS.items():
-            target = dirs["settings"] / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(settings), encoding="utf-8")
         self.port = free_port()
         self.token = secrets.token_hex(24)
         environment = {
@@ -501,7 +490,10 @@ class ControlAction:
       "checkbox" (click it);
     - ``expect``: a regular expression (JavaScript syntax) the explorer's view must match afterwards; the view
       must also differ from before;
-    - ``check``: optionally, a function of the view's text before and after that must return True.
+    - ``check``: optionally, a function of the view's text before and after that must return True. The update is
+      complete only when it does: an explorer's chart and table change in several steps (the chart's old series
+      are removed before the new ones are drawn), and a view caught between two steps is not the answer;
+    - ``presses``: for a slider, how many times the key is pressed, as fast as the browser allows.
     """
 
     explorer: str
@@ -510,10 +502,13 @@ class ControlAction:
     value: str | None = None
     expect: str = ""
     check: object = None
+    presses: int = 1
 
     def describe(self) -> str:
         what = {"dropdown": "choose", "text": "type", "slider": "press", "checkbox": "click"}[self.widget]
-        return f"{self.control or self.widget} in '{self.explorer or 'first explorer'}': {what} {self.value or 'next'}"
+        times = f" ×{self.presses}" if self.presses > 1 else ""
+        where = self.explorer or "first explorer"
+        return f"{self.control or self.widget} in '{where}': {what} {self.value or 'next'}{times}"
 
 
 @dataclass
@@ -663,9 +658,10 @@ class NotebookPage:
             control.focus()
 
             def trigger():
-                self.page.keyboard.press(value)
+                for _ in range(action.presses):
+                    self.page.keyboard.press(value)
 
-        return self._measure(explorer, action.describe(), value, trigger, action.expect, timeout)
+        return self._measure(explorer, action.describe(), value, trigger, action.expect, timeout, action.check)
 
     def press_in_dropdown_reached_by_tab(
         self, explorer_title: str, label: str, key: str, max_tabs: int = 15, timeout: float = 5
@@ -694,7 +690,10 @@ class NotebookPage:
             response = None
         return tabs, before_value, control.input_value(), response
 
-    def _measure(self, explorer, description: str, value: str, trigger, expect: str, timeout: float) -> Response:
+    def _measure(
+        self, explorer, description: str, value: str, trigger, expect: str, timeout: float, check=None
+    ) -> Response:
+        """Operate a control and wait until the view has changed, matches ``expect`` and satisfies ``check``."""
         before = self.view_text(explorer)
         handle = explorer.element_handle()
         self.page.evaluate(ARM_PROBE_JS, [handle, before, expect])
@@ -711,10 +710,17 @@ class NotebookPage:
             polling="raf",
             timeout=timeout * SECOND,
         )
-        ms = (time.perf_counter() - started) * 1000
         probe = self.page.evaluate("() => window.__courseProbe")
         in_page = probe["end"] - probe["start"] if probe and probe["start"] is not None and probe["end"] else None
-        return Response(description, str(value), before, self.view_text(explorer), ms, in_page)
+        after = self.view_text(explorer)
+        # A view that has changed but is not yet complete (the chart redrawn, the table not yet) does not count.
+        deadline = time.perf_counter() + timeout
+        while check is not None and not check(before, after) and time.perf_counter() < deadline:
+            in_page = None  # the probe saw an intermediate view; only the time polled here is known
+            time.sleep(0.02)
+            after = self.view_text(explorer)
+        ms = (time.perf_counter() - started) * 1000
+        return Response(description, str(value), before, after, ms, in_page)
 
     # --- pictures and closing
 
