@@ -120,6 +120,29 @@ def ensure_playwright() -> None:
     )
 
 
+def ensure_npm_tools() -> Path:
+    """The ``node_modules`` folder holding the test tools pinned in package.json, installed with ``npm ci`` if missing.
+
+    axe-core (accessibility checks) and configurable-http-proxy (the JupyterHub test) come from npm; once
+    installed they are used offline. Raises :class:`Missing` when npm is not there or the install fails.
+    """
+    modules = ROOT / "node_modules"
+    lock = ROOT / "package-lock.json"
+    stamp = modules / ".course-package-lock"
+    if stamp.is_file() and stamp.read_bytes() == lock.read_bytes():
+        return modules
+    npm = shutil.which("npm")
+    if npm is None:
+        raise Missing("npm is not installed: install Node.js 20 or newer (it brings npm), then run `npm ci`.")
+    result = subprocess.run(
+        [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT, capture_output=True, text=True
+    )
+    if result.returncode:
+        raise Missing(f"`npm ci` failed: {(result.stderr or result.stdout).strip()[-500:]}")
+    stamp.write_bytes(lock.read_bytes())
+    return modules
+
+
 def find_chromium() -> str | None:
     """The Chromium binary to use: $BROWSER_TEST_CHROMIUM if set, else the first Chromium or Chrome on PATH."""
     override = os.environ.get(CHROMIUM_ENV)
