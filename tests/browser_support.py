@@ -63,7 +63,15 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 COPY_IGNORE = shutil.ignore_patterns(
-    ".venv", ".git", "node_modules", "test-artifacts", "__pycache__", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints", "*.egg-info"
+    ".venv",
+    ".git",
+    "node_modules",
+    "test-artifacts",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".ipynb_checkpoints",
+    "*.egg-info",
 )
 SECOND = 1000  # Playwright timeouts are in milliseconds
 
