@@ -177,9 +177,13 @@ def lab(chromium, timings):
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_context(chromium, timings):
-    """One headless Chromium and one browser context (its HTTP cache makes later pages load faster)."""
+    """One headless Chromium and one browser context (its HTTP cache makes later pages load faster).
+
+    Module scope: Playwright's sync API runs an event loop in this thread while it is open, so it must be
+    closed before another test module starts a Playwright of its own.
+    """
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
