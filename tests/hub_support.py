@@ -28,6 +28,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -148,9 +149,8 @@ class _SmartGitHandler(BaseHTTPRequestHandler):
             if self.headers.get(header):
                 environment[variable] = self.headers[header]
         result = subprocess.run(["git", "http-backend"], input=body, env=environment, capture_output=True)
-        head, _, content = result.stdout.partition(b"\r\n\r\n")
-        if not _:
-            head, _, content = result.stdout.partition(b"\n\n")
+        separator = b"\r\n\r\n" if b"\r\n\r\n" in result.stdout else b"\n\n"  # CGI headers, then the body
+        head, _, content = result.stdout.partition(separator)
         status, headers = 200, []
         for line in head.decode("latin-1").splitlines():
             name, _, value = line.partition(":")
@@ -223,8 +223,6 @@ class GitServer:
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

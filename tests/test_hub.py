@@ -312,9 +312,11 @@ def two_learners_and_a_teachers_update(chromium: str, tmp_path: Path) -> None:
             assert LEARNERS_EDIT not in other.read_text(encoding="utf-8"), "the learners share a clone"
             notebook.page.close()
         finally:
-            browser.close()
-            leftovers = hub.stop(keep_log=HUB_LOG)
-            ARTIFACTS.mkdir(exist_ok=True)
-            TIMINGS_FILE.write_text(json.dumps(timings, indent=2) + "\n", encoding="utf-8")
+            try:
+                browser.close()
+            finally:
+                leftovers = hub.stop(keep_log=HUB_LOG)  # also when the test failed
+                ARTIFACTS.mkdir(exist_ok=True)
+                TIMINGS_FILE.write_text(json.dumps(timings, indent=2) + "\n", encoding="utf-8")
     assert leftovers == [], f"processes the hub did not stop by itself: {leftovers}"
     print(json.dumps(timings, indent=2))
