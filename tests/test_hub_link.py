@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from hub_link import hub_link, main, repo_folder  # noqa: E402
+from hub_link import COURSE_FOLDER, hub_link, main  # noqa: E402
 
 HUB = "https://hub.example.edu"
 REPO = "https://github.com/ORG/REPO"
@@ -24,38 +24,51 @@ def parts(link):
     return f"{split.scheme}://{split.netloc}{split.path}", {name: values[0] for name, values in query.items()}
 
 
-def test_the_link_points_at_the_hubs_git_pull_and_carries_three_parameters():
+def test_the_link_points_at_the_hubs_git_pull_and_carries_four_parameters():
     address, query = parts(hub_link(HUB, REPO))
     assert address == "https://hub.example.edu/hub/user-redirect/git-pull"
     assert query == {
         "repo": "https://github.com/ORG/REPO",
         "branch": "main",
-        "urlpath": "lab/tree/REPO/notebooks/00-start-here.ipynb",
+        "targetpath": "media-framing-course",
+        "urlpath": "lab/tree/media-framing-course/notebooks/00-start-here.ipynb",
     }
 
 
 def test_parameters_come_in_the_documented_order_and_are_percent_encoded():
     link = hub_link(HUB, REPO)
     query = urlsplit(link).query
-    assert [pair.split("=")[0] for pair in query.split("&")] == ["repo", "branch", "urlpath"]
+    assert [pair.split("=")[0] for pair in query.split("&")] == ["repo", "branch", "targetpath", "urlpath"]
     assert "repo=https%3A%2F%2Fgithub.com%2FORG%2FREPO&" in query
-    assert query.endswith("urlpath=lab%2Ftree%2FREPO%2Fnotebooks%2F00-start-here.ipynb")
+    assert query.endswith("urlpath=lab%2Ftree%2Fmedia-framing-course%2Fnotebooks%2F00-start-here.ipynb")
 
 
-def test_branch_path_and_app_are_passed_through():
-    _, query = parts(hub_link(HUB, REPO, branch="spring-2026", path="notebooks/03-framing.ipynb", app="notebook"))
+def test_branch_and_path_are_passed_through():
+    _, query = parts(hub_link(HUB, REPO, branch="spring-2026", path="notebooks/03-framing.ipynb"))
     assert query["branch"] == "spring-2026"
-    assert query["urlpath"] == "tree/REPO/notebooks/03-framing.ipynb"
+    assert query["urlpath"] == "lab/tree/media-framing-course/notebooks/03-framing.ipynb"
 
 
 def test_a_path_with_a_space_survives_the_round_trip():
     _, query = parts(hub_link(HUB, REPO, path="/my notes/week 1.ipynb"))
-    assert query["urlpath"] == "lab/tree/REPO/my notes/week 1.ipynb"
+    assert query["urlpath"] == "lab/tree/media-framing-course/my notes/week 1.ipynb"
 
 
-def test_an_empty_path_opens_the_repository_folder():
+def test_an_empty_path_opens_the_course_folder():
     _, query = parts(hub_link(HUB, REPO, path=""))
-    assert query["urlpath"] == "lab/tree/REPO"
+    assert query["urlpath"] == "lab/tree/media-framing-course"
+
+
+def test_another_folder_names_both_the_clone_and_the_page_to_open():
+    _, query = parts(hub_link(HUB, REPO, folder="framing-spring-2026"))
+    assert query["targetpath"] == "framing-spring-2026"
+    assert query["urlpath"] == "lab/tree/framing-spring-2026/notebooks/00-start-here.ipynb"
+
+
+@pytest.mark.parametrize("folder", ["", ".", "..", "a/b", "../up", "my course", ".hidden", None])
+def test_a_folder_that_is_not_one_plain_folder_name_raises_a_value_error(folder):
+    with pytest.raises(ValueError, match="folder"):
+        hub_link(HUB, REPO, folder=folder)
 
 
 @pytest.mark.parametrize(
@@ -79,12 +92,19 @@ def test_a_hub_under_a_path_prefix_keeps_its_prefix():
 
 @pytest.mark.parametrize(
     "repo",
-    ["https://github.com/ORG/REPO.git", "https://github.com/ORG/REPO/", "https://gitlab.example.edu/a/b/REPO.git/"],
+    [
+        "https://github.com/ORG/REPO",
+        "https://github.com/ORG/REPO.git",
+        "https://github.com/ORG/REPO/",
+        "https://gitlab.example.edu/a/b/REPO.git/",
+        "http://127.0.0.1:8000/media-framing-course.git",
+    ],
 )
-def test_the_folder_is_the_last_part_of_the_repository_address_without_git(repo):
-    assert repo_folder(repo) == "REPO"
+def test_the_folder_is_the_same_whatever_the_repository_address_ends_with(repo):
+    # nbgitpuller would name the folder after the address's last part, .git included; targetpath fixes it
     _, query = parts(hub_link(HUB, repo))
-    assert query["urlpath"] == "lab/tree/REPO/notebooks/00-start-here.ipynb"
+    assert query["targetpath"] == COURSE_FOLDER == "media-framing-course"
+    assert query["urlpath"] == f"lab/tree/{COURSE_FOLDER}/notebooks/00-start-here.ipynb"
     assert query["repo"] == repo.rstrip("/")  # git clones the address as given, .git or not
 
 
@@ -107,10 +127,18 @@ def test_a_bad_address_raises_a_value_error_that_says_what_is_wrong(hub, repo, m
         hub_link(hub, repo)
 
 
-@pytest.mark.parametrize(("keyword", "value"), [("branch", ""), ("branch", "my branch"), ("app", "rstudio")])
-def test_a_bad_branch_or_app_raises_a_value_error(keyword, value):
-    with pytest.raises(ValueError, match=keyword):
-        hub_link(HUB, REPO, **{keyword: value})
+@pytest.mark.parametrize("branch", ["", "my branch"])
+def test_a_bad_branch_raises_a_value_error(branch):
+    with pytest.raises(ValueError, match="branch"):
+        hub_link(HUB, REPO, branch=branch)
+
+
+def test_there_is_no_classic_notebook_option():
+    # the course is written and tested for JupyterLab (see the instructor guide, section 2.2)
+    with pytest.raises(TypeError):
+        hub_link(HUB, REPO, app="notebook")
+    with pytest.raises(SystemExit):
+        main([HUB, REPO, "--app", "notebook"])
 
 
 def test_the_command_line_prints_the_link(capsys):
@@ -119,9 +147,9 @@ def test_the_command_line_prints_the_link(capsys):
 
 
 def test_the_command_line_passes_the_options_on(capsys):
-    main([HUB, REPO, "--branch", "dev", "--path", "notebooks/05-timelines.ipynb", "--app", "notebook"])
+    main([HUB, REPO, "--branch", "dev", "--path", "notebooks/05-timelines.ipynb", "--folder", "framing"])
     printed = capsys.readouterr().out.strip()
-    assert printed == hub_link(HUB, REPO, branch="dev", path="notebooks/05-timelines.ipynb", app="notebook")
+    assert printed == hub_link(HUB, REPO, branch="dev", path="notebooks/05-timelines.ipynb", folder="framing")
 
 
 def test_the_script_runs_on_its_own_and_reports_a_bad_address_on_stderr():

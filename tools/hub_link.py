@@ -1,33 +1,36 @@
 """Make an nbgitpuller link that opens the course on a JupyterHub.
 
     python tools/hub_link.py https://hub.example.edu https://github.com/ORG/REPO
-    python tools/hub_link.py HUB REPO --branch main --path notebooks/03-framing.ipynb --app lab
+    python tools/hub_link.py HUB REPO --branch main --path notebooks/03-framing.ipynb
 
 A learner who clicks the link logs in to the hub; nbgitpuller then clones the
-repository into their home folder (or, on later clicks, pulls new commits
-without overwriting their own changes) and opens the chosen file. The hub must
-have nbgitpuller installed, and its image must hold the packages pinned in
-``environment.yml`` plus ``pip install -e .`` of this repository, as Binder's
-``postBuild`` does; see ``docs/instructor-guide.md``.
+repository into the folder ``media-framing-course`` of their home (or, on later
+clicks, pulls new commits without overwriting their own changes) and opens the
+chosen file in JupyterLab.
 
-nbgitpuller clones into a folder named after the last part of the repository
-address, without ``.git``, so the path opened after the pull starts with that
-folder. Only the standard library is used.
+The link always names that folder (nbgitpuller's ``targetpath``), whatever the
+repository's address ends with: left to itself, nbgitpuller names the folder
+after the address's last part, ``.git`` included, so the folder would differ
+from one address to another. The hub's set-up relies on the fixed name, because
+each learner's server imports ``helpers`` from ``~/media-framing-course``
+(``PYTHONPATH``); see ``hub/`` and the JupyterHub section of
+``docs/instructor-guide.md``. Only the standard library is used.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from urllib.parse import quote, urlencode, urlsplit
 
-# What to put in front of "<repository folder>/<path>" for each user interface.
-APPS = {
-    "lab": "lab/tree",  # JupyterLab
-    "notebook": "tree",  # Jupyter Notebook (classic, or version 7)
-}
+# The folder of each learner's home that the link clones the course into. The hub's PYTHONPATH names the same
+# folder (hub/jupyterhub_config.py, hub/z2jh-config.yaml): change both together.
+COURSE_FOLDER = "media-framing-course"
+FIRST_LESSON = "notebooks/00-start-here.ipynb"
 # Path segments that mark a page *inside* a repository on GitHub or GitLab, not the repository itself.
 WEB_VIEW_SEGMENTS = {"tree", "blob", "-"}
+FOLDER_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 
 
 def _web_address(url: str, what: str) -> tuple[str, str]:
@@ -43,81 +46,82 @@ def _web_address(url: str, what: str) -> tuple[str, str]:
     return url.rstrip("/"), parts.path.rstrip("/")
 
 
-def repo_folder(repo_url: str) -> str:
-    """The folder nbgitpuller clones ``repo_url`` into: the address's last part, without ``.git``.
-
-    Example:
-        >>> repo_folder("https://github.com/ORG/media-framing.git")
-        'media-framing'
-    """
-    _, path = _web_address(repo_url, "The repository address")
+def _repository_address(repo_url: str) -> str:
+    """The repository's address as git clones it (``.git`` or not), refusing the address of a page inside it."""
+    repo, path = _web_address(repo_url, "The repository address")
     segments = [s for s in path.split("/") if s]
-    if not segments:
+    if not segments or not segments[-1].removesuffix(".git"):
         raise ValueError(f"The repository address has no repository name in it: {repo_url!r}")
     if WEB_VIEW_SEGMENTS & set(segments[2:]):
         raise ValueError(
             f"{repo_url!r} looks like a page inside a repository (it contains /tree/, /blob/ or /-/). "
             "Give the repository's own address, such as https://github.com/ORG/REPO"
         )
-    name = segments[-1].removesuffix(".git")
-    if not name:
-        raise ValueError(f"The repository address has no repository name in it: {repo_url!r}")
-    return name
+    return repo
 
 
 def hub_link(
     hub_url: str,
     repo_url: str,
     branch: str = "main",
-    path: str = "notebooks/00-start-here.ipynb",
-    app: str = "lab",
+    path: str = FIRST_LESSON,
+    folder: str = COURSE_FOLDER,
 ) -> str:
-    """An nbgitpuller link: the hub pulls ``repo_url`` (at ``branch``) and opens ``path`` in ``app``.
+    """An nbgitpuller link: the hub pulls ``repo_url`` (at ``branch``) into ``folder`` and opens ``path`` in JupyterLab.
 
     ``hub_url`` is the hub's address, with or without a trailing slash (a
-    trailing ``/hub`` is dropped, since the link adds it). ``path`` is relative
-    to the repository; an empty path opens the repository's folder. ``app`` is
-    ``"lab"`` (JupyterLab) or ``"notebook"`` (Jupyter Notebook). A bad
-    argument raises ``ValueError`` saying what to fix.
+    trailing ``/hub`` is dropped, since the link adds it). ``repo_url`` is
+    passed on as it is, ending in ``.git`` or not. ``path`` is relative to the
+    repository; an empty path opens the course's folder. ``folder`` is the
+    folder of the learner's home that holds the course (``targetpath``); it
+    is always set, and must match the hub's ``PYTHONPATH``. A bad argument
+    raises ``ValueError`` saying what to fix.
 
     Example:
         >>> hub_link("https://hub.example.edu/", "https://github.com/ORG/REPO.git")
-        'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2FORG%2FREPO.git&branch=main&urlpath=lab%2Ftree%2FREPO%2Fnotebooks%2F00-start-here.ipynb'
+        'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2FORG%2FREPO.git&branch=main&targetpath=media-framing-course&urlpath=lab%2Ftree%2Fmedia-framing-course%2Fnotebooks%2F00-start-here.ipynb'
     """
     hub, hub_path = _web_address(hub_url, "The hub address")
     if hub_path.endswith("/hub"):
         hub = hub[: -len("/hub")]
-    repo, _ = _web_address(repo_url, "The repository address")
-    folder = repo_folder(repo_url)
+    repo = _repository_address(repo_url)
     if not isinstance(branch, str) or not branch.strip() or any(c.isspace() for c in branch):
         raise ValueError(f"The branch must be a name without spaces, such as 'main', not {branch!r}")
-    if app not in APPS:
-        raise ValueError(f"app must be one of {sorted(APPS)}, not {app!r}")
+    if not isinstance(folder, str) or not FOLDER_NAME.match(folder):
+        raise ValueError(
+            f"The folder must be one folder name of letters, digits, '.', '_' or '-', such as {COURSE_FOLDER!r}, "
+            f"not {folder!r}"
+        )
     if not isinstance(path, str):
-        raise ValueError(f"path must be text, such as 'notebooks/00-start-here.ipynb', not {path!r}")
+        raise ValueError(f"path must be text, such as {FIRST_LESSON!r}, not {path!r}")
     inside = path.strip().strip("/")
-    urlpath = "/".join(part for part in (APPS[app], folder, inside) if part)
-    query = urlencode({"repo": repo, "branch": branch, "urlpath": urlpath}, quote_via=quote, safe="")
+    urlpath = "/".join(part for part in ("lab/tree", folder, inside) if part)
+    query = urlencode(
+        {"repo": repo, "branch": branch, "targetpath": folder, "urlpath": urlpath}, quote_via=quote, safe=""
+    )
     return f"{hub}/hub/user-redirect/git-pull?{query}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Print an nbgitpuller link that opens the course on a JupyterHub.",
+        description="Print an nbgitpuller link that opens the course in JupyterLab on a JupyterHub.",
         epilog="Example: python tools/hub_link.py https://hub.example.edu https://github.com/ORG/REPO",
     )
     parser.add_argument("hub_url", help="the hub's address, e.g. https://hub.example.edu")
     parser.add_argument("repo_url", help="the course repository's address, e.g. https://github.com/ORG/REPO")
     parser.add_argument("--branch", default="main", help="the branch to pull (default: main)")
     parser.add_argument(
-        "--path",
-        default="notebooks/00-start-here.ipynb",
-        help="the file to open, relative to the repository (default: notebooks/00-start-here.ipynb)",
+        "--path", default=FIRST_LESSON, help=f"the file to open, relative to the repository (default: {FIRST_LESSON})"
     )
-    parser.add_argument("--app", default="lab", choices=sorted(APPS), help="the interface to open (default: lab)")
+    parser.add_argument(
+        "--folder",
+        default=COURSE_FOLDER,
+        help=f"the folder of each learner's home that holds the course (default: {COURSE_FOLDER}); "
+        "the hub's PYTHONPATH must name the same folder",
+    )
     args = parser.parse_args(argv)
     try:
-        print(hub_link(args.hub_url, args.repo_url, branch=args.branch, path=args.path, app=args.app))
+        print(hub_link(args.hub_url, args.repo_url, branch=args.branch, path=args.path, folder=args.folder))
     except ValueError as error:
         parser.error(str(error))  # prints the usage and the message to stderr, exits with status 2
     return 0
