@@ -69,16 +69,19 @@ LESSON_ACTIONS = {
         ControlAction("Loaded language", "Article", "dropdown", "ncri-2010", expect="Hits in ncri-2010"),
     ],
     "04-": [
-        ControlAction("", "Article", "dropdown", "ncri-2010", expect="ncri-2010"),
+        ControlAction("Who is quoted", "Article", "dropdown", "breitbart-2014", expect="Quotations in breitbart-2014"),
     ],
     "05-": [
+        ControlAction("", "Article", "dropdown", "ncri-2010", expect="ncri-2010"),
+    ],
+    "06-": [
         ControlAction("Timeline", "Years", "slider", "ArrowRight", expect="Dates for", check=_from_year_went_up_by(1)),
         # three changes as fast as the keyboard goes: the explorer must end on the last one, not on an earlier view
         ControlAction(
             "Timeline", "Years", "slider", "ArrowRight", expect="Dates for", check=_from_year_went_up_by(3), presses=3
         ),
     ],
-    "06-": [
+    "07-": [
         ControlAction("", "", "dropdown"),
     ],
 }

@@ -129,8 +129,8 @@ def binder_url(path: str) -> str:
 def test_the_lessons_charts_are_counted_from_the_notebooks():
     assert CHART_FUNCTIONS == {"bar_chart", "heatmap"}
     assert charts_drawn_by(ROOT / "notebooks" / "02-word-frequency.ipynb") == 4
-    # lesson 06 saves a chart with export_chart(plot_naming_choices(...)) without showing it
-    assert charts_drawn_by(ROOT / "notebooks" / "06-your-own-corpus.ipynb") == 2
+    # lesson 07 saves a chart with export_chart(plot_naming_choices(...)) without showing it
+    assert charts_drawn_by(ROOT / "notebooks" / "07-your-own-corpus.ipynb") == 2
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
