@@ -44,9 +44,9 @@ def test_parameters_come_in_the_documented_order_and_are_percent_encoded():
 
 
 def test_branch_and_path_are_passed_through():
-    _, query = parts(hub_link(HUB, REPO, branch="spring-2026", path="notebooks/03-framing.ipynb"))
+    _, query = parts(hub_link(HUB, REPO, branch="spring-2026", path="notebooks/03-naming-and-loaded-language.ipynb"))
     assert query["branch"] == "spring-2026"
-    assert query["urlpath"] == "lab/tree/media-framing-course/notebooks/03-framing.ipynb"
+    assert query["urlpath"] == "lab/tree/media-framing-course/notebooks/03-naming-and-loaded-language.ipynb"
 
 
 def test_a_path_with_a_space_survives_the_round_trip():
@@ -147,9 +147,9 @@ def test_the_command_line_prints_the_link(capsys):
 
 
 def test_the_command_line_passes_the_options_on(capsys):
-    main([HUB, REPO, "--branch", "dev", "--path", "notebooks/05-timelines.ipynb", "--folder", "framing"])
+    main([HUB, REPO, "--branch", "dev", "--path", "notebooks/06-timelines.ipynb", "--folder", "framing"])
     printed = capsys.readouterr().out.strip()
-    assert printed == hub_link(HUB, REPO, branch="dev", path="notebooks/05-timelines.ipynb", folder="framing")
+    assert printed == hub_link(HUB, REPO, branch="dev", path="notebooks/06-timelines.ipynb", folder="framing")
 
 
 def test_the_script_runs_on_its_own_and_reports_a_bad_address_on_stderr():

@@ -1,7 +1,7 @@
 """Make an nbgitpuller link that opens the course on a JupyterHub.
 
     python tools/hub_link.py https://hub.example.edu https://github.com/ORG/REPO
-    python tools/hub_link.py HUB REPO --branch main --path notebooks/03-framing.ipynb
+    python tools/hub_link.py HUB REPO --branch main --path notebooks/03-naming-and-loaded-language.ipynb
 
 A learner who clicks the link logs in to the hub; nbgitpuller then clones the
 repository into the folder ``media-framing-course`` of their home (or, on later
