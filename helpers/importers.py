@@ -106,7 +106,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -119,6 +118,7 @@ from helpers.inputs import (
     decode,
     missing_columns_detail,
     read_csv_text,
+    warn,
 )
 from helpers.progress import Progress
 from helpers.text import count_words
@@ -686,7 +686,7 @@ class ValidationReport:
         return str(self)  # at a prompt, the report shows its problems, as in a notebook
 
     def _repr_html_(self) -> str:
-        from helpers.widgets import table_html  # escapes every header and cell with html.escape
+        from helpers.explorers.base import table_html  # escapes every header and cell with html.escape
 
         title = f"Validation report for {self.source}" if self.source else "Validation report"
         parts = [
@@ -726,26 +726,39 @@ def _finish(docs: pd.DataFrame, problems: _Problems, rows_read: int, source: str
     """Return ``docs`` (raise mode) or ``(docs, report)``; in raise mode, raise for the first error."""
     progress.finish()
     table = problems.frame()
-    report = ValidationReport(table, _summary(docs, table, rows_read), source)
-    if on_error == "report":
-        return docs, report
+    if on_error == "report":  # the import goes on: say what became of each row with an error
+        table = _with_consequences(table)
+        return docs, ValidationReport(table, _summary(docs, table, rows_read), source)
     errors = table[table["severity"].eq("error")]
     if len(errors):
         first = errors.iloc[0]
-        more = (
-            f" ({len(table) - 1} more problem(s): import with on_error='report' to see them all.)"
-            if len(table) > 1
-            else ""
-        )
+        more = f" ({len(table) - 1} more problem(s): validate_corpus() lists every one.)" if len(table) > 1 else ""
         raise CorpusError(f"{first['where']}: {first['detail']}. {first['what_to_do']}{more}")
     if len(table):
         codes = ", ".join(sorted(set(table["problem"])))
-        warnings.warn(
-            f"{source}: {len(table)} warning(s) ({codes}). See them with validate_corpus() or on_error='report'.",
-            UserWarning,
-            stacklevel=3,
-        )
+        warn(f"{source}: {len(table)} warning(s) ({codes}). validate_corpus() lists them, with what to do.")
     return docs
+
+
+# What an import that goes on (on_error="report", validate_corpus) does with a row that has an error. An import
+# that stops at the first error keeps nothing, so these are never part of its message.
+_LEFT_OUT = " Until then the row is left out of the corpus."
+_KEPT = {
+    "missing_date": " Until then the article is kept without a date (NaT).",
+    "unparseable_date": " Until then the article is kept without a date (NaT).",
+    "ambiguous_date": " Until then the article is kept without a date (NaT).",
+    "unknown_date_precision": " Until then the precision is read from the date.",
+}
+
+
+def _with_consequences(table: pd.DataFrame) -> pd.DataFrame:
+    errors = table["severity"].eq("error")
+    left_out = errors & table["excluded"]
+    kept = errors & ~table["excluded"]
+    consequence = pd.Series("", index=table.index, dtype=object)
+    consequence[left_out] = _LEFT_OUT
+    consequence[kept] = table.loc[kept, "problem"].map(_KEPT).fillna("")
+    return table.assign(what_to_do=table["what_to_do"] + consequence)
 
 
 def _check_on_error(on_error) -> None:
@@ -1125,10 +1138,10 @@ def _import_folder(path, progress_setting, limits):
             progress.advance_to(done)
     if texts_dir.is_dir():
         listed = set(ids)
+        after_the_rows = int(row_numbers.max()) + 1  # reported after the problems of the metadata's rows
         for name in sorted(p.name for p in texts_dir.glob("*.txt") if p.stem not in listed):
-            problems.add(
-                "error", "unlisted_text_file", str(texts_dir / name), "a text file with no row in metadata.csv"
-            )
+            detail = "a text file with no row in metadata.csv"
+            problems.add("error", "unlisted_text_file", str(texts_dir / name), detail, order=after_the_rows)
 
     docs = frame[keep].assign(text=texts[keep].astype("str"))
     docs["n_words"] = _count_words(docs["text"], progress)
@@ -1189,7 +1202,7 @@ def validate_corpus(
         >>> report.ok, report.summary["articles"], report.summary["left_out"]
         (False, 8, 1)
         >>> print(report.problems.loc[0, "what_to_do"])
-        Paste the article's text in, or remove the row.
+        Paste the article's text in, or remove the row. Until then the row is left out of the corpus.
     """
     limits = _limits(min_words, max_words, outlier_factor)
     if isinstance(docs_or_path, pd.DataFrame):

@@ -18,9 +18,11 @@ The input contract
     ``hits=`` (:func:`helpers.loaded_language`) and ``quotes=``
     (:func:`helpers.quotations`). The same rules hold for them: another kind
     of object is a ``TypeError``, a missing column a ``ValueError`` naming
-    it. Their rows of articles that are not in ``docs`` are left out, so a
-    table made once for the whole corpus serves any selection of its
-    articles; ``sents=`` and ``toks=`` must cover every article of ``docs``.
+    it. Their rows of articles that are not in ``docs`` are left out, and
+    the others follow the order of ``docs``, so a table made once for the
+    whole corpus serves any selection of its articles and gives what the
+    analysis would make for that selection; ``sents=`` and ``toks=`` must
+    cover every article of ``docs``.
 
     A column named by ``by=`` must be a column of ``docs``; a count or a
     window must be a whole number; otherwise a ``ValueError`` says what to
@@ -283,9 +285,9 @@ def check_whole_number(value, name: str, function: str, minimum: int) -> int:
 def check_reused(table, name: str, docs: pd.DataFrame, function: str, columns, made_by: str, covers: bool = False):
     """Check a reused table (``sents=``, ``toks=``, ``mentions=``, ``hits=``, ``quotes=``) and narrow it to ``docs``.
 
-    Returns the table itself when all its rows are articles of ``docs`` (no copy of a large table), else
-    its rows of those articles. With ``covers=True`` every article of ``docs`` that has a word must have
-    rows in the table.
+    Returns the table itself when all its rows are articles of ``docs``, in their order (no copy of a large
+    table), else its rows of those articles, in the order of ``docs``. With ``covers=True`` every article of
+    ``docs`` that has a word must have rows in the table.
 
     Example:
         >>> docs = pd.DataFrame({"doc_id": ["a"], "text": ["One."]})
@@ -324,7 +326,26 @@ def check_reused(table, name: str, docs: pd.DataFrame, function: str, columns, m
                 f"{function}(): {name}= has no rows for {_listing(docs['doc_id'][absent], 'the article')}. "
                 f"Make it from the same articles: {name}={made_by}."
             )
-    return table if inside is None else table[inside]
+    table = table if inside is None else table[inside]
+    return _in_article_order(table, docs)
+
+
+def _in_article_order(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """The table itself when its rows follow the articles in the order of ``docs``, else its rows in that
+    order (stable: each article's rows keep theirs), so that a result never depends on how the table was made."""
+    doc_id = table["doc_id"]
+    if isinstance(doc_id.dtype, pd.CategoricalDtype):
+        where = pd.Index(docs["doc_id"]).get_indexer(doc_id.cat.categories).astype(np.int32)
+        codes = doc_id.array.codes
+        if (where == np.arange(len(where))).all():  # as tokens(docs) makes it: the codes are the positions
+            position = codes
+        else:
+            position = where[codes]
+    else:
+        position = pd.Index(docs["doc_id"]).get_indexer(doc_id)
+    if len(position) < 2 or (position[1:] >= position[:-1]).all():
+        return table
+    return table.iloc[np.argsort(position, kind="stable")]
 
 
 # --------------------------------------------------------------------------------------------------------------------
