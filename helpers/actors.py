@@ -88,7 +88,6 @@ ACTOR_COLUMNS = ("actor", "actor_type", "alias")
 ACTOR_TYPES = ("person", "organisation", "state", "place", "event")
 
 MENTION_COLUMNS = ["doc_id", "sentence_id", "actor", "actor_type", "alias", "listed_alias", "start", "end"]
-COUNT_COLUMNS = ["actor", "actor_type", "mentions", "articles", "per_1000"]
 CO_MENTION_COLUMNS = ["actor_a", "actor_b", "sentences", "articles", "example"]
 UNLISTED_COLUMNS = ["name", "count", "articles", "example"]
 FIRST_MENTION_COLUMNS = ["doc_id", "actor", "actor_type", "alias", "sentence_id", "introduced_as", "sentence"]

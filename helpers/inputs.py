@@ -308,44 +308,38 @@ def check_reused(table, name: str, docs: pd.DataFrame, function: str, columns, m
             f"{function}(): {name}= has no column {' or '.join(repr(c) for c in missing)}. "
             f"Pass {name}={made_by}, or leave it out to have it made."
         )
-    doc_id = table["doc_id"]
-    if isinstance(doc_id.dtype, pd.CategoricalDtype):  # as tokens() makes it: each article's id once, not per row
-        codes = doc_id.array.codes
-        present = np.bincount(codes[codes >= 0], minlength=len(doc_id.cat.categories)) > 0
-        found = doc_id.cat.categories[present]
-        listed = np.append(doc_id.cat.categories.isin(docs["doc_id"]), False)
-        inside = None if listed[:-1][present].all() and not doc_id.hasnans else listed[codes]
-    else:
-        found = pd.unique(doc_id)
-        inside = None if pd.Index(found).isin(docs["doc_id"]).all() else doc_id.isin(docs["doc_id"]).to_numpy()
+    codes, labels = _article_codes(table["doc_id"])
+    # One pass over the rows: where each run of rows of one article begins, and which article it is.
+    begins = np.flatnonzero(codes[1:] != codes[:-1]) + 1 if len(codes) else np.zeros(0, dtype=np.int64)
+    begins = np.concatenate([[0], begins]) if len(codes) else begins
+    run_codes = codes[begins]
+    present = np.unique(run_codes)
+    listed = np.append(pd.Index(labels).isin(docs["doc_id"]), False)  # a missing doc_id (code -1) is not listed
     if covers and len(docs):
-        has_words = docs["text"].str.contains(r"\w", regex=True).to_numpy(dtype=bool)
-        absent = ~docs["doc_id"].isin(found).to_numpy() & has_words
+        found = pd.Index(labels).take(present[present >= 0])
+        absent = ~docs["doc_id"].isin(found).to_numpy()
+        if absent.any():  # an article without a word has no tokens (nor, if blank, sentences): that is no gap
+            absent[absent] = docs["text"][absent].str.contains(r"\w", regex=True).to_numpy(dtype=bool)
         if absent.any():
             raise ValueError(
                 f"{function}(): {name}= has no rows for {_listing(docs['doc_id'][absent], 'the article')}. "
                 f"Make it from the same articles: {name}={made_by}."
             )
-    table = table if inside is None else table[inside]
-    return _in_article_order(table, docs)
+    position = np.append(pd.Index(docs["doc_id"]).get_indexer(labels), -1)  # of each article in docs, by code
+    if listed[present].all():
+        if (np.diff(position[run_codes]) > 0).all():  # no article to leave out, in the order of docs: as it is
+            return table
+        return table.iloc[np.argsort(position[codes], kind="stable")]
+    inside = listed[codes]  # rows of articles of docs only, in the order of docs
+    return table.iloc[np.flatnonzero(inside)[np.argsort(position[codes[inside]], kind="stable")]]
 
 
-def _in_article_order(table: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    """The table itself when its rows follow the articles in the order of ``docs``, else its rows in that
-    order (stable: each article's rows keep theirs), so that a result never depends on how the table was made."""
-    doc_id = table["doc_id"]
-    if isinstance(doc_id.dtype, pd.CategoricalDtype):
-        where = pd.Index(docs["doc_id"]).get_indexer(doc_id.cat.categories).astype(np.int32)
-        codes = doc_id.array.codes
-        if (where == np.arange(len(where))).all():  # as tokens(docs) makes it: the codes are the positions
-            position = codes
-        else:
-            position = where[codes]
-    else:
-        position = pd.Index(docs["doc_id"]).get_indexer(doc_id)
-    if len(position) < 2 or (position[1:] >= position[:-1]).all():
-        return table
-    return table.iloc[np.argsort(position, kind="stable")]
+def _article_codes(doc_id: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Each row's article as a code into the articles' ids (-1 for none): a categorical's own codes, no copy."""
+    if isinstance(doc_id.dtype, pd.CategoricalDtype):  # as tokens() makes it: each article's id once, not per row
+        return doc_id.array.codes, doc_id.cat.categories
+    codes, labels = pd.factorize(doc_id)
+    return codes, pd.Index(labels)
 
 
 # --------------------------------------------------------------------------------------------------------------------

@@ -171,9 +171,12 @@ def _counted(toks: counting.TokenArrays, n: int, remove_stopwords: bool, keep_nu
     """Which n-grams count, one entry per possible start: the ``n`` tokens in one sentence; with
     ``remove_stopwords``, neither the first nor the last a stopword; unless ``keep_numbers``, none a number."""
     size = toks.size - n + 1
-    keep = toks.sentence[n - 1 :] == toks.sentence[:size] if n > 1 else np.ones(size, dtype=bool)
-    if remove_stopwords:
-        keep &= ~toks.stop[:size] & ~toks.stop[n - 1 :]
+    if n == 1:
+        keep = ~toks.stop if remove_stopwords else np.ones(size, dtype=bool)
+    else:
+        keep = toks.sentence[n - 1 :] == toks.sentence[:size]
+        if remove_stopwords:
+            keep &= ~toks.stop[:size] & ~toks.stop[n - 1 :]
     if not keep_numbers:
         for k in range(n):
             keep &= ~toks.number[k : k + size]
@@ -336,11 +339,14 @@ def _label(values: list) -> str:
 
 def _keyness_table(toks: counting.TokenArrays, in_target, in_reference, min_count: int, remove_stopwords, keep_numbers):
     """The keyness table of the words of ``toks``: target and reference are the articles marked in each array."""
-    counts = counting.count_sides(toks, in_target, in_reference, _rule(remove_stopwords, keep_numbers))
+    counts = counting.count_sides(toks, in_target, in_reference, _rule(remove_stopwords, keep_numbers=True))
     a_all, b_all, size_target, size_reference = counts
     if size_target == 0 or size_reference == 0:
         side = "target" if size_target == 0 else "reference"
         raise ValueError(f"keyness: the {side} has no words to count. Choose other articles.")
+    if not keep_numbers:  # whether a word is a number depends on the word alone: leave the numbers out here
+        a_all[toks.number_in_vocab] = 0
+        b_all[toks.number_in_vocab] = 0
     selected = np.flatnonzero((a_all + b_all >= min_count) & (a_all + b_all > 0))
     a, b = a_all[selected].astype(float), b_all[selected].astype(float)
     c, d = float(size_target), float(size_reference)
