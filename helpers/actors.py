@@ -81,7 +81,7 @@ from helpers.inputs import (
 )
 from helpers.names import NameMatcher, alias_key, introduction_words, name_joiners, normalise, titles_with_a_stop
 from helpers.progress import steps
-from helpers.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, count_words, sentences, stopwords, tokens
+from helpers.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, _sentences, _tokens, count_words, stopwords
 from helpers.words import per_1000
 
 ACTOR_COLUMNS = ("actor", "actor_type", "alias")
@@ -186,7 +186,7 @@ def actor_list(actors, docs: pd.DataFrame | None = None, function: str = "actor_
 
 def _sentences_for(docs: pd.DataFrame, sents, function: str) -> pd.DataFrame:
     if sents is None:
-        return sentences(docs)
+        return _sentences(docs)
     return check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
 
 
@@ -462,7 +462,7 @@ def unlisted_names(
     sents = _sentences_for(docs, sents, "unlisted_names")
     mentions = _mentions_for(docs, mentions, actors, sents, "unlisted_names")
     if toks is None:
-        toks = tokens(docs, sents=sents)
+        toks = _tokens(docs, sents)
     else:
         toks = check_reused(toks, "toks", docs, "unlisted_names", TOKEN_COLUMNS, "tokens(docs)", covers=True)
     name_word, name_candidate = _name_patterns()

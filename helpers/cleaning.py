@@ -37,16 +37,14 @@ Example:
 from __future__ import annotations
 
 import argparse
-import csv
 import difflib
-import io
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.corpus import CORPUS_DIR
-from helpers.inputs import CorpusError, read_csv_file, read_text_file
+from helpers.inputs import CorpusError, read_csv_file, read_csv_text, read_text_file
 
 RULES_FILE = "cleaning_rules.csv"
 REMOVED_FILE = "removed_lines.csv"
@@ -280,7 +278,7 @@ def report(corpus_dir: Path, outputs: dict[str, str]) -> str:
           removed_lines.csv: ... lines or spans removed, each with its reason; read it to check every removal.
     """
     texts = [name.removeprefix("texts/") for name in outputs if name.startswith("texts/")]
-    removed = len(list(csv.reader(io.StringIO(outputs[REMOVED_FILE])))) - 1  # its header aside
+    removed = len(read_csv_text(outputs[REMOVED_FILE], REMOVED_FILE)[0])
     shown = ", ".join(texts[:4]) + (", ..." if len(texts) > 4 else "")
     return (
         f"Cleaned {len(texts)} article{'s' if len(texts) != 1 else ''} of {corpus_dir}:\n"

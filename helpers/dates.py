@@ -98,7 +98,7 @@ import pandas as pd
 
 from helpers.inputs import check_docs, check_reused, renamed_keywords, word_list
 from helpers.progress import steps
-from helpers.text import SENTENCE_COLUMNS, sentences
+from helpers.text import SENTENCE_COLUMNS, _sentences
 
 MENTION_COLUMNS = [
     "doc_id",
@@ -506,7 +506,7 @@ def dates_mentioned(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) ->
 
 def _sentences_for(docs: pd.DataFrame, sents, function: str) -> pd.DataFrame:
     if sents is None:
-        return sentences(docs)
+        return _sentences(docs)
     return check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
 
 

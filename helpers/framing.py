@@ -83,7 +83,7 @@ from helpers.inputs import (
     results_first_accepted,
 )
 from helpers.progress import steps
-from helpers.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, count_words, sentences
+from helpers.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, _sentences, count_words
 from helpers.words import per_1000
 
 CATEGORIES = (
@@ -292,7 +292,7 @@ def _loaded_language(docs: pd.DataFrame, lex: pd.DataFrame, sents, function: str
         }
     )
     if sents is None:
-        sents = sentences(docs)
+        sents = _sentences(docs)
     else:
         sents = check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
     spans = sents[["doc_id", "sentence_id", "sentence", "start"]].rename(columns={"start": "sentence_start"})
@@ -305,7 +305,7 @@ def _loaded_language(docs: pd.DataFrame, lex: pd.DataFrame, sents, function: str
         direction="backward",
     )
     if located["sentence_id"].isna().any():
-        raise ValueError("sents does not cover every article of docs: pass sents=sentences(docs) for the same docs.")
+        raise ValueError(f"{function}(): sents= does not cover every sentence of docs: pass sents=sentences(docs).")
     position = pd.Series(range(len(docs)), index=docs["doc_id"].to_numpy())
     located = located.assign(_doc=located["doc_id"].map(position)).sort_values(["_doc", "start"], kind="stable")
     located["sentence_id"] = located["sentence_id"].astype("int64")
@@ -412,7 +412,7 @@ def sentence_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None)
     """
     check_docs(docs, "sentence_sentiment")
     if sents is None:
-        sents = sentences(docs)
+        sents = _sentences(docs)
     else:
         sents = check_reused(sents, "sents", docs, "sentence_sentiment", SENTENCE_COLUMNS, "sentences(docs)", True)
     return _sentence_sentiment(sents)

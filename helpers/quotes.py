@@ -115,7 +115,7 @@ from helpers.inputs import (
 )
 from helpers.names import NameMatcher, gender_of_title, name_particles, not_names, speaker_titles
 from helpers.progress import steps
-from helpers.text import SENTENCE_COLUMNS, TOKEN_RE, count_words, sentences
+from helpers.text import SENTENCE_COLUMNS, TOKEN_RE, _sentences, count_words
 
 _VERBS = read_csv_file(DATA_DIR / "reporting_verbs.csv", ["verb", "takes_an_addressee"], "list of reporting verbs")
 #: Reporting verbs that attribute a quotation (past and present forms): ``helpers/data/reporting_verbs.csv``.
@@ -512,7 +512,7 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 
 def _sentences_for(docs: pd.DataFrame, sents, function: str) -> pd.DataFrame:
     if sents is None:
-        return sentences(docs)
+        return _sentences(docs)
     return check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
 
 

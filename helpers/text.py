@@ -154,6 +154,11 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
         'On May 23, 2014, Mrs Maryam Rajavi, the '
     """
     check_docs(docs, "sentences")
+    return _sentences(docs)
+
+
+def _sentences(docs: pd.DataFrame) -> pd.DataFrame:
+    """The work of :func:`sentences`, for articles already checked (by the analysis that needs them)."""
     return tables.sentence_table(docs["doc_id"], docs["text"], split_sentences)
 
 
@@ -175,13 +180,19 @@ def tokens(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> pd.DataF
         ['Leaders', 'of', 'Iranian', 'and']
     """
     check_docs(docs, "tokens")
+    if sents is not None:
+        sents = check_reused(sents, "sents", docs, "tokens", SENTENCE_COLUMNS, "sentences(docs)", covers=True)
+    return _tokens(docs, sents)
+
+
+def _tokens(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The work of :func:`tokens`, for articles (and sentences) already checked."""
     if sents is None:
 
         def sentence_starts(row: int, text: str) -> list[int]:
             return [start for start, _, _ in split_sentences(text)]
 
     else:
-        sents = check_reused(sents, "sents", docs, "tokens", SENTENCE_COLUMNS, "sentences(docs)", covers=True)
         rows_of = tables.rows_of_articles(docs, sents["doc_id"])
         starts, doc_ids = sents["start"].to_numpy(), docs["doc_id"].to_numpy()
         none = np.zeros(0, dtype=np.int64)

@@ -44,7 +44,7 @@ import pandas as pd
 from helpers._engine import counting, search
 from helpers.inputs import check_column, check_docs, check_reused, check_whole_number, renamed_keywords
 from helpers.progress import steps
-from helpers.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, TOKEN_RE, lower_forms, sentences, tokens
+from helpers.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, TOKEN_RE, _sentences, _tokens, lower_forms
 
 FREQUENCY_COLUMNS = ["term", "count", "per_1000", "doc_freq"]
 KEYNESS_COLUMNS = [
@@ -216,7 +216,7 @@ def _token_arrays(docs: pd.DataFrame, toks, function: str, single_words: bool = 
         return counting.from_tokens(docs, toks, _is_number)
     if single_words:
         return counting.from_texts(docs, TOKEN_RE, lower_forms, _is_number)
-    return counting.from_tokens(docs, tokens(docs), _is_number)
+    return counting.from_tokens(docs, _tokens(docs), _is_number)
 
 
 def _doc_groups(docs: pd.DataFrame, by) -> tuple[np.ndarray, pd.Index]:
@@ -516,11 +516,11 @@ def compile_query(query, regex: bool, case: bool, function: str = "kwic") -> re.
 def _context_index(docs: pd.DataFrame, sents, toks, function: str) -> dict:
     """The offsets of each article's tokens and sentences, from the tables given or made here."""
     if sents is None:
-        sents = sentences(docs)
+        sents = _sentences(docs)
     else:
         sents = check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
     if toks is None:
-        toks = tokens(docs, sents=sents)
+        toks = _tokens(docs, sents)
     else:
         toks = check_reused(toks, "toks", docs, function, TOKEN_COLUMNS, "tokens(docs)", covers=True)
     return search.context_index(docs, sents, toks)

@@ -27,7 +27,7 @@ from helpers.framing import (
     _sentence_sentiment,
 )
 from helpers.inputs import check_docs, check_reused, renamed_keywords
-from helpers.text import SENTENCE_COLUMNS, count_words, sentences
+from helpers.text import SENTENCE_COLUMNS, _sentences, count_words
 
 ALL_CATEGORIES = "all"
 SORT_ORDERS = ("in text order", "most negative", "most positive")
@@ -137,7 +137,7 @@ def explore_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) 
     if docs.empty:
         return no_articles(SENTIMENT_TITLE)
     if sents is None:
-        sents = sentences(docs)
+        sents = _sentences(docs)
     else:
         sents = check_reused(sents, "sents", docs, "explore_sentiment", SENTENCE_COLUMNS, "sentences(docs)", True)
     sentiment = _sentence_sentiment(sents)

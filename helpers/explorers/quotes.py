@@ -96,7 +96,7 @@ def explore_quotes(
     # article (one colour each).
     in_all, note_all = {}, ""
     if many_articles(docs):
-        corpus = docs.assign(corpus="all articles")
+        corpus = docs.assign(corpus=ALL_ARTICLES)
         for kind in SPEAKER_KINDS:
             in_all[kind] = _voices(quotes if kind == "all" else quotes[kind_of.eq(kind)], corpus, "corpus")
         note_all = f" (the chart adds up all {len(docs)} articles: too many to give each its own colour)"

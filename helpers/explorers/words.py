@@ -68,7 +68,7 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
         return no_articles(WORDS_TITLE)
     docs = docs.reset_index(drop=True)
     prep = _token_arrays(docs, toks, "explore_words")
-    groupings = [("all articles", "all"), ("by article", "doc_id")]
+    groupings = [(ALL_ARTICLES, "all"), ("by article", "doc_id")]
     if "outlet" in prep.docs.columns:
         groupings.append(("by outlet", "outlet"))
     tables = {
@@ -245,7 +245,7 @@ def explore_kwic(
     joined = search.JoinedTexts(docs["text"].tolist(), QUOTE_CLASSES) if many_articles(docs) else None
     group = summary_column(docs)
     group_codes, group_labels = pd.factorize(docs[group]) if group else (np.zeros(len(docs), dtype=np.int64), [])
-    group_labels = [str(g) for g in group_labels] if group else ["all articles"]
+    group_labels = [str(g) for g in group_labels] if group else [ALL_ARTICLES]
     controls = {
         "query": widgets.Text(value=query, description="Search", continuous_update=False),
         "article": widgets.Dropdown(options=article_options(docs), value=ALL_ARTICLES, description="Article"),
