@@ -149,13 +149,31 @@ def test_lesson_00_opens_in_a_browser_without_a_launcher_or_a_news_question(star
         if os.environ.get("CI"):
             pytest.fail(f"The browser test cannot run in CI: {missing}", pytrace=False)
         pytest.skip(f"browser part skipped: {missing}")
+    # Playwright's sync API refuses to run where an asyncio loop is already running (the browser tests leave one in
+    # this thread when they run first, as in test_site.py), so the browser part runs in a thread of its own.
+    outcome = {}
+
+    def open_lesson_00():
+        try:
+            _open_lesson_00(started.address().group(1), chromium)
+        except BaseException as error:  # re-raised in the test's own thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=open_lesson_00)
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+
+
+def _open_lesson_00(address, chromium):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = launch_browser(playwright, chromium)
         try:
             page = browser.new_page(viewport={"width": 1024, "height": 700})
-            page.goto(started.address().group(1))
+            page.goto(address)
             heading = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) h1", has_text="00 Start here")
             heading.first.wait_for(timeout=60_000)
             page.locator("#jp-main-statusbar >> text=Idle").wait_for(timeout=60_000)
