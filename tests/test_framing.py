@@ -1,4 +1,5 @@
-"""Framing: the loaded-language list finds what it lists; TextBlob scores are reported exactly, blind spots and all."""
+"""Framing (helpers/framing.py): the loaded-language list finds what it lists; TextBlob scores are reported
+exactly, blind spots and all."""
 
 import re
 
@@ -7,52 +8,24 @@ import pytest
 from textblob import TextBlob
 
 import helpers.framing as framing
-from helpers import load_corpus, sentences
+from helpers import sentences
 from helpers.framing import (
     CATEGORIES,
-    explore_loaded_language,
-    explore_sentiment,
     load_lexicon,
     loaded_language,
     loaded_language_summary,
-    plot_loaded_language,
-    plot_sentiment,
     sentence_sentiment,
     sentiment_blind_spots,
 )
-from helpers.text import count_words
+from tests.support import make_corpus, text_of
 
-
-def text_of(docs, doc_id):
-    return docs.set_index("doc_id").loc[doc_id, "text"]
-
-
-@pytest.fixture(scope="module")
-def hits(docs, sents):
-    return loaded_language(docs, sents=sents)
-
-
-@pytest.fixture(scope="module")
-def sentiment(docs, sents):
-    return sentence_sentiment(docs, sents=sents)
+pytestmark = pytest.mark.filterwarnings("ignore:.*no list of your own was given:UserWarning")
 
 
 def write_lexicon(tmp_path, content):
     path = tmp_path / "lexicon.csv"
     path.write_text(content, encoding="utf-8")
     return path
-
-
-def make_corpus(folder, texts):
-    (folder / "texts").mkdir()
-    rows = "".join(f"{doc_id},Title {doc_id},Outlet {doc_id},2020-01-0{i + 1}\n" for i, doc_id in enumerate(texts))
-    (folder / "metadata.csv").write_text("doc_id,title,outlet,published\n" + rows, encoding="utf-8")
-    for doc_id, text in texts.items():
-        (folder / "texts" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-    return load_corpus(folder)
-
-
-# --- The lexicon -------------------------------------------------------------------------------
 
 
 def test_the_course_lexicon_is_a_checked_list_of_every_category():
@@ -77,7 +50,7 @@ def test_the_lexicon_frames_both_sides(hits):
     [
         ("term,category,note\nregime,name calling,\n", r"row 2, field 'category': 'name calling' is not a category"),
         ("term,category,note\nbrutal,loaded language,\nheroic,praise,x\n", r"row 3, field 'category': 'praise'"),
-        ("term,note\nbrutal,x\n", r"missing column\(s\) category\. Found: term, note"),
+        ("term,note\nbrutal,x\n", r"no column 'category' \(the file has: term, note\)"),
         ("term,category,note\nbrutal,loaded language,\n  ,doubt,empty\n", r"row 3, field 'term': empty"),
         ("term,category,note\nbrutal,,\n", r"row 2, field 'category': empty"),
         ("term,category,note\nter*ror,appeal to fear,\n", r"row 2, field 'term': 'ter\*ror'\. A \* may only end"),
@@ -107,9 +80,6 @@ def test_a_lexicon_without_notes_is_accepted(tmp_path, docs):
     assert loaded_language(docs, lexicon=lexicon)[["doc_id", "match"]].values.tolist() == [
         ["moroccantimes-2015", "so-called"]
     ]
-
-
-# --- Finding the words ---------------------------------------------------------------------------
 
 
 def test_hits_have_the_promised_columns_in_reading_order(hits, docs):
@@ -183,22 +153,19 @@ def test_empty_corpus_gives_empty_tables(docs):
     empty = docs.iloc[:0]
     found = loaded_language(empty)
     assert found.empty and list(found.columns) == framing.HIT_COLUMNS
-    summary = loaded_language_summary(found, empty)
+    summary = loaded_language_summary(empty, hits=found)
     assert summary.empty and list(summary.columns) == ["doc_id", "category", "hits", "n_words", "per_1000"]
     scores = sentence_sentiment(empty)
     assert scores.empty and list(scores.columns) == framing.SENTIMENT_COLUMNS
 
 
 def test_not_a_corpus_is_refused():
-    with pytest.raises(TypeError, match=r"loaded_language\(\) needs the DataFrame from load_corpus\(\)"):
+    with pytest.raises(TypeError, match=r"loaded_language\(\) needs docs, the DataFrame from load_corpus\(\)"):
         loaded_language(["some text"])
 
 
-# --- Rates per 1,000 words -----------------------------------------------------------------------
-
-
 def test_summary_rates_are_hits_per_thousand_words(hits, docs):
-    summary = loaded_language_summary(hits, docs)
+    summary = loaded_language_summary(docs, hits=hits)
     assert len(summary) == len(docs) * len(CATEGORIES)
     assert list(summary.doc_id.unique()) == list(docs.doc_id)
     assert list(summary.category[: len(CATEGORIES)]) == list(CATEGORIES)
@@ -214,17 +181,17 @@ def test_summary_rates_are_hits_per_thousand_words(hits, docs):
 
 
 def test_summary_by_another_column_and_without_categories(hits, docs):
-    by_outlet = loaded_language_summary(hits, docs, by="outlet", by_category=False)
+    by_outlet = loaded_language_summary(docs, hits=hits, by="outlet", by_category=False)
     assert list(by_outlet.columns) == ["outlet", "hits", "n_words", "per_1000"]
     assert by_outlet.hits.sum() == len(hits)
     assert by_outlet.n_words.sum() == docs.n_words.sum()
-    with pytest.raises(ValueError, match=r"Unknown column 'newspaper' for by=\. Available columns: doc_id, title"):
-        loaded_language_summary(hits, docs, by="newspaper")
-    with pytest.raises(ValueError, match="hits has article"):
-        loaded_language_summary(hits, docs[docs.doc_id != "ips-2007"])
-
-
-# --- Sentence sentiment -------------------------------------------------------------------------
+    with pytest.raises(
+        ValueError, match=r"by='newspaper' is not a metadata column of docs\. Use one of: doc_id, title"
+    ):
+        loaded_language_summary(docs, hits=hits, by="newspaper")
+    # hits of articles that are not in docs are left out: a table made once serves any selection of its articles
+    some = docs[docs.doc_id != "ips-2007"]
+    pd.testing.assert_frame_equal(loaded_language_summary(some, hits=hits), loaded_language_summary(some))
 
 
 def test_sentiment_is_textblob_exactly_for_every_sentence(sentiment, sents):
@@ -269,9 +236,6 @@ def test_signed_scores_are_readable():
     assert [framing._signed(v) for v in (0.7, -0.9099999, 1.0, -0.0, 0.001)] == ["+0.7", "-0.91", "+1", "0", "0"]
 
 
-# --- Blind spots ---------------------------------------------------------------------------------
-
-
 def test_blind_spots_are_scored_live(sents):
     spots = sentiment_blind_spots()
     assert list(spots.columns) == ["example", "polarity", "subjectivity", "assessed_words", "what_it_shows"]
@@ -313,122 +277,7 @@ def test_every_blind_spot_claim_holds():
     assert re.search(r"\bbase \(-0\.[5-9]", base.assessed_words), "'base' is a strongly negative entry"
 
 
-# --- Charts --------------------------------------------------------------------------------------
-
-
-def test_loaded_language_chart_shows_the_rates(hits, docs):
-    summary = loaded_language_summary(hits, docs)
-    fig, table = plot_loaded_language(summary, return_table=True)
-    assert fig.layout.title.text.startswith("Words from the loaded-language list, per 1,000 words")
-    assert fig.layout.xaxis.title.text == "Hits per 1,000 words, stacked by category"
-    assert fig.layout.yaxis.title.text == "Article"
-    assert fig.layout.barmode == "stack"
-    assert [trace.name for trace in fig.data] == list(CATEGORIES)  # every category has a hit in this corpus
-    doubt = next(trace for trace in fig.data if trace.name == "doubt")
-    assert list(doubt.y) == list(docs.doc_id)
-    assert list(doubt.x) == table[table.category == "doubt"].per_1000.tolist()
-    assert "hits" in doubt.hovertemplate
-    only_slogans = summary[summary.category == "slogans"]
-    fig, table = plot_loaded_language(only_slogans, return_table=True)
-    assert [trace.name for trace in fig.data] == ["slogans"]
-    # moroccantimes-2015: "Two sides of the Same Coin" in the headline and again in the first sentence
-    assert table.set_index("doc_id").hits.to_dict()["moroccantimes-2015"] == 2
-    totals = plot_loaded_language(loaded_language_summary(hits, docs, by_category=False))
-    assert len(totals.data) == 1 and sum(totals.data[0].customdata[:, 0]) == len(hits)
-
-
-def test_sentiment_chart_has_one_series_per_article(sentiment, docs):
-    fig, table = plot_sentiment(sentiment, return_table=True)
-    assert fig.layout.title.text == "TextBlob polarity per sentence (a word-list score, not a measure of framing)"
-    assert fig.layout.xaxis.title.text == "Sentence number in the article"
-    assert [trace.name for trace in fig.data] == list(docs.doc_id)
-    ncri = next(trace for trace in fig.data if trace.name == "ncri-2010")
-    part = sentiment[sentiment.doc_id == "ncri-2010"]
-    assert list(ncri.x) == part.sentence_id.tolist() and list(ncri.y) == part.polarity.tolist()
-    # ncri-2010 sentence 10: "... the murderous regime in Iran is not capable of reforms ..."
-    assert "murderous" in ncri.customdata[9][0] and "right (+" in ncri.customdata[9][1]
-    assert len(table) == len(sentiment)
-
-
-# --- Explorers -----------------------------------------------------------------------------------
-
-
-def test_loaded_language_explorer_follows_its_controls(docs):
-    explorer = explore_loaded_language(docs)
-    assert explorer.controls["article"].options[0] == "all articles"
-    assert explorer.controls["category"].options == ("all", *CATEGORIES)
-    assert len(explorer.table) == len(loaded_language(docs))
-    assert "sentence" in explorer.table.columns
-    explorer.controls["category"].value = "doubt"
-    assert [trace.name for trace in explorer.figure.data] == ["doubt"]
-    assert set(explorer.table.category) == {"doubt"}
-    explorer.controls["article"].value = "ips-2007"
-    # ips-2007: "Dr. Ahi -- reported to be a “go between”"; "some foreigners, including Americans, posing as"
-    assert explorer.table.match.tolist() == ["reported to be", "posing as"]
-    assert '<mark title="doubt">posing as</mark>' in explorer.output.value
-    explorer.controls["article"].value = "ncri-2010"
-    explorer.controls["category"].value = "slogans"
-    assert explorer.message == "No 'slogans' words in ncri-2010."
-    explorer.controls["category"].value = "all"
-    assert '<mark title="loaded language">murderous</mark>' in explorer.output.value  # each mark names its category
-
-
-def test_sentiment_explorer_follows_its_controls(docs, sentiment):
-    explorer = explore_sentiment(docs)
-    assert len(explorer.table) == len(sentiment) and len(explorer.figure.data) == len(docs)
-    explorer.controls["sort"].value = "most negative"
-    assert explorer.table.polarity.iloc[0] == sentiment.polarity.min()
-    assert explorer.table.polarity.is_monotonic_increasing
-    explorer.controls["sort"].value = "most positive"
-    assert explorer.table.polarity.is_monotonic_decreasing
-    explorer.controls["article"].value = "iranfreedom-2018"
-    assert set(explorer.table.doc_id) == {"iranfreedom-2018"} and len(explorer.table) == 24
-    # iranfreedom-2018 sentence 21: "the heroic uprising" makes it one of the most positive
-    assert "heroic (+" in explorer.table.assessed_words.str.cat()
-    explorer.controls["sort"].value = "in text order"
-    assert explorer.table.sentence_id.tolist() == list(range(1, 25))
-    explorer.controls["min_words"].value = 30
-    assert (count_words(explorer.table.sentence) >= 30).all() and 0 < len(explorer.table) < 24
-    longest = count_words(sentiment.sentence).groupby(sentiment.doc_id).max()
-    shortest_article = longest.idxmin()
-    explorer.controls["article"].value = shortest_article
-    explorer.controls["min_words"].value = explorer.controls["min_words"].max
-    assert explorer.message.startswith(f"No sentence of {explorer.controls['min_words'].max} words or more")
-
-
-def test_explorers_escape_corpus_text(tmp_path):
-    docs = make_corpus(tmp_path, {"a": "<script>alert(1)</script> The brutal regime spoke.\n\nA good day."})
-    explorer = explore_loaded_language(docs)
-    explorer.controls["article"].value = "a"
-    assert "<script>" not in explorer.output.value and "&lt;script&gt;" in explorer.output.value
-    explorer.controls["article"].value = "all articles"
-    assert "<script>" not in explorer.output.value and "&lt;script&gt;alert(1)" in explorer.output.value
-    explorer = explore_sentiment(docs)
-    assert "<script>" not in explorer.output.value and "&lt;script&gt;" in explorer.output.value
-    hover = explorer.figure.data[0].customdata[0][0]
-    assert "&lt;script&gt;" in hover and "<script>" not in hover
-
-
-def test_explorers_on_an_empty_corpus_say_so(docs):
-    for explore in (explore_loaded_language, explore_sentiment):
-        explorer = explore(docs.iloc[:0])
-        assert explorer.message.startswith("The corpus has no articles")
-        assert explorer.table is None
-
-
-def test_a_corpus_without_hits_gives_zero_rates_and_an_empty_chart(tmp_path):
-    docs = make_corpus(tmp_path, {"a": "Nothing to see here.", "b": "A quiet day in Paris."})
-    found = loaded_language(docs)
-    assert found.empty and list(found.columns) == framing.HIT_COLUMNS
-    summary = loaded_language_summary(found, docs)
-    assert len(summary) == 2 * len(CATEGORIES) and summary.hits.sum() == 0 and summary.per_1000.sum() == 0
-    fig, table = plot_loaded_language(summary, return_table=True)
-    assert len(fig.data) == 0 and table.empty
-    explorer = explore_loaded_language(docs)
-    assert explorer.message == "No words from the list in any article."
-
-
 def test_sentences_of_other_articles_are_refused(docs, tmp_path):
     other = make_corpus(tmp_path, {"a": "The regime spoke."})
-    with pytest.raises(ValueError, match=r"sents does not cover every article of docs"):
+    with pytest.raises(ValueError, match=r"sents= has no rows for the articles 'ips-2007', 'ncri-2010'"):
         loaded_language(docs, sents=sentences(other))
