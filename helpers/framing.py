@@ -10,10 +10,15 @@ Loaded language
     sentence. The categories follow studies of propaganda techniques in news
     (Da San Martino et al., "Fine-Grained Analysis of Propaganda in News
     Articles", EMNLP-IJCNLP 2019; SemEval-2020 Task 11); the allowed labels
-    are :data:`CATEGORIES`. :func:`loaded_language_summary` turns the hits into
-    a rate per 1,000 words for each article (or outlet, genre, ...) and category.
+    are :data:`CATEGORIES`. The technique those studies call "loaded
+    language" is filed here as "emotive wording", so that no category has
+    the name of the whole list (the old name still loads, with a warning,
+    until the next release). :func:`loaded_language_summary` turns the hits into
+    a rate per 1,000 words for each article (or outlet, genre, ...) and
+    category, or target: at whom the listed words are aimed.
 
-    The list has three columns, and a teacher can edit it in any spreadsheet:
+    The list is a table that a teacher can edit in any spreadsheet. Two
+    columns are required:
 
     - ``term``: a word or phrase. Case does not matter, and the straight (')
       and curly (’) apostrophes are treated alike. A term matches whole words,
@@ -23,10 +28,33 @@ Loaded language
       line break. A ``*`` at the end stands for any ending of the last word:
       ``terror*`` matches terror, terrorism, terrorise. A ``*`` anywhere else
       is an error. Where two terms could match at the same place, the longer
-      one wins, so ``terrorist*`` takes "terrorists" before ``terror*`` can.
-    - ``category``: one of :data:`CATEGORIES`.
-    - ``note``: free text (where the term occurs, why it is listed, how it can
-      mislead). It may be left empty.
+      one wins, so ``terrorist*`` takes "terrorists" before ``terror*`` can,
+      and ``Assad regime`` takes "Assad regime" before ``regime*`` can.
+    - ``category``: one of :data:`CATEGORIES`, the technique the word serves.
+
+    Four more may be given (a list without them still loads, and an empty
+    cell is read as "not given"):
+
+    - ``target``: at whom the word is aimed, one of :data:`TARGETS`: the
+      Iranian state, the NCRI-MEK, the Syrian government, ``other`` (another
+      actor: protesters, an opposition body, Western governments...), or
+      ``varies`` when its uses point at different actors. In the course list
+      it records where the word was found: in the five articles, or in the
+      sources named in its note. On another text the same word may be aimed
+      elsewhere: read the sentence.
+    - ``polarity``: ``negative`` (blames or belittles the target),
+      ``positive`` (praises it) or ``varies`` (:data:`POLARITIES`).
+    - ``descriptive``: ``yes`` when the term is also an ordinary descriptive
+      word ("authoritarian", "clerical", "outlawed", "regime change"): a hit
+      may be a plain description, so count it with care; else ``no``.
+    - ``note``: free text (where the term occurs, who uses it and why it is
+      listed, how it can mislead).
+
+    Whether a term occurs in a corpus is not a column: it depends on the
+    corpus, not on the list, so compute it from the hits
+    (``lexicon["term"].isin(hits["term"])``). In the course list the notes
+    of the terms that are not in the five articles begin "Not in the five
+    texts." and say who uses them; a test checks those notes against the hits.
 
     The file is checked when it is loaded; an error names the row to fix.
 
@@ -44,8 +72,12 @@ What a word list cannot see
     the author's word), what a word means here ("regime" in "regime change"
     is a fixed policy term; "backward" can be an adverb), or when a text is
     ironic. The list was written by reading these five articles, so it is
-    bound to find words in them; on another corpus it will miss that corpus's
-    own loaded words. Every hit therefore comes with its sentence: read them.
+    bound to find words in them, and on another corpus it will miss that
+    corpus's own loaded words. Words that the five texts lack but the other
+    camp uses (Iranian state media, the MEK's critics) were added from
+    documented sources; a word nobody documented is still missing. A term has
+    one target, yet a word such as "terror" is aimed at whoever its sentence
+    is about. Every hit therefore comes with its sentence: read them.
     Van Atteveldt, van der Velden & Boukes (2021, *Communication Methods and
     Measures* 15(2)) found that no dictionary they tested reached acceptable
     validity against human coding of news headlines; validate any word list
@@ -78,6 +110,7 @@ from helpers.inputs import (
     check_column,
     check_docs,
     check_reused,
+    deprecated,
     read_csv_file,
     renamed_keywords,
     results_first_accepted,
@@ -87,7 +120,7 @@ from helpers.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, _sentences, count_word
 from helpers.words import per_1000
 
 CATEGORIES = (
-    "loaded language",
+    "emotive wording",
     "name calling / labelling",
     "exaggeration",
     "flag-waving",
@@ -97,9 +130,31 @@ CATEGORIES = (
     "bandwagon",
     "slogans",
 )
+# A category renamed in this release: the old name still loads, with a DeprecationWarning, until the next one.
+RENAMED_CATEGORIES = {"loaded language": "emotive wording"}
+TARGETS = ("Iranian state", "NCRI-MEK", "Syrian government", "other", "varies")
+POLARITIES = ("negative", "positive", "varies")
+DESCRIPTIVE = ("yes", "no")
+NOT_GIVEN = "not given"  # the value of target, polarity or descriptive in a list that leaves it out
 LEXICON_PATH = DATA_DIR / "loaded_language.csv"
-LEXICON_COLUMNS = ["term", "category", "note"]
-HIT_COLUMNS = ["doc_id", "sentence_id", "term", "match", "category", "start", "end", "sentence"]
+LEXICON_COLUMNS = ["term", "category", "target", "polarity", "descriptive", "note"]
+HIT_COLUMNS = [
+    "doc_id",
+    "sentence_id",
+    "term",
+    "match",
+    "category",
+    "target",
+    "polarity",
+    "descriptive",
+    "start",
+    "end",
+    "sentence",
+]
+# What a reused hits= table must have (a table filtered or made by hand may leave out target, polarity, descriptive).
+_NEEDED_HIT_COLUMNS = ["doc_id", "sentence_id", "term", "match", "category", "start", "end", "sentence"]
+# The optional columns of a list, with the values each allows.
+_OPTIONAL_VALUES = {"target": TARGETS, "polarity": POLARITIES, "descriptive": DESCRIPTIVE}
 SENTIMENT_COLUMNS = ["doc_id", "sentence_id", "sentence", "polarity", "subjectivity", "assessed_words", "n_assessed"]
 BLIND_SPOT_COLUMNS = ["example", "polarity", "subjectivity", "assessed_words", "what_it_shows"]
 
@@ -122,12 +177,19 @@ def _check_lexicon(frame: pd.DataFrame, where: str, row_names: list) -> pd.DataF
     if missing:
         raise CorpusError(
             f"{where}: missing column(s) {', '.join(missing)}. Found: {', '.join(map(str, frame.columns))}. "
-            "A loaded-language list needs the columns term, category and (optionally) note."
+            "A loaded-language list needs the columns term and category; target, polarity, descriptive and "
+            "note may be added."
         )
     if frame.empty:
         raise CorpusError(f"{where}: no terms (only a header). Add one row per word or phrase.")
     terms = frame["term"].fillna("").astype(str).str.strip()
     categories = frame["category"].fillna("").astype(str).str.strip()
+    renamed = categories.isin(list(RENAMED_CATEGORIES))
+    if renamed.any():
+        rows = ", ".join(str(row) for row, old in zip(row_names, renamed) if old)
+        changes = "; ".join(f"{old!r} is now called {new!r}" for old, new in RENAMED_CATEGORIES.items())
+        deprecated(f"{where}, row(s) {rows}, field 'category': {changes}.")
+        categories = categories.replace(RENAMED_CATEGORIES)
     allowed = "; ".join(CATEGORIES)
     for row, term, category in zip(row_names, terms, categories):
         if not term:
@@ -144,6 +206,19 @@ def _check_lexicon(frame: pd.DataFrame, where: str, row_names: list) -> pd.DataF
                 f"{where}, row {row}, field 'category': {category!r} is not a category of this course. "
                 f"Use one of: {allowed}."
             )
+    optional = {}
+    for field, values in _OPTIONAL_VALUES.items():
+        if field not in frame.columns:
+            optional[field] = terms.map(lambda _: NOT_GIVEN)
+            continue
+        given = frame[field].fillna("").astype(str).str.strip()
+        for row, value in zip(row_names, given):
+            if value and value not in values and value != NOT_GIVEN:
+                raise CorpusError(
+                    f"{where}, row {row}, field '{field}': {value!r} is not allowed. "
+                    f"Use one of: {'; '.join(values)} (or leave it empty)."
+                )
+        optional[field] = given.where(given != "", NOT_GIVEN)
     keys = terms.map(_normalised)
     first_row: dict[str, object] = {}
     for row, key, term in zip(row_names, keys, terms):
@@ -158,23 +233,27 @@ def _check_lexicon(frame: pd.DataFrame, where: str, row_names: list) -> pd.DataF
         {
             "term": terms.map(lambda t: " ".join(t.split())).to_numpy(),
             "category": categories.to_numpy(),
+            **{field: values.to_numpy() for field, values in optional.items()},
             "note": notes.to_numpy(),
         }
     )
 
 
 def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
-    """Read and check a loaded-language list: one row per term, with ``term``, ``category`` and ``note``.
+    """Read and check a loaded-language list: one row per term, with the columns of :data:`LEXICON_COLUMNS`.
 
     Without a path, reads the course list ``helpers/data/loaded_language.csv``.
-    A missing column, an empty term, a misplaced ``*``, a category not in
-    :data:`CATEGORIES` or a term listed twice raises ``CorpusError`` (a
-    ``ValueError``) naming the row.
+    A missing ``term`` or ``category`` column, an empty term, a misplaced
+    ``*``, a category not in :data:`CATEGORIES`, a target, polarity or
+    descriptive value not among those allowed, or a term listed twice raises
+    ``CorpusError`` (a ``ValueError``) naming the row and the field. A list
+    without the columns ``target``, ``polarity``, ``descriptive`` or ``note``
+    loads all the same: they are filled in with "not given" (an empty note).
 
     Example:
         >>> lexicon = load_lexicon()
-        >>> lexicon[lexicon.term == "regime*"].category.item()
-        'name calling / labelling'
+        >>> lexicon[lexicon.term == "outlawed"][["category", "target", "polarity", "descriptive"]].values.tolist()
+        [['name calling / labelling', 'NCRI-MEK', 'negative', 'yes']]
         >>> sorted(set(lexicon.category)) == sorted(CATEGORIES)
         True
     """
@@ -231,9 +310,11 @@ def loaded_language(
     """Find the words of a loaded-language list in every article: one row per hit, in reading order.
 
     Columns: ``doc_id``, ``sentence_id``, ``term`` (the list entry, e.g.
-    ``regime*``), ``match`` (the words as written in the text), ``category``,
-    ``start``/``end`` (character offsets in the article's ``text``) and
-    ``sentence`` (the whole sentence, to read the hit in context). Hits
+    ``regime*``), ``match`` (the words as written in the text), the entry's
+    ``category``, ``target``, ``polarity`` and ``descriptive`` (see
+    :func:`load_lexicon`), ``start``/``end`` (character offsets in the
+    article's ``text``) and ``sentence`` (the whole sentence, to read the hit
+    in context). Hits
     never overlap: where two terms overlap, the one that starts first counts
     ("cause of freedom and democracy" is one hit, for "cause of freedom").
 
@@ -249,10 +330,10 @@ def loaded_language(
     Example:
         >>> from helpers import load_corpus
         >>> hits = loaded_language(load_corpus())
-        >>> hits[hits.term == "murderous"][["doc_id", "sentence_id", "match", "category"]].values.tolist()
-        [['ncri-2010', 10, 'murderous', 'loaded language']]
-        >>> len(hits[(hits.doc_id == "breitbart-2014") & (hits.term == "regime*")])
-        18
+        >>> hits[hits.term == "murderous"][["doc_id", "sentence_id", "match", "category", "target"]].values.tolist()
+        [['ncri-2010', 10, 'murderous', 'emotive wording', 'Iranian state']]
+        >>> hits[hits.doc_id == "breitbart-2014"].term.value_counts()[["regime*", "Assad regime"]].tolist()
+        [12, 6]
     """
     check_docs(docs, "loaded_language")
     if toks is not None:
@@ -264,7 +345,7 @@ def loaded_language(
 def _hits_for(docs: pd.DataFrame, hits, lexicon, sents, function: str) -> pd.DataFrame:
     """The hits given (checked), or found with the lexicon."""
     if hits is not None:
-        return check_reused(hits, "hits", docs, function, HIT_COLUMNS, "loaded_language(docs)")
+        return check_reused(hits, "hits", docs, function, _NEEDED_HIT_COLUMNS, "loaded_language(docs)")
     return _loaded_language(docs, _as_lexicon(lexicon, docs, function), sents, function)
 
 
@@ -287,6 +368,9 @@ def _loaded_language(docs: pd.DataFrame, lex: pd.DataFrame, sents, function: str
             "term": lex["term"].to_numpy()[entries],
             "match": matched,
             "category": lex["category"].to_numpy()[entries],
+            "target": lex["target"].to_numpy()[entries],
+            "polarity": lex["polarity"].to_numpy()[entries],
+            "descriptive": lex["descriptive"].to_numpy()[entries],
             "start": np.asarray(starts, dtype="int64"),
             "end": np.asarray(ends, dtype="int64"),
         }
@@ -319,19 +403,23 @@ def loaded_language_summary(
     hits: pd.DataFrame | None = None,
     by: str = "doc_id",
     by_category: bool = True,
+    by_target: bool = False,
     lexicon=None,
     sents: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Hits per 1,000 words, for each article (or outlet, genre, ...: any column of ``docs``) and category.
+    """Hits per 1,000 words, for each article (or outlet, genre, ...: any column of ``docs``) and category or target.
 
     ``hits`` is the table from :func:`loaded_language`, found here (with
     ``lexicon`` and ``sents``) when it is not given.
 
     Columns: ``by`` (the group), ``category`` (left out when
-    ``by_category=False``), ``hits``, ``n_words`` (the group's words, as
-    counted by :func:`helpers.tokens`) and ``per_1000`` (hits per 1,000
-    words). Every group has a row for every category in :data:`CATEGORIES`,
-    zero when there is no hit, in corpus order, then category order. An
+    ``by_category=False``), ``target`` (with ``by_target=True``: at whom the
+    words are aimed, as the list records it), ``hits``, ``n_words`` (the
+    group's words, as counted by :func:`helpers.tokens`) and ``per_1000``
+    (hits per 1,000 words). Every group has a row for every category in
+    :data:`CATEGORIES` (and every target in :data:`TARGETS`), zero when there
+    is no hit, in corpus order, then category (and target) order; a category
+    or target that is not on those lists, such as "not given", follows. An
     empty corpus gives an empty table with these columns.
 
     Example:
@@ -340,29 +428,42 @@ def loaded_language_summary(
         >>> summary = loaded_language_summary(docs, hits=loaded_language(docs), by_category=False)
         >>> summary.iloc[[2]].to_dict("records")
         [{'doc_id': 'breitbart-2014', 'hits': 40, 'n_words': 849, 'per_1000': 47.11425206124853}]
+        >>> aimed = loaded_language_summary(docs, by_category=False, by_target=True)
+        >>> aimed[aimed.doc_id == "ips-2007"].set_index("target").hits.to_dict()
+        {'Iranian state': 15, 'NCRI-MEK': 6, 'Syrian government': 0, 'other': 10, 'varies': 0}
     """
     check_docs(docs, "loaded_language_summary")
     check_column(docs, by, "loaded_language_summary")
     hits = _hits_for(docs, hits, lexicon, sents, "loaded_language_summary")
-    return _loaded_language_summary(docs, hits, by, by_category)
+    if by_target and "target" not in hits.columns:
+        raise ValueError(
+            "loaded_language_summary(): by_target=True needs hits= with a column 'target'. "
+            "Pass hits=loaded_language(docs), or leave it out to have it made."
+        )
+    return _loaded_language_summary(docs, hits, by, by_category, by_target)
 
 
-def _loaded_language_summary(docs: pd.DataFrame, hits: pd.DataFrame, by: str, by_category: bool) -> pd.DataFrame:
-    columns = [by, "category", "hits", "n_words", "per_1000"] if by_category else [by, "hits", "n_words", "per_1000"]
+def _loaded_language_summary(
+    docs: pd.DataFrame, hits: pd.DataFrame, by: str, by_category: bool, by_target: bool = False
+) -> pd.DataFrame:
+    splits = [name for name, wanted in (("category", by_category), ("target", by_target)) if wanted]
+    columns = [by, *splits, "hits", "n_words", "per_1000"]
     if docs.empty:
         return _empty(columns, integers=("hits", "n_words"))
     n_words = docs["n_words"] if "n_words" in docs.columns else count_words(docs["text"])
     words = pd.Series(n_words.to_numpy(dtype="int64"), index=docs[by].to_numpy()).groupby(level=0, sort=False).sum()
     group_of = pd.Series(docs[by].to_numpy(), index=docs["doc_id"].to_numpy())
-    groups = hits["doc_id"].map(group_of)
-    if by_category:
-        extra = [c for c in pd.unique(hits["category"]) if c not in CATEGORIES]
-        grid = pd.MultiIndex.from_product([words.index, [*CATEGORIES, *extra]], names=[by, "category"])
-        counts = hits.groupby([groups.rename(by), hits["category"]], sort=False).size().reindex(grid, fill_value=0)
+    groups = hits["doc_id"].map(group_of).rename(by)
+    if splits:
+        known = {"category": CATEGORIES, "target": TARGETS}
+        levels = [[*known[name], *(v for v in pd.unique(hits[name]) if v not in known[name])] for name in splits]
+        grid = pd.MultiIndex.from_product([words.index, *levels], names=[by, *splits])
+        keys = [groups, *(hits[name] for name in splits)]
+        counts = hits.groupby(keys, sort=False).size().reindex(grid, fill_value=0)
         table = counts.rename("hits").reset_index()
         table["n_words"] = table[by].map(words).to_numpy()
     else:
-        counts = hits.groupby(groups.rename(by), sort=False).size().reindex(words.index, fill_value=0)
+        counts = hits.groupby(groups, sort=False).size().reindex(words.index, fill_value=0)
         table = pd.DataFrame({by: words.index, "hits": counts.to_numpy(), "n_words": words.to_numpy()})
     table["hits"] = table["hits"].astype("int64")
     table["n_words"] = table["n_words"].astype("int64")

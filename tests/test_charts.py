@@ -32,7 +32,7 @@ from helpers import (
     voices,
     word_frequencies,
 )
-from helpers.framing import CATEGORIES, HIT_COLUMNS
+from helpers.framing import CATEGORIES, HIT_COLUMNS, TARGETS
 from helpers.plots import PALETTE, SEQUENTIAL
 from tests.support import make_corpus, row
 
@@ -256,6 +256,19 @@ def test_loaded_language_chart_shows_the_rates(hits, docs):
     assert table.set_index("doc_id").hits.to_dict()["moroccantimes-2015"] == 2
     totals = plot_loaded_language(loaded_language_summary(docs, hits=hits, by_category=False))
     assert len(totals.data) == 1 and sum(totals.data[0].customdata[:, 0]) == len(hits)
+
+
+def test_loaded_language_chart_can_stack_by_target(hits, docs):
+    summary = loaded_language_summary(docs, hits=hits, by_category=False, by_target=True)
+    fig, table = plot_loaded_language(summary, return_table=True)
+    assert fig.layout.xaxis.title.text == "Hits per 1,000 words, stacked by target"
+    assert [trace.name for trace in fig.data] == list(TARGETS)  # every target has a hit in this corpus
+    syrian = next(trace for trace in fig.data if trace.name == "Syrian government")
+    # breitbart-2014: six times "Assad regime", "to the very end", "red line"
+    assert dict(zip(syrian.y, syrian.customdata[:, 0]))["breitbart-2014"] == 8
+    assert table.hits.sum() == len(hits)
+    with pytest.raises(ValueError, match="by category or by target, not both"):
+        plot_loaded_language(loaded_language_summary(docs, hits=hits, by_target=True))
 
 
 def test_sentiment_chart_has_one_series_per_article(sentiment, docs):

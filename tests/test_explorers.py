@@ -46,7 +46,7 @@ from helpers.explorers.base import (
     summary_column,
     table_html,
 )
-from helpers.framing import CATEGORIES
+from helpers.framing import CATEGORIES, TARGETS
 from helpers.plots import bar_chart
 from helpers.text import count_words
 from tests.support import make_corpus, row
@@ -191,10 +191,20 @@ def test_explore_loaded_language_charts_outlets_for_many_articles(many_docs):
     assert len(explorer.table) == len(hits) and "the chart shows each outlet" in explorer.output.value
     article = many_docs["doc_id"].iloc[5]
     explorer.controls["article"].value = article
-    explorer.controls["category"].value = "loaded language"
-    own = hits[(hits["doc_id"] == article) & (hits["category"] == "loaded language")]
+    explorer.controls["category"].value = "emotive wording"
+    own = hits[(hits["doc_id"] == article) & (hits["category"] == "emotive wording")]
     assert explorer.table["match"].tolist() == own["match"].tolist()
     assert explorer.output.value.count("<mark") == len(own)
+    # split by target, the outlets' bars add up to the same rates
+    explorer.controls["article"].value = "all articles"
+    explorer.controls["category"].value = "all"
+    explorer.controls["split"].value = "target"
+    by_target = {}
+    for trace in explorer.figure.data:
+        for y, x in zip(trace.y, trace.x):
+            by_target[y] = by_target.get(y, 0) + x
+    for outlet, rate in zip(summary["outlet"], summary["per_1000"]):
+        assert by_target[outlet] == pytest.approx(rate, abs=0.05)
 
 
 def test_explore_sentiment_charts_the_mean_of_each_outlet_for_many_articles(many_docs):
@@ -595,7 +605,18 @@ def test_loaded_language_explorer_follows_its_controls(docs):
     explorer.controls["category"].value = "slogans"
     assert explorer.message == "No 'slogans' words in ncri-2010."
     explorer.controls["category"].value = "all"
-    assert '<mark title="loaded language">murderous</mark>' in explorer.output.value  # each mark names its category
+    assert '<mark title="emotive wording">murderous</mark>' in explorer.output.value  # each mark names its category
+    # split by target: the bars are stacked by target, and each mark names its target
+    explorer.controls["split"].value = "target"
+    assert [trace.name for trace in explorer.figure.data] == list(TARGETS)
+    rates = loaded_language_summary(docs, by_category=False, by_target=True)
+    iranian_state = explorer.figure.data[0]
+    expected = rates[rates.target == "Iranian state"].set_index("doc_id").per_1000.round(2)
+    assert dict(zip(iranian_state.y, iranian_state.x)) == expected.to_dict()
+    assert '<mark title="Iranian state">murderous</mark>' in explorer.output.value
+    assert "target" in explorer.table.columns
+    explorer.controls["category"].value = "doubt"  # the target chart of one category
+    assert [trace.name for trace in explorer.figure.data] == ["Iranian state", "other"]
 
 
 def test_sentiment_explorer_follows_its_controls(docs, sentiment):

@@ -16,12 +16,15 @@ from helpers.plots import PALETTE, bar_chart, color_map, hover_text, style_figur
 
 @renamed_keywords(positional=("return_table",))
 def plot_loaded_language(summary: pd.DataFrame, *, return_table: bool = False):
-    """A horizontal bar for each article (or group): loaded-language hits per 1,000 words, stacked by category.
+    """A bar for each article (or group): loaded-language hits per 1,000 words, stacked by category or by target.
 
-    Takes the table from :func:`loaded_language_summary`; categories with no
-    hit anywhere are left out. Hovering a bar shows the rate, the number of
-    hits and of words. With ``return_table=True`` returns ``(figure, table)``,
-    the table being the rows plotted (rates rounded to 2 decimals).
+    Takes the table from :func:`loaded_language_summary`: its bars are split
+    by category, or by target (at whom the words are aimed) when the table
+    was made with ``by_category=False, by_target=True``; categories or
+    targets with no hit anywhere are left out. Hovering a bar shows the rate,
+    the number of hits and of words. With ``return_table=True`` returns
+    ``(figure, table)``, the table being the rows plotted (rates rounded to 2
+    decimals).
 
     Example:
         >>> from helpers import load_corpus, loaded_language_summary, sentence_sentiment
@@ -32,22 +35,26 @@ def plot_loaded_language(summary: pd.DataFrame, *, return_table: bool = False):
     """
     if not isinstance(summary, pd.DataFrame) or not {"hits", "n_words", "per_1000"} <= set(summary.columns):
         raise TypeError("plot_loaded_language() needs the table from loaded_language_summary().")
+    if {"category", "target"} <= set(summary.columns):
+        raise ValueError(
+            "plot_loaded_language() stacks the bars by category or by target, not both: make the summary with "
+            "by_category=False, by_target=True to stack by target."
+        )
     group = summary.columns[0]
     table = summary.copy()
     table["per_1000"] = table["per_1000"].round(2)
     table[group] = table[group].astype(str)
-    color = None
-    if "category" in table.columns:
-        used = table.groupby("category", sort=False)["hits"].transform("sum") > 0
+    color = next((c for c in ("category", "target") if c in table.columns), None)
+    if color:
+        used = table.groupby(color, sort=False)["hits"].transform("sum") > 0
         table = table[used]
-        color = "category"
     table = table.reset_index(drop=True)
     fig = bar_chart(
         table,
         x="per_1000",
         y=group,
         title="Words from the loaded-language list, per 1,000 words (a dictionary count: read the sentences)",
-        x_title="Hits per 1,000 words" + (", stacked by category" if color else ""),
+        x_title="Hits per 1,000 words" + (f", stacked by {color}" if color else ""),
         y_title="Article" if group == "doc_id" else str(group),
         color=color,
         hover=["hits", "n_words"],

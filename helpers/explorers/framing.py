@@ -20,6 +20,7 @@ from helpers.explorers.base import (
 )
 from helpers.framing import (
     CATEGORIES,
+    NOT_GIVEN,
     _as_lexicon,
     _hits_for,
     _loaded_language,
@@ -28,8 +29,10 @@ from helpers.framing import (
 )
 from helpers.inputs import check_docs, check_reused, renamed_keywords
 from helpers.text import SENTENCE_COLUMNS, _sentences, count_words
+from helpers.words import per_1000
 
 ALL_CATEGORIES = "all"
+SPLITS = ("category", "target")  # what the bars of the loaded-language chart, and the marks in the text, are split by
 SORT_ORDERS = ("in text order", "most negative", "most positive")
 LOADED_TITLE = "Loaded language"
 SENTIMENT_TITLE = "Sentence sentiment (TextBlob)"
@@ -39,13 +42,15 @@ SENTIMENT_TITLE = "Sentence sentiment (TextBlob)"
 def explore_loaded_language(
     docs: pd.DataFrame, *, lexicon=None, sents: pd.DataFrame | None = None, hits: pd.DataFrame | None = None
 ) -> Explorer:
-    """Explore the loaded-language hits: choose an article and a category.
+    """Explore the loaded-language hits: choose an article, a category, and whether to split by category or target.
 
-    Shows the rates of every article (for the chosen category), then either
-    the table of hits with their sentences (all articles) or the chosen
-    article's hits and its text with the hits highlighted. All hits, and the
-    chart for each category, are made once, when the explorer is made. With
-    more than ``MANY_ARTICLES`` (20) articles the chart has one bar per outlet.
+    Shows the rates of every article (for the chosen category), its bars split
+    by category or by target (at whom the words are aimed, as the list records
+    it), then either the table of hits with their sentences (all articles) or
+    the chosen article's hits and its text with the hits highlighted (each mark
+    names its category, or its target). All hits are found once, when the
+    explorer is made, and each chart when it is first shown. With more than
+    ``MANY_ARTICLES`` (20) articles the chart has one bar per outlet.
 
     Example:
         >>> from helpers import load_corpus
@@ -54,6 +59,9 @@ def explore_loaded_language(
         >>> explorer.controls["category"].value = "doubt"
         >>> explorer.table["match"].tolist()
         ['reported to be', 'posing as']
+        >>> explorer.controls["split"].value = "target"
+        >>> [trace.name for trace in explorer.figure.data]
+        ['Iranian state', 'other']
     """
     check_docs(docs, "explore_loaded_language")
     if docs.empty:
@@ -63,7 +71,8 @@ def explore_loaded_language(
         hits = _loaded_language(docs, lex, sents, "explore_loaded_language")
     else:
         hits = _hits_for(docs, hits, lex, sents, "explore_loaded_language")
-    summary = _loaded_language_summary(docs, hits, "doc_id", True)
+    if "target" not in hits.columns:  # a hits table made by hand may leave it out
+        hits = hits.assign(target=NOT_GIVEN)
     texts = dict(zip(docs["doc_id"], docs["text"]))
     categories = [c for c in CATEGORIES if c in set(lex["category"])]
     controls = {
@@ -71,49 +80,59 @@ def explore_loaded_language(
         "category": widgets.Dropdown(
             options=[ALL_CATEGORIES, *categories], value=ALL_CATEGORIES, description="Category"
         ),
+        "split": widgets.Dropdown(options=list(SPLITS), value=SPLITS[0], description="Split by"),
     }
 
     # With many articles the chart has one bar per outlet (or one for all articles), not one per article.
-    note, group = "", summary_column(docs)
+    note, group, grouped = "", "doc_id", docs
     if many_articles(docs):
+        group = summary_column(docs)
         grouped = docs if group else docs.assign(corpus=ALL_ARTICLES)
-        summary = _loaded_language_summary(grouped, hits, group or "corpus", True)
-        shows = "each outlet" if group else "all articles together"
+        group = group or "corpus"
+        shows = "each outlet" if group != "corpus" else "all articles together"
         note = f" (the chart shows {shows}: too many articles for one bar each)"
-    figures = {  # (chart, the chart's numbers) of each category
-        category: plot_loaded_language(
-            summary if category == ALL_CATEGORIES else summary[summary.category == category], return_table=True
-        )
-        for category in [ALL_CATEGORIES, *categories]
-    }
+    # Every rate, by category and target, counted once; each chart is drawn when it is first shown.
+    rates = _loaded_language_summary(grouped, hits, group, True, True)
+    figures: dict[tuple[str, str], tuple] = {}
+
+    def chart(category, split):
+        if (category, split) not in figures:
+            chosen = rates if category == ALL_CATEGORIES else rates[rates["category"] == category]
+            summary = chosen.groupby([group, split], sort=False)[["hits"]].sum().reset_index()
+            words = chosen.groupby(group, sort=False)["n_words"].first()
+            summary["n_words"] = summary[group].map(words).to_numpy()
+            summary["per_1000"] = per_1000(summary["hits"], summary["n_words"].where(summary["n_words"] > 0))
+            figures[(category, split)] = plot_loaded_language(summary, return_table=True)
+        return figures[(category, split)]
+
     # The rows of each article and of each category, found once.
     hits_of, hits_in = rows_by(hits["doc_id"]), rows_by(hits["category"])
     none = np.zeros(0, dtype=np.int64)
 
-    def render(article, category):
-        figure, drawn = figures[category]
+    def render(article, category, split):
+        figure, drawn = chart(category, split)
         what = "words from the list" if category == ALL_CATEGORIES else f"'{category}' words"
+        columns = ["sentence_id", "match", "term", "category", "target"]
         if article == ALL_ARTICLES:
             shown = hits if category == ALL_CATEGORIES else hits.iloc[hits_in.get(category, none)]
-            table = shown[["doc_id", "sentence_id", "match", "term", "category", "sentence"]]
+            table = shown[["doc_id", *columns, "sentence"]]
             message = "" if len(table) else f"No {what} in any article."
             caption = f"Hits: {what}, all articles{note}"
             return View(figure=figure, chart_table=drawn, table=table, message=message, caption=caption)
         shown = hits.iloc[hits_of.get(article, none)]
         if category != ALL_CATEGORIES:
             shown = shown[shown["category"] == category]
-        text = highlighted_html(texts[article], list(zip(shown["start"], shown["end"], shown["category"])))
+        text = highlighted_html(texts[article], list(zip(shown["start"], shown["end"], shown[split])))
         message = "" if len(shown) else f"No {what} in {article}."
-        table = shown[["sentence_id", "match", "term", "category"]]
         caption = f"Hits in {article}: {what}{note}"
-        return View(figure=figure, chart_table=drawn, table=table, html=text, message=message, caption=caption)
+        return View(figure=figure, chart_table=drawn, table=shown[columns], html=text, message=message, caption=caption)
 
     return Explorer(
         LOADED_TITLE,
         controls,
         render,
         note="Words from an editable list (by default helpers/data/loaded_language.csv). "
-        "A hit is a word, not a verdict: read the sentence, and ask who is speaking.",
+        "A hit is a word, not a verdict: read the sentence, and ask who is speaking and at whom it is aimed.",
     )
 
 
