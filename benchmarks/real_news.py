@@ -31,7 +31,8 @@ How code output is matched to the labels
     span between the marks. A found quotation is attributed when the code
     gives a speaker whose ``speaker_kind`` is not "none" or "pronoun
     (unresolved)". The speaker is right when, after lower-casing, dropping
-    titles (Mr, Dr, President...), a leading "the" and punctuation, either the
+    titles (Mr, Dr, President...), a leading "the" and punctuation (but keeping
+    the title when it is all there is: "The president"), either the
     label's short form appears as whole words in the code's speaker
     ("Rajavi" in "Maryam Rajavi"), or the code's speaker appears as whole
     words in the label's full form and contains the short form's last word. A
@@ -228,7 +229,10 @@ def _norm(name: str) -> list[str]:
     words = re.findall(r"[\w’'\-]+", name.lower().replace("’", "'"))
     while words and (words[0] == "the" or words[0] in TITLE_WORDS):
         words = words[1:]
-    return [w for w in words if w not in TITLE_WORDS]
+    kept = [w for w in words if w not in TITLE_WORDS]
+    if not kept:  # "The president": a title alone is the name the article gives
+        kept = [w for w in re.findall(r"[\w’'\-]+", name.lower().replace("’", "'")) if w != "the"]
+    return kept
 
 
 def _contains(words: list[str], part: list[str]) -> bool:

@@ -295,6 +295,8 @@ def test_the_benchmark_matches_speakers_by_its_stated_rule():
     assert not speaker_is_right("Police", "A Hampshire Police spokesman", "spokesman")
     assert not speaker_is_right("Thursday", "Dr. Tristan Smith of University College London", "Smith")
     assert not speaker_is_right("Smith", "unattributed", "unattributed")
+    assert speaker_is_right("The president", "The president", "The president")  # a title alone is kept
+    assert not speaker_is_right("The president", "Governor Mike DeWine", "DeWine")
 
 
 def test_the_benchmark_runs_on_the_samples_and_counts_every_label():
