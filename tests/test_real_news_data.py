@@ -235,6 +235,12 @@ def test_every_quotation_label_points_inside_its_marks_and_names_a_speaker(texts
     assert len(speech) >= 200 and speech["doc_id"].nunique() >= 20
     # whole articles in their random order: draws 1, 2, ... with none skipped
     assert sorted(rows["article_draw"].unique()) == list(range(1, rows["article_draw"].max() + 1))
+    # the held-out articles come after those the rules were written on, and each article is in one sample
+    assert set(rows["sample"]) == {"rules written on it", "held out"}
+    assert rows.groupby("doc_id")["sample"].nunique().max() == 1
+    draws = rows.groupby("sample")["article_draw"]
+    assert draws.max()["rules written on it"] < draws.min()["held out"]
+    assert (speech["sample"] == "held out").sum() >= 50
 
 
 def test_every_pair_of_marks_in_a_sampled_article_is_labelled(texts):
