@@ -21,10 +21,11 @@ How code output is matched to the labels
     one, which a paragraph break gives for free.
 
     Dates: a labelled mention is found when a row of ``dates_mentioned``
-    overlaps its characters. Of the found mentions whose year the code took
-    from the publication date (``completion`` "year from publication date"),
+    overlaps its characters. Of the found mentions whose year the code chose
+    (``completion`` "year from publication date", whatever its ``year_rule``),
     the year is wrong when it differs from the labelled date's year (for a
-    range, its first day).
+    range, its first day). The figures are also given by ``year_rule``, with
+    how many were marked ``year_uncertain``.
 
     Quotations: a labelled quotation is found when a row of ``quotations``
     (whose offsets include the marks) covers at least half of the labelled
@@ -183,6 +184,7 @@ def date_years(docs: pd.DataFrame) -> dict:
     by_doc = {d: g for d, g in found_rows.groupby("doc_id")}
     found = completed = wrong_year = wrong_date = other = 0
     wrong_examples, missing, completions = [], [], Counter()
+    by_rule: dict[str, Counter] = {}
     for label in labels.itertuples():
         rows = by_doc.get(label.doc_id, found_rows.iloc[:0])
         hit = rows[(rows["start"] < label.end) & (rows["end"] > label.start)]
@@ -197,8 +199,13 @@ def date_years(docs: pd.DataFrame) -> dict:
             continue
         completed += 1
         year = int(label.date[:4])
+        tally = by_rule.setdefault(row["year_rule"], Counter())
+        tally["dates"] += 1
+        tally["marked uncertain"] += bool(row["year_uncertain"])
         if pd.isna(row["date"]) or row["date"].year != year:
             wrong_year += 1
+            tally["wrong year"] += 1
+            tally["wrong and marked uncertain"] += bool(row["year_uncertain"])
             wrong_examples.append(
                 f"{label.doc_id} {label.mention!r}: labelled {label.date}, code "
                 f"{'' if pd.isna(row['date']) else row['date'].date()} ({label.year_clue})"
@@ -217,6 +224,7 @@ def date_years(docs: pd.DataFrame) -> dict:
         "right year but wrong day or month": wrong_date,
         "found but completed otherwise": other,
         "completion of found mentions": dict(completions),
+        "by year rule": {rule: dict(t) for rule, t in sorted(by_rule.items())},
         "wrong year examples": wrong_examples,
         "not found": missing,
     }
@@ -253,10 +261,19 @@ def speaker_is_right(code_speaker: str, full: str, short: str) -> bool:
 
 
 def quotation_speakers(docs: pd.DataFrame) -> dict:
+    """The figures of all labelled quotations, and the same for each ``sample`` of quotes.csv (the articles the
+    rules were written on, and the later articles of the draw, held out)."""
     labels = read_csv("quotes.csv")
     found_rows = quotations(docs, actors=load_actors())  # the course list, as before: speakers are measured
     by_doc = {d: g for d, g in found_rows.groupby("doc_id")}
+    figures = _speaker_figures(labels, by_doc)
+    figures["by sample"] = {
+        sample: _speaker_figures(group, by_doc) for sample, group in labels.groupby("sample", sort=False)
+    }
+    return figures
 
+
+def _speaker_figures(labels: pd.DataFrame, by_doc: dict) -> dict:
     def match(label) -> pd.Series | None:
         rows = by_doc.get(label.doc_id)
         if rows is None:
@@ -293,6 +310,7 @@ def quotation_speakers(docs: pd.DataFrame) -> dict:
     reported = sum(match(label) is not None for label in not_speech.itertuples())
     return {
         "labelled quotations": len(speech),
+        "articles": int(speech["doc_id"].nunique()),
         "found": found,
         "found share": _ratio(found, len(speech)),
         "attributed": attributed,
@@ -370,6 +388,29 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
 
 
+def _speaker_lines(q: dict, indent: str, targets: bool = True) -> list[str]:
+    out = [f"{indent}found: {q['found']} ({_pct(q['found share'])})"]
+    out.append(
+        f"{indent}attributed: {q['attributed']} ({_pct(q['attributed share of labelled'])} of labelled, "
+        f"{_pct(q['attributed share of found'])} of found{'; target: at least 80%' if targets else ''})"
+    )
+    out.append(
+        f"{indent}right speaker: {q['right speaker']} ({_pct(q['right share of attributed'])} of attributed"
+        f"{'; target: at least 90%' if targets else ''})"
+    )
+    if targets:
+        for kind, t in q["by attribution"].items():
+            out.append(
+                f"{indent}  {kind:<13} labelled {t.get('labelled', 0):>3}  found {t.get('found', 0):>3}  "
+                f"attributed {t.get('attributed', 0):>3}  right {t.get('right', 0):>3}"
+            )
+    out.append(
+        f"{indent}pairs of marks that are not speech: {q['marks that are not speech']}, "
+        f"reported as quotations: {q['of those reported as quotations']}"
+    )
+    return out
+
+
 def report(f: dict) -> str:
     g, s, d, q = f["golden rules"], f["sentence boundaries"], f["dates"], f["quotations"]
     out = [f"Golden Rules (pySBD, English): {g['passed']}/{g['rules']} pass (target: at least 40)"]
@@ -395,32 +436,25 @@ def report(f: dict) -> str:
     )
     out.append(f"  found by dates_mentioned: {d['found']}/{d['labelled']}")
     out.append(
-        f"  year completed from the publication date: {d['year completed from the publication date']}, "
+        f"  year chosen by the code: {d['year completed from the publication date']}, "
         f"wrong year: {d['wrong year']} ({_pct(d['wrong year share'])}; target: at most 3%)"
     )
     out.append(f"  completion of the found mentions: {d['completion of found mentions']}")
+    out.append("  by how the year was chosen (year_rule):")
+    for rule, t in d["by year rule"].items():
+        out.append(
+            f"    {rule:<24} {t.get('dates', 0):>3} dates, {t.get('marked uncertain', 0):>3} marked uncertain, "
+            f"{t.get('wrong year', 0)} wrong ({t.get('wrong and marked uncertain', 0)} of them marked uncertain)"
+        )
     out += [f"    wrong year: {e}" for e in d["wrong year examples"]]
     out += [f"    not found: {e}" for e in d["not found"]]
     out.append("")
-    out.append(f"Quotations: {q['labelled quotations']} labelled")
-    out.append(f"  found: {q['found']} ({_pct(q['found share'])})")
-    out.append(
-        f"  attributed: {q['attributed']} ({_pct(q['attributed share of labelled'])} of labelled, "
-        f"{_pct(q['attributed share of found'])} of found; target: at least 80%)"
-    )
-    out.append(
-        f"  right speaker: {q['right speaker']} ({_pct(q['right share of attributed'])} of attributed; "
-        "target: at least 90%)"
-    )
-    for kind, t in q["by attribution"].items():
-        out.append(
-            f"    {kind:<13} labelled {t.get('labelled', 0):>3}  found {t.get('found', 0):>3}  "
-            f"attributed {t.get('attributed', 0):>3}  right {t.get('right', 0):>3}"
-        )
-    out.append(
-        f"  pairs of marks that are not speech: {q['marks that are not speech']}, "
-        f"reported as quotations: {q['of those reported as quotations']}"
-    )
+    out.append(f"Quotations: {q['labelled quotations']} labelled in {q['articles']} articles")
+    out += _speaker_lines(q, "  ")
+    for sample, part in q["by sample"].items():
+        out.append(f"  {sample}: {part['labelled quotations']} quotations in {part['articles']} articles")
+        out += _speaker_lines(part, "    ", targets=False)
+        out += [f"      wrong: {e}" for e in part["wrong speaker examples"]] if sample == "held out" else []
     out.append("")
     out.append("Other languages")
     for language, r in f["other languages"].items():
