@@ -70,7 +70,7 @@ How a partial date is completed (the ``completion`` column)
           ``Last year August 8``, ``this June``), or a year that opens the
           sentence (``In 2019, ... on February 6``);
         - ``"before publication"``: *last* or *since* right before the date
-          (``since March 15``), or a word of the past in the same clause, at
+          (``since March 15``, ``since Trump's November 8 election``), or a word of the past in the same clause, at
           most six words away (``was held on``, ``had ... on``, ``ago``): the
           last such day on or before the publication date (or the day
           after it, for time zones);
@@ -348,7 +348,10 @@ _NAMED_YEAR_NEAR = re.compile(r"(?i:\b(?P<rel>last|next|this)\s+year)")
 _NAMED_YEAR_BEFORE = re.compile(r"(?i:\b(?P<rel>last|next|this)\s+year),?\s*(?:(?i:on|in|of)\s+)?$")
 _NAMED_YEAR_AFTER = re.compile(r"^,?\s*(?:(?i:of)\s+)?(?i:(?P<rel>last|next|this)\s+year)\b")
 _OPENING_YEAR = re.compile(r"^\W*(?i:in|during|throughout)\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")
-_WORD_BEFORE = re.compile(r"\b(?P<word>(?i:last|next|this|since))\s+(?:(?i:the)\s+)?$")
+# "since March 15", "since the March 15", "since Trump's November 8 election victory"
+_WORD_BEFORE = re.compile(
+    r"\b(?P<word>(?i:last|next|this|since))\s+(?:(?i:the)\s+|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3}['’]s\s+)?$"
+)
 _END_POINT_BEFORE = re.compile(r"\b(?i:until|till|through|by)\s+(?:(?i:the)\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
 _PAST_BEFORE = re.compile(r"\b(?i:was|were|had)\s+$")

@@ -274,8 +274,9 @@ def test_wrong_input_says_what_to_pass(docs):
 @pytest.mark.parametrize(
     "published, sentence, expected, rule, uncertain",
     [
-        # nearest to publication, across the turn of the year
+        # nearest to publication, across the turn of the year (the case: published 31 December 2017)
         ("2019-01-07", "The shutdown began on December 22.", "2018-12-22", NEAREST, False),
+        ("2017-12-31", "Aides held strategy sessions on Jan. 6 at the club.", "2018-01-06", NEAREST, False),
         ("2020-11-26", "He is to be sworn in on January 20.", "2021-01-20", AFTER, False),
         # words next to the date name the year
         ("2019-09-08", "The ship sailed from July 13 to 17 of last year.", "2018-07-13", NAMED, False),
@@ -285,6 +286,7 @@ def test_wrong_input_says_what_to_pass(docs):
         ("2019-12-20", "The first vote was held on February 2.", "2019-02-02", BEFORE, True),
         ("2020-01-05", "Elections will take place on December 28.", "2020-12-28", AFTER, True),
         ("2020-01-05", "It has grown since March 3, officials say.", "2019-03-03", BEFORE, True),
+        ("2017-07-12", "Markets rose since Trump's November 8 election victory.", "2016-11-08", BEFORE, True),
         # ... but not a future seen from the past, nor the end of a period, nor a verb in another clause
         ("2020-01-01", "The state of emergency was expected to end on December 15.", "2019-12-15", NEAREST, False),
         ("2020-04-05", "The state had extended its order until May 1.", "2020-05-01", NEAREST, False),
