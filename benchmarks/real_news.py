@@ -42,7 +42,9 @@ How code output is matched to the labels
 
     Other languages: French and Persian units are split with
     ``split_sentences`` and compared by sentence starts; a « » quotation is
-    found when a row of ``quotations`` covers half of it; a word joined by a
+    found when a row of ``quotations`` covers half of it, and its pair of
+    marks is found when a row of ``quotations`` or ``quoted_terms`` does (a
+    short passage without an English reporting verb is a quoted term); a word joined by a
     zero-width non-joiner (U+200C) is kept whole when ``tokens`` has a token
     with exactly its characters and offsets.
 """
@@ -60,7 +62,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import dates_mentioned, import_table, load_actors, quotations, tokens
+from helpers import dates_mentioned, import_table, load_actors, quotations, quoted_terms, tokens
 from helpers.text import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -332,21 +334,29 @@ def language_checks() -> dict:
     units = read_csv("languages.csv")
     docs = pd.DataFrame({"doc_id": [f"unit-{u}" for u in units["unit"]], "text": units["text"]})
     quotes = quotations(docs, actors=load_actors())
+    terms = quoted_terms(docs)  # a short passage with no English attribution is a quoted term
+    marked = pd.concat([quotes[["doc_id", "start", "end"]], terms[["doc_id", "start", "end"]]])
     toks = tokens(docs)
     result = {}
     for language, group in units.groupby("language", sort=False):
-        counts_right = starts_right = quotes_labelled = quotes_found = words = words_whole = 0
+        counts_right = starts_right = quotes_labelled = quotes_found = pairs_found = words = words_whole = 0
         for unit in group.itertuples():
             doc_id = f"unit-{unit.unit}"
             spans = split_sentences(unit.text)
             counts_right += len(spans) == unit.n_sentences
             starts_right += [s for s, _, _ in spans] == [int(x) for x in unit.sentence_starts.split()]
             rows = quotes[quotes["doc_id"] == doc_id]
+            either = marked[marked["doc_id"] == doc_id]
             for pair in unit.quotations.split():
                 a, b = map(int, pair.split("-"))
                 quotes_labelled += 1
-                inner = ((rows["end"] - 1).clip(upper=b) - (rows["start"] + 1).clip(lower=a)).clip(lower=0)
-                quotes_found += bool(len(inner)) and inner.max() * 2 >= (b - a)
+                for table, counts in ((rows, "quotes"), (either, "pairs")):
+                    inner = ((table["end"] - 1).clip(upper=b) - (table["start"] + 1).clip(lower=a)).clip(lower=0)
+                    hit = bool(len(inner)) and inner.max() * 2 >= (b - a)
+                    if counts == "quotes":
+                        quotes_found += hit
+                    else:
+                        pairs_found += hit
             unit_toks = toks[toks["doc_id"] == doc_id]
             kept = set(zip(unit_toks["token"].astype(str), unit_toks["start"]))
             position = 0
@@ -361,6 +371,7 @@ def language_checks() -> dict:
             "sentence starts right": starts_right,
             "« » quotations labelled": quotes_labelled,
             "« » quotations found": quotes_found,
+            "« » pairs found as quotations or quoted terms": pairs_found,
             "words with U+200C": words,
             "kept as one token": words_whole,
         }
@@ -460,7 +471,8 @@ def report(f: dict) -> str:
     for language, r in f["other languages"].items():
         out.append(
             f"  {language}: sentence count right in {r['sentence count right']}/{r['units']} units, "
-            f"« » quotations found {r['« » quotations found']}/{r['« » quotations labelled']}, "
+            f"« » pairs found {r['« » pairs found as quotations or quoted terms']}/{r['« » quotations labelled']} "
+            f"(as quotations {r['« » quotations found']}, the rest as quoted terms), "
             f"U+200C words kept whole {r['kept as one token']}/{r['words with U+200C']}"
         )
     return "\n".join(out)
