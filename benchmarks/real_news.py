@@ -32,8 +32,9 @@ How code output is matched to the labels
     span between the marks. A found quotation is attributed when the code
     gives a speaker whose ``speaker_kind`` is not "none" or "pronoun
     (unresolved)". The speaker is right when, after lower-casing, dropping
-    titles (Mr, Dr, President...), a leading "the" and punctuation (but keeping
-    the title when it is all there is: "The president"), either the
+    titles (Mr, Dr, President...), a leading "the", "a" or "an" and punctuation
+    (but keeping the title when it is all there is: "The president", "A
+    judge"), either the
     label's short form appears as whole words in the code's speaker
     ("Rajavi" in "Maryam Rajavi"), or the code's speaker appears as whole
     words in the label's full form and contains the short form's last word. A
@@ -71,6 +72,7 @@ NEWS = DATA / "real-news"
 GOLDEN = DATA / "golden-rules" / "english.json"
 
 UNATTRIBUTED_KINDS = {"none", "pronoun (unresolved)", ""}
+ARTICLES = {"the", "a", "an"}
 TITLE_WORDS = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "prime", "minister", "senator", "sen",
     "rep", "governor", "gov", "mayor", "general", "gen", "sir", "lord", "lady", "judge", "sheikh", "imam",
@@ -237,11 +239,11 @@ def date_years(docs: pd.DataFrame) -> dict:
 
 def _norm(name: str) -> list[str]:
     words = re.findall(r"[\w’'\-]+", name.lower().replace("’", "'"))
-    while words and (words[0] == "the" or words[0] in TITLE_WORDS):
+    while words and (words[0] in ARTICLES or words[0] in TITLE_WORDS):
         words = words[1:]
     kept = [w for w in words if w not in TITLE_WORDS]
-    if not kept:  # "The president": a title alone is the name the article gives
-        kept = [w for w in re.findall(r"[\w’'\-]+", name.lower().replace("’", "'")) if w != "the"]
+    if not kept:  # "The president", "A judge": a title alone is the name the article gives
+        kept = [w for w in re.findall(r"[\w’'\-]+", name.lower().replace("’", "'")) if w not in ARTICLES]
     return kept
 
 
@@ -264,7 +266,7 @@ def speaker_is_right(code_speaker: str, full: str, short: str) -> bool:
 
 def quotation_speakers(docs: pd.DataFrame) -> dict:
     """The figures of all labelled quotations, and the same for each ``sample`` of quotes.csv (the articles the
-    rules were written on, and the later articles of the draw, held out)."""
+    rules were written on, those they were corrected on, and the later articles of the draw, held out)."""
     labels = read_csv("quotes.csv")
     found_rows = quotations(docs, actors=load_actors())  # the course list, as before: speakers are measured
     by_doc = {d: g for d, g in found_rows.groupby("doc_id")}
@@ -465,7 +467,7 @@ def report(f: dict) -> str:
     for sample, part in q["by sample"].items():
         out.append(f"  {sample}: {part['labelled quotations']} quotations in {part['articles']} articles")
         out += _speaker_lines(part, "    ", targets=False)
-        out += [f"      wrong: {e}" for e in part["wrong speaker examples"]] if sample == "held out" else []
+        out += [f"      wrong: {e}" for e in part["wrong speaker examples"]] if sample != "rules written on it" else []
     out.append("")
     out.append("Other languages")
     for language, r in f["other languages"].items():

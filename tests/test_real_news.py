@@ -66,8 +66,8 @@ def test_speakers_right_and_attributed_on_200_wire_quotations(figures):
 
 
 def test_speakers_on_the_held_out_articles(figures):
-    # the articles labelled after the rules were written: reported apart, with a floor below the targets (57
-    # quotations, so one quotation moves a share by almost two points)
+    # the articles labelled after the rules were written and corrected, and never used to change them: reported
+    # apart, with a floor below the targets (59 quotations, so one quotation moves a share by about two points)
     held = figures["quotations"]["by sample"]["held out"]
     print(
         f"held out: {held['labelled quotations']} quotations in {held['articles']} articles: found "
@@ -75,5 +75,5 @@ def test_speakers_on_the_held_out_articles(figures):
         f"{held['right share of attributed']}; wrong: {held['wrong speaker examples']}"
     )
     assert held["labelled quotations"] >= 50
-    assert held["right share of attributed"] >= 0.85
-    assert held["attributed share of labelled"] >= 0.65
+    assert held["right share of attributed"] >= 0.80
+    assert held["attributed share of labelled"] >= 0.75
