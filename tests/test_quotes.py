@@ -423,3 +423,16 @@ def test_guillemets_are_quotation_marks():
     found = wire("Le ministre a déclaré : « Nous ne céderons pas. » Puis il est parti.")
     assert found.quote.tolist() == ["Nous ne céderons pas."]
     assert found.marks.tolist() == ["guillemets"]
+
+
+def test_speakers_of_the_practice_corpus_described_before_their_names():
+    practice = load_corpus(PRACTICE_CORPUS)
+    found = quotations(practice, actors=load_actors(PRACTICE_CORPUS / "actors.csv"))
+    # "Club member Raj Dunmore, who cycles ..., put it simply: "…"": the name after the words that describe it
+    assert starting(found, "cyclingclub-2021-03", "For the first time").actor == "Raj Dunmore"
+    # "Tom Harrow of the Exampleton Traders' Association said ... "…," he said.": he is Harrow, not the association
+    assert starting(found, "gazette-2021-03-10", "We are not against bicycles").actor == "Tom Harrow"
+    # ""…," said Tom Harrow, who runs the hardware shop ... and chairs the Exampleton Traders' Association."
+    assert starting(found, "radio-2021-03-02", "Half of my customers").actor == "Tom Harrow"
+    # "Councillor Brightwell says the council will "monitor footfall".": two words, right after her verb
+    assert starting(found, "gazette-opinion-2021-03-16", "monitor footfall").actor == "Ada Brightwell"
