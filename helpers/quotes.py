@@ -103,7 +103,10 @@ He, she, it
     or after "the"; an actor of another type than ``person`` in the actor
     list; a single word that the article never writes after a capitalised
     word or a title ("Geneva", "Lawmakers", where "Campbell" after "Ian
-    Campbell" and "Erdoğan" after "Turkish president Erdoğan" are people).
+    Campbell" and "Erdoğan" after "Turkish president Erdoğan" are people). A
+    place of two words or more that opens a sentence ("New York imposed new
+    rules. He said, …") can still be taken for a person: there is no list of
+    places.
     "It" is given to the body that opens the sentence before (``The Georgian
     Tennis Federation released a statement. It read, “…``). ``speaker`` is
     then that name, and ``speaker_kind`` is ``pronoun (resolved)``; otherwise
