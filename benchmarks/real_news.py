@@ -21,17 +21,20 @@ How code output is matched to the labels
     one, which a paragraph break gives for free.
 
     Dates: a labelled mention is found when a row of ``dates_mentioned``
-    overlaps its characters. Of the found mentions whose year the code took
-    from the publication date (``completion`` "year from publication date"),
+    overlaps its characters. Of the found mentions whose year the code chose
+    (``completion`` "year from publication date", whatever its ``year_rule``),
     the year is wrong when it differs from the labelled date's year (for a
-    range, its first day).
+    range, its first day). The figures are also given by ``year_rule``, with
+    how many were marked ``year_uncertain``.
 
     Quotations: a labelled quotation is found when a row of ``quotations``
     (whose offsets include the marks) covers at least half of the labelled
     span between the marks. A found quotation is attributed when the code
     gives a speaker whose ``speaker_kind`` is not "none" or "pronoun
     (unresolved)". The speaker is right when, after lower-casing, dropping
-    titles (Mr, Dr, President...), a leading "the" and punctuation, either the
+    titles (Mr, Dr, President...), a leading "the", "a" or "an" and punctuation
+    (but keeping the title when it is all there is: "The president", "A
+    judge"), either the
     label's short form appears as whole words in the code's speaker
     ("Rajavi" in "Maryam Rajavi"), or the code's speaker appears as whole
     words in the label's full form and contains the short form's last word. A
@@ -40,7 +43,9 @@ How code output is matched to the labels
 
     Other languages: French and Persian units are split with
     ``split_sentences`` and compared by sentence starts; a « » quotation is
-    found when a row of ``quotations`` covers half of it; a word joined by a
+    found when a row of ``quotations`` covers half of it, and its pair of
+    marks is found when a row of ``quotations`` or ``quoted_terms`` does (a
+    short passage without an English reporting verb is a quoted term); a word joined by a
     zero-width non-joiner (U+200C) is kept whole when ``tokens`` has a token
     with exactly its characters and offsets.
 """
@@ -58,7 +63,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import dates_mentioned, import_table, load_actors, quotations, tokens
+from helpers import dates_mentioned, import_table, load_actors, quotations, quoted_terms, tokens
 from helpers.text import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +72,7 @@ NEWS = DATA / "real-news"
 GOLDEN = DATA / "golden-rules" / "english.json"
 
 UNATTRIBUTED_KINDS = {"none", "pronoun (unresolved)", ""}
+ARTICLES = {"the", "a", "an"}
 TITLE_WORDS = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "prime", "minister", "senator", "sen",
     "rep", "governor", "gov", "mayor", "general", "gen", "sir", "lord", "lady", "judge", "sheikh", "imam",
@@ -182,6 +188,7 @@ def date_years(docs: pd.DataFrame) -> dict:
     by_doc = {d: g for d, g in found_rows.groupby("doc_id")}
     found = completed = wrong_year = wrong_date = other = 0
     wrong_examples, missing, completions = [], [], Counter()
+    by_rule: dict[str, Counter] = {}
     for label in labels.itertuples():
         rows = by_doc.get(label.doc_id, found_rows.iloc[:0])
         hit = rows[(rows["start"] < label.end) & (rows["end"] > label.start)]
@@ -196,8 +203,13 @@ def date_years(docs: pd.DataFrame) -> dict:
             continue
         completed += 1
         year = int(label.date[:4])
+        tally = by_rule.setdefault(row["year_rule"], Counter())
+        tally["dates"] += 1
+        tally["marked uncertain"] += bool(row["year_uncertain"])
         if pd.isna(row["date"]) or row["date"].year != year:
             wrong_year += 1
+            tally["wrong year"] += 1
+            tally["wrong and marked uncertain"] += bool(row["year_uncertain"])
             wrong_examples.append(
                 f"{label.doc_id} {label.mention!r}: labelled {label.date}, code "
                 f"{'' if pd.isna(row['date']) else row['date'].date()} ({label.year_clue})"
@@ -216,6 +228,7 @@ def date_years(docs: pd.DataFrame) -> dict:
         "right year but wrong day or month": wrong_date,
         "found but completed otherwise": other,
         "completion of found mentions": dict(completions),
+        "by year rule": {rule: dict(t) for rule, t in sorted(by_rule.items())},
         "wrong year examples": wrong_examples,
         "not found": missing,
     }
@@ -226,9 +239,12 @@ def date_years(docs: pd.DataFrame) -> dict:
 
 def _norm(name: str) -> list[str]:
     words = re.findall(r"[\w’'\-]+", name.lower().replace("’", "'"))
-    while words and (words[0] == "the" or words[0] in TITLE_WORDS):
+    while words and (words[0] in ARTICLES or words[0] in TITLE_WORDS):
         words = words[1:]
-    return [w for w in words if w not in TITLE_WORDS]
+    kept = [w for w in words if w not in TITLE_WORDS]
+    if not kept:  # "The president", "A judge": a title alone is the name the article gives
+        kept = [w for w in re.findall(r"[\w’'\-]+", name.lower().replace("’", "'")) if w not in ARTICLES]
+    return kept
 
 
 def _contains(words: list[str], part: list[str]) -> bool:
@@ -249,10 +265,19 @@ def speaker_is_right(code_speaker: str, full: str, short: str) -> bool:
 
 
 def quotation_speakers(docs: pd.DataFrame) -> dict:
+    """The figures of all labelled quotations, and the same for each ``sample`` of quotes.csv (the articles the
+    rules were written on, those they were corrected on, and the later articles of the draw, held out)."""
     labels = read_csv("quotes.csv")
     found_rows = quotations(docs, actors=load_actors())  # the course list, as before: speakers are measured
     by_doc = {d: g for d, g in found_rows.groupby("doc_id")}
+    figures = _speaker_figures(labels, by_doc)
+    figures["by sample"] = {
+        sample: _speaker_figures(group, by_doc) for sample, group in labels.groupby("sample", sort=False)
+    }
+    return figures
 
+
+def _speaker_figures(labels: pd.DataFrame, by_doc: dict) -> dict:
     def match(label) -> pd.Series | None:
         rows = by_doc.get(label.doc_id)
         if rows is None:
@@ -289,6 +314,7 @@ def quotation_speakers(docs: pd.DataFrame) -> dict:
     reported = sum(match(label) is not None for label in not_speech.itertuples())
     return {
         "labelled quotations": len(speech),
+        "articles": int(speech["doc_id"].nunique()),
         "found": found,
         "found share": _ratio(found, len(speech)),
         "attributed": attributed,
@@ -310,21 +336,29 @@ def language_checks() -> dict:
     units = read_csv("languages.csv")
     docs = pd.DataFrame({"doc_id": [f"unit-{u}" for u in units["unit"]], "text": units["text"]})
     quotes = quotations(docs, actors=load_actors())
+    terms = quoted_terms(docs)  # a short passage with no English attribution is a quoted term
+    marked = pd.concat([quotes[["doc_id", "start", "end"]], terms[["doc_id", "start", "end"]]])
     toks = tokens(docs)
     result = {}
     for language, group in units.groupby("language", sort=False):
-        counts_right = starts_right = quotes_labelled = quotes_found = words = words_whole = 0
+        counts_right = starts_right = quotes_labelled = quotes_found = pairs_found = words = words_whole = 0
         for unit in group.itertuples():
             doc_id = f"unit-{unit.unit}"
             spans = split_sentences(unit.text)
             counts_right += len(spans) == unit.n_sentences
             starts_right += [s for s, _, _ in spans] == [int(x) for x in unit.sentence_starts.split()]
             rows = quotes[quotes["doc_id"] == doc_id]
+            either = marked[marked["doc_id"] == doc_id]
             for pair in unit.quotations.split():
                 a, b = map(int, pair.split("-"))
                 quotes_labelled += 1
-                inner = ((rows["end"] - 1).clip(upper=b) - (rows["start"] + 1).clip(lower=a)).clip(lower=0)
-                quotes_found += bool(len(inner)) and inner.max() * 2 >= (b - a)
+                for table, counts in ((rows, "quotes"), (either, "pairs")):
+                    inner = ((table["end"] - 1).clip(upper=b) - (table["start"] + 1).clip(lower=a)).clip(lower=0)
+                    hit = bool(len(inner)) and inner.max() * 2 >= (b - a)
+                    if counts == "quotes":
+                        quotes_found += hit
+                    else:
+                        pairs_found += hit
             unit_toks = toks[toks["doc_id"] == doc_id]
             kept = set(zip(unit_toks["token"].astype(str), unit_toks["start"]))
             position = 0
@@ -339,6 +373,7 @@ def language_checks() -> dict:
             "sentence starts right": starts_right,
             "« » quotations labelled": quotes_labelled,
             "« » quotations found": quotes_found,
+            "« » pairs found as quotations or quoted terms": pairs_found,
             "words with U+200C": words,
             "kept as one token": words_whole,
         }
@@ -366,6 +401,29 @@ def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
 
 
+def _speaker_lines(q: dict, indent: str, targets: bool = True) -> list[str]:
+    out = [f"{indent}found: {q['found']} ({_pct(q['found share'])})"]
+    out.append(
+        f"{indent}attributed: {q['attributed']} ({_pct(q['attributed share of labelled'])} of labelled, "
+        f"{_pct(q['attributed share of found'])} of found{'; target: at least 80%' if targets else ''})"
+    )
+    out.append(
+        f"{indent}right speaker: {q['right speaker']} ({_pct(q['right share of attributed'])} of attributed"
+        f"{'; target: at least 90%' if targets else ''})"
+    )
+    if targets:
+        for kind, t in q["by attribution"].items():
+            out.append(
+                f"{indent}  {kind:<13} labelled {t.get('labelled', 0):>3}  found {t.get('found', 0):>3}  "
+                f"attributed {t.get('attributed', 0):>3}  right {t.get('right', 0):>3}"
+            )
+    out.append(
+        f"{indent}pairs of marks that are not speech: {q['marks that are not speech']}, "
+        f"reported as quotations: {q['of those reported as quotations']}"
+    )
+    return out
+
+
 def report(f: dict) -> str:
     g, s, d, q = f["golden rules"], f["sentence boundaries"], f["dates"], f["quotations"]
     out = [f"Golden Rules (pySBD, English): {g['passed']}/{g['rules']} pass (target: at least 40)"]
@@ -391,38 +449,32 @@ def report(f: dict) -> str:
     )
     out.append(f"  found by dates_mentioned: {d['found']}/{d['labelled']}")
     out.append(
-        f"  year completed from the publication date: {d['year completed from the publication date']}, "
+        f"  year chosen by the code: {d['year completed from the publication date']}, "
         f"wrong year: {d['wrong year']} ({_pct(d['wrong year share'])}; target: at most 3%)"
     )
     out.append(f"  completion of the found mentions: {d['completion of found mentions']}")
+    out.append("  by how the year was chosen (year_rule):")
+    for rule, t in d["by year rule"].items():
+        out.append(
+            f"    {rule:<24} {t.get('dates', 0):>3} dates, {t.get('marked uncertain', 0):>3} marked uncertain, "
+            f"{t.get('wrong year', 0)} wrong ({t.get('wrong and marked uncertain', 0)} of them marked uncertain)"
+        )
     out += [f"    wrong year: {e}" for e in d["wrong year examples"]]
     out += [f"    not found: {e}" for e in d["not found"]]
     out.append("")
-    out.append(f"Quotations: {q['labelled quotations']} labelled")
-    out.append(f"  found: {q['found']} ({_pct(q['found share'])})")
-    out.append(
-        f"  attributed: {q['attributed']} ({_pct(q['attributed share of labelled'])} of labelled, "
-        f"{_pct(q['attributed share of found'])} of found; target: at least 80%)"
-    )
-    out.append(
-        f"  right speaker: {q['right speaker']} ({_pct(q['right share of attributed'])} of attributed; "
-        "target: at least 90%)"
-    )
-    for kind, t in q["by attribution"].items():
-        out.append(
-            f"    {kind:<13} labelled {t.get('labelled', 0):>3}  found {t.get('found', 0):>3}  "
-            f"attributed {t.get('attributed', 0):>3}  right {t.get('right', 0):>3}"
-        )
-    out.append(
-        f"  pairs of marks that are not speech: {q['marks that are not speech']}, "
-        f"reported as quotations: {q['of those reported as quotations']}"
-    )
+    out.append(f"Quotations: {q['labelled quotations']} labelled in {q['articles']} articles")
+    out += _speaker_lines(q, "  ")
+    for sample, part in q["by sample"].items():
+        out.append(f"  {sample}: {part['labelled quotations']} quotations in {part['articles']} articles")
+        out += _speaker_lines(part, "    ", targets=False)
+        out += [f"      wrong: {e}" for e in part["wrong speaker examples"]] if sample != "rules written on it" else []
     out.append("")
     out.append("Other languages")
     for language, r in f["other languages"].items():
         out.append(
             f"  {language}: sentence count right in {r['sentence count right']}/{r['units']} units, "
-            f"« » quotations found {r['« » quotations found']}/{r['« » quotations labelled']}, "
+            f"« » pairs found {r['« » pairs found as quotations or quoted terms']}/{r['« » quotations labelled']} "
+            f"(as quotations {r['« » quotations found']}, the rest as quoted terms), "
             f"U+200C words kept whole {r['kept as one token']}/{r['words with U+200C']}"
         )
     return "\n".join(out)

@@ -7,14 +7,18 @@ same way, and writes every removed line (or cut span) with its reason to
 
 What cleaning does, in order:
 
-1. Replace no-break spaces (U+00A0) with ordinary spaces and drop spaces left
-   at the end of a line. Nothing else in the text is changed: typos, spelling,
+1. Take out the HTML of a page saved with its markup (:func:`strip_markup`):
+   tags are removed, a block tag such as ``<p>`` or ``<br>`` becomes a
+   paragraph break, and entities become their characters (``&ldquo;`` a
+   curly quotation mark), each logged with the rule ``markup``. Then replace
+   no-break spaces (U+00A0) with ordinary spaces and drop spaces left at the
+   end of a line. Nothing else in the text is changed: typos, spelling,
    quotation marks and paragraph breaks stay, because they are evidence.
 2. Apply the editable line rules in ``corpus/cleaning_rules.csv``. Each rule
    has an ``action``: ``drop_line`` removes a matching line, ``drop_rest``
    removes a matching line and every line after it, ``cut`` removes only the
    matching part of a line.
-3. Apply three structural rules that need no pattern:
+3. Apply the structural rules that need no pattern:
    a doubled title (a line identical to the headline, the first line kept),
    an image caption run into the title (the headline, a comma and more text),
    a doubled paragraph (identical to an earlier one), and a pull quote
@@ -38,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import html
 import re
 import sys
 from dataclasses import dataclass, field
@@ -51,6 +56,14 @@ REMOVED_FILE = "removed_lines.csv"
 RULE_ACTIONS = ("drop_line", "drop_rest", "cut")
 REMOVED_COLUMNS = ["doc_id", "raw_file", "line", "rule", "reason", "text"]
 PULL_QUOTE_MIN_WORDS = 8
+MARKUP_REASON = "HTML of the saved page: tags removed (a block tag made a paragraph break), entities made characters"
+_MARKUP = re.compile(
+    r"(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)"
+    r"|</?(?P<tag>[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>"
+)
+_BLOCK_TAGS = frozenset(
+    "p br div li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article header footer figure figcaption".split()
+)
 _WORD = re.compile(r"\w+")
 
 
@@ -97,6 +110,30 @@ def read_rules(path: Path) -> list[Rule]:
     return rules
 
 
+def strip_markup(line: str) -> tuple[str, str]:
+    """A line of a saved web page without its HTML, and what was taken out (``""`` when nothing was).
+
+    Tags are removed; a tag that makes a block (``<p>``, ``<br>``, ``<div>``, ``<li>``, headings...) becomes a
+    paragraph break. Entities become their characters (``&ldquo;`` a curly quotation mark, ``&amp;`` ``&``,
+    ``&#8217;`` an apostrophe). What was taken out lists the tags and entities, in order.
+
+    Example:
+        >>> strip_markup("<p>He said &ldquo;no&rdquo; &amp; left.</p>")
+        ('\\n\\nHe said “no” & left.\\n\\n', '<p> &ldquo; &rdquo; &amp; </p>')
+    """
+    if "<" not in line and "&" not in line:
+        return line, ""
+    taken: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        taken.append(match.group())
+        if match.group("entity"):
+            return html.unescape(match.group())
+        return "\n\n" if match.group("tag").lower() in _BLOCK_TAGS else ""
+
+    return _MARKUP.sub(replace, line), " ".join(taken)
+
+
 def _words(line: str) -> list[str]:
     return _WORD.findall(line.lower().replace("\u2019", "'"))
 
@@ -114,14 +151,22 @@ def clean_page(raw: str, rules: list[Rule]) -> CleanedPage:
     newline) and one record per removed line or cut span, with the raw line
     number, the rule and its reason.
     """
-    lines = [line.replace("\u00a0", " ").rstrip() for line in raw.split("\n")]
-    keep = [bool(line) for line in lines]
+    lines: list[str] = []
+    numbers: list[int] = []  # the raw line each line comes from
     removed: list[dict] = []
+    for number, raw_line in enumerate(raw.split("\n"), start=1):
+        text, markup = strip_markup(raw_line)
+        if markup:
+            removed.append({"line": number, "rule": "markup", "reason": MARKUP_REASON, "text": markup})
+        for part in text.split("\n"):
+            lines.append(part.replace("\u00a0", " ").rstrip())
+            numbers.append(number)
+    keep = [bool(line) for line in lines]
 
     def remove(index: int, rule: str, reason: str, text: str | None = None) -> None:
         keep[index] = False
         removed.append(
-            {"line": index + 1, "rule": rule, "reason": reason, "text": lines[index] if text is None else text}
+            {"line": numbers[index], "rule": rule, "reason": reason, "text": lines[index] if text is None else text}
         )
 
     rest_rule = None
@@ -133,7 +178,9 @@ def clean_page(raw: str, rules: list[Rule]) -> CleanedPage:
             if rule.action == "cut":
                 found = rule.pattern.search(line)
                 if found:
-                    removed.append({"line": i + 1, "rule": rule.rule, "reason": rule.reason, "text": found.group()})
+                    removed.append(
+                        {"line": numbers[i], "rule": rule.rule, "reason": rule.reason, "text": found.group()}
+                    )
                     lines[i] = (line[: found.start()] + line[found.end() :]).rstrip()
                     line = lines[i]
             elif rule.pattern.search(line):
@@ -165,7 +212,7 @@ def clean_page(raw: str, rules: list[Rule]) -> CleanedPage:
                 continue
             for j in body:
                 if j != i and keep[j] and len(words[j]) > len(words[i]) and _is_contained(words[i], words[j]):
-                    remove(i, "pull-quote", f"pull quote repeating the text of line {j + 1}")
+                    remove(i, "pull-quote", f"pull quote repeating the text of line {numbers[j]}")
                     break
 
     paragraphs: list[list[str]] = [[]]

@@ -38,8 +38,9 @@ What does not count
 
 How a partial date is completed (the ``completion`` column)
     - ``""``: the text gives the full date;
-    - ``"year from publication date"``: the year of ``June 13`` is the year
-      the article was published;
+    - ``"year from publication date"``: the day and month are written, and
+      the year is chosen from the publication date and the sentence (see
+      "Which year" below);
     - ``"resolved relative to publication date"``: ``on Saturday`` is the
       last Saturday on or before the publication date (the way news reports
       speak of past days), ``last Saturday`` the last one before it, ``next
@@ -59,6 +60,37 @@ How a partial date is completed (the ``completion`` column)
     ``Sat. June 13`` gets its year, 2015, from either end. A bare weekday in a
     sentence that speaks of the future (*will*, *shall*) is "not resolved",
     because the day could lie before or after publication.
+
+    Which year (the ``year_rule`` and ``year_uncertain`` columns)
+        A date written without a year (``June 13``, ``15 to 17 June``, ``in
+        June``) takes the year that the sentence supports, in this order:
+
+        - ``"named in the sentence"``: *last year*, *this year* or *next
+          year* right next to the date (``July 13 to 17 of last year``,
+          ``Last year August 8``, ``this June``), or a year that opens the
+          sentence (``In 2019, ... on February 6``);
+        - ``"before publication"``: *last* or *since* right before the date
+          (``since March 15``, ``since Trump's November 8 election``), or a word of the past in the same clause, at
+          most six words away (``was held on``, ``had ... on``, ``ago``): the
+          last such day on or before the publication date (or the day
+          after it, for time zones);
+        - ``"after publication"``: *next* right before the date, or a word of
+          the future in the same clause (``will``, ``is to``, ``scheduled``,
+          ``upcoming``): the first such day on or after publication. A future
+          seen from the past (``was expected to end on December 15``) and the
+          end of a period (``until``, ``through``, ``by May 1``) say nothing
+          about the side of publication, so the next rule decides;
+        - ``"nearest to publication"``: otherwise the year that puts the date
+          nearest to the publication date, so ``December 22`` in an article
+          of 7 January 2019 is 22 December 2018.
+
+        The words of the past and of the future are the editable list
+        ``helpers/data/tense_words.csv``. ``year_uncertain`` is True when the
+        year rests on the tense or the nearest date and the date lies more than
+        three months (92 days) from publication: from there, another year is
+        less than nine months away. On 209 hand-checked dates from real news
+        (``tests/data/real-news/``) one year is wrong: Mugabe's resignation
+        "on November 21", which only knowledge of the event places in 2017.
 
     Where the text names the weekday as well as the date, ``weekday_check``
     says whether the completed date falls on that weekday ("consistent" or
@@ -92,11 +124,13 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from helpers.inputs import check_docs, check_reused, renamed_keywords, word_list
+from helpers.inputs import DATA_DIR, check_docs, check_reused, read_csv_file, renamed_keywords, word_list
 from helpers.progress import steps
 from helpers.text import SENTENCE_COLUMNS, _sentences
 
@@ -108,6 +142,8 @@ MENTION_COLUMNS = [
     "date_end",
     "precision",
     "completion",
+    "year_rule",
+    "year_uncertain",
     "relative",
     "weekday_check",
     "note",
@@ -301,23 +337,157 @@ def _last_weekday_on_or_before(day: pd.Timestamp, weekday: int) -> pd.Timestamp:
     return day - pd.Timedelta(days=(day.weekday() - weekday) % 7)
 
 
-def _interpret(kind: str, groups: dict, first: pd.Timestamp, last: pd.Timestamp, sentence: str) -> dict | None:
-    """Turn one regex match into a row: date, date_end, precision, completion, relative, note. None = not a date."""
+# ---------------------------------------------------------------- the year of a date written without one
+
+NEAREST = "nearest to publication"
+BEFORE = "before publication"
+AFTER = "after publication"
+NAMED = "named in the sentence"
+UNCERTAIN_AFTER_DAYS = 92  # about three months: beyond that, the year before or after is less than nine months away
+_NAMED_YEAR_NEAR = re.compile(r"(?i:\b(?P<rel>last|next|this)\s+year)")
+_NAMED_YEAR_BEFORE = re.compile(r"(?i:\b(?P<rel>last|next|this)\s+year),?\s*(?:(?i:on|in|of)\s+)?$")
+_NAMED_YEAR_AFTER = re.compile(r"^,?\s*(?:(?i:of)\s+)?(?i:(?P<rel>last|next|this)\s+year)\b")
+_OPENING_YEAR = re.compile(r"^\W*(?i:in|during|throughout)\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")
+# "since March 15", "since the March 15", "since Trump's November 8 election victory"
+_WORD_BEFORE = re.compile(
+    r"\b(?P<word>(?i:last|next|this|since))\s+(?:(?i:the)\s+|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3}['’]s\s+)?$"
+)
+_END_POINT_BEFORE = re.compile(r"\b(?i:until|till|through|by)\s+(?:(?i:the)\s+)?$")
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
+_PAST_BEFORE = re.compile(r"\b(?i:was|were|had)\s+$")
+_TENSE_REACH_WORDS = 6  # a tense word counts when at most this many words lie between it and the date
+
+
+@lru_cache(maxsize=1)
+def _tense_words() -> re.Pattern:
+    """One pattern for the editable list ``helpers/data/tense_words.csv``: a group ``past`` or ``future`` per match."""
+    table = read_csv_file(DATA_DIR / "tense_words.csv", ["words", "tense"], "list helpers/data/tense_words.csv")
+    parts = {"past": [], "future": []}
+    for row, words, tense in zip(table.index, table["words"].str.strip(), table["tense"].str.strip()):
+        if tense not in parts:
+            raise ValueError(
+                f"{DATA_DIR / 'tense_words.csv'}, row {row}, field 'tense': {tense!r} is not 'past' or 'future'."
+            )
+        if words:
+            parts[tense].append(r"\s+".join(re.escape(w) for w in words.lower().split()))
+    alternatives = [f"(?P<{t}>{'|'.join(sorted(p, key=len, reverse=True))})" for t, p in parts.items() if p]
+    return re.compile(rf"(?<![\w'])(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+
+
+@dataclass
+class _YearClues:
+    """What a sentence says about the year of a date written without one (see the module docstring)."""
+
+    named: str = ""  # "last", "next" or "this" year, next to the date
+    opening_year: int | None = None  # "In 2019, ..." at the head of the sentence
+    direction: str = ""  # "past" or "future"
+    why: str = ""  # the words that say so
+
+
+def _year_clues(sentence: str, at: int, end: int) -> _YearClues:
+    """The clues of the sentence around a date expression at ``sentence[at:end]``, strongest first."""
+    before, after = sentence[:at], sentence[end:]
+    for found in (_NAMED_YEAR_AFTER.search(after), _NAMED_YEAR_BEFORE.search(before)):
+        if found:
+            return _YearClues(named=found.group("rel").lower(), why=f"“{found.group().strip(' ,')}”")
+    opening = _OPENING_YEAR.match(before)
+    if opening:
+        return _YearClues(opening_year=int(opening.group("y")), why=f"“{opening.group().strip()}”")
+    word = _WORD_BEFORE.search(before)
+    if word:
+        said = word.group("word").lower()
+        if said == "this":
+            return _YearClues(named="this", why=f"“{word.group().strip()}”")
+        return _YearClues(direction="future" if said == "next" else "past", why=f"“{word.group('word')}”")
+    if _END_POINT_BEFORE.search(before):
+        return _YearClues()  # "until May 1": the end of something, before or after publication whatever the tense
+    # The tense of the clause: the nearest tense word in the same clause, a few words from the date at most.
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    clause_end = end + (_CLAUSE_BREAK.search(after).start() if _CLAUSE_BREAK.search(after) else len(after))
+    nearest, distance = None, None
+    for found in _tense_words().finditer(sentence.replace("’", "'"), clause_start, clause_end):
+        between = sentence[found.end() : at] if found.end() <= at else sentence[end : found.start()]
+        gap = len(between.split())
+        if gap <= _TENSE_REACH_WORDS and (distance is None or gap < distance):
+            nearest, distance = found, gap
+    if nearest is None or (nearest.group("future") and _PAST_BEFORE.search(sentence, clause_start, nearest.start())):
+        return _YearClues()  # no tense, or a future seen from the past ("was expected to end on"): no direction
+    direction = "past" if nearest.group("past") else "future"
+    return _YearClues(direction=direction, why=f"“{nearest.group()}”")
+
+
+def _choose_year(period, published: pd.Timestamp, clues: _YearClues) -> tuple[int, str, bool]:
+    """The year of a date written without one, seen from one publication date: ``(year, rule, uncertain)``.
+
+    ``period(year)`` gives the first and last day meant in that year (one day, a range, a month), or None when
+    there is no such day that year (29 February).
+    """
+    if clues.named:
+        return published.year + {"last": -1, "this": 0, "next": 1}[clues.named], NAMED, False
+    if clues.opening_year is not None:
+        return clues.opening_year, NAMED, False
+    spans = {y: period(y) for y in (published.year - 1, published.year, published.year + 1)}
+    spans = {y: span for y, span in spans.items() if span is not None}
+    one_day = pd.Timedelta(days=1)
+    before = [y for y, (start, _) in spans.items() if start <= published + one_day]
+    after = [y for y, (_, end) in spans.items() if end >= published - one_day]
+
+    def distance(y: int) -> int:
+        start, end = spans[y]
+        return 0 if start <= published <= end else min(abs((start - published).days), abs((end - published).days))
+
+    if clues.direction == "past" and before:
+        year, rule = max(before), BEFORE
+    elif clues.direction == "future" and after:
+        year, rule = min(after), AFTER
+    else:  # the nearest; of two as near, the publication year
+        year, rule = min(spans, key=lambda y: (distance(y), y != published.year)), NEAREST
+    return year, rule, distance(year) > UNCERTAIN_AFTER_DAYS
+
+
+def _rule_note(rule: str, clues: _YearClues, year: int, uncertain: bool) -> str:
+    says = {
+        NAMED: f"year {year}: the sentence names it ({clues.why})",
+        BEFORE: f"year {year}: the sentence speaks of the past ({clues.why}), so the last such day on or before "
+        "publication",
+        AFTER: f"year {year}: the sentence speaks of the future ({clues.why}), so the first such day on or after "
+        "publication",
+        NEAREST: f"year {year}: the one nearest to the publication date (no word in the sentence says otherwise)",
+    }[rule]
+    if uncertain:
+        says += "; uncertain: more than three months from publication, so another year is possible"
+    return says
+
+
+def _interpret(
+    kind: str, groups: dict, first: pd.Timestamp, last: pd.Timestamp, sentence: str, at: tuple[int, int]
+) -> dict | None:
+    """Turn one regex match into a row: date, date_end, precision, completion, year_rule, year_uncertain, relative,
+    note. None = not a date. ``at`` is where the expression is in ``sentence``."""
     weekday = _weekday_of(groups.get("wd"))
     month = MONTH_NUMBER.get((groups.get("m") or "").rstrip(".").lower())
     if groups.get("mo"):
         month = int(groups["mo"])
     day = int(groups["d"]) if groups.get("d") else None
+    day2 = int(groups["d2"]) if groups.get("d2") else None
     year = int(groups["y"]) if groups.get("y") else None
-    row = {"completion": FULL, "relative": False, "note": ""}
+    row = {"completion": FULL, "year_rule": "", "year_uncertain": False, "relative": False, "note": ""}
 
     def completed_year() -> tuple[int | None, str]:
         if year is not None:
             return year, ""
-        found, why = _same_answer(lambda p: p.year, first, last)
+        clues = _year_clues(sentence, *at)
+
+        def period(y: int):
+            start = _safe_date(y, month, day or 1)
+            end = _safe_date(y, month, day2) if day2 else start if day else _month_end(start) if start else None
+            return (start, end) if start is not None and end is not None and end >= start else None
+
+        found, why = _same_answer(lambda p: _choose_year(period, p, clues), first, last)
         if found is not None:
-            row["completion"] = FROM_PUBLICATION_YEAR
-            return found, f"year {found} taken from the publication date{why}"
+            found_year, rule, uncertain = found
+            row.update(completion=FROM_PUBLICATION_YEAR, year_rule=rule, year_uncertain=uncertain)
+            return found_year, _rule_note(rule, clues, found_year, uncertain) + why
         row["completion"] = NOT_RESOLVED
         return None, why
 
@@ -328,7 +498,6 @@ def _interpret(kind: str, groups: dict, first: pd.Timestamp, last: pd.Timestamp,
             return None
         row.update(date=date, date_end=date, precision="day")
     elif kind == "day range":
-        day2 = int(groups["d2"])
         found_year, row["note"] = completed_year()
         if found_year is None:
             date = date_end = pd.NaT
@@ -445,6 +614,9 @@ def _find_in_text(text: str) -> list[tuple[int, int, str, dict]]:
         if item[0] >= reached:
             kept.append(item)
             reached = item[1]
+        elif kept[-1][2] in ("weekday", "relative") and item[2] in ("day", "day range"):
+            kept[-1] = item  # "next Wednesday, July 31": the day and month say more than the weekday
+            reached = item[1]
     return kept
 
 
@@ -453,6 +625,7 @@ _MENTION_TYPES = {
     "date": "datetime64[ns]",
     "date_end": "datetime64[ns]",
     "relative": bool,
+    "year_uncertain": bool,
     "start": "int64",
     "end": "int64",
 }
@@ -481,6 +654,11 @@ def dates_mentioned(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) ->
       years is one row);
     - ``completion``: "" (full date in the text), "year from publication
       date", "resolved relative to publication date" or "not resolved";
+    - ``year_rule``: for a year chosen by the tool, how ("nearest to
+      publication", "before publication", "after publication", "named in
+      the sentence"); ``year_uncertain``: True when that year is a guess
+      that another year could beat (see the module docstring); the ``note``
+      says which words decided;
     - ``relative``: True for words that only make sense from the day of
       writing (``on Saturday``, ``this year``, ``yesterday``);
     - ``weekday_check``: "consistent" or "inconsistent" when the text names
@@ -529,14 +707,18 @@ def _dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
         if rows_of_doc is None or len(rows_of_doc) == 0:
             sentence_ids = [pd.NA] * len(matches)
             sentence_texts = [""] * len(matches)
+            sentence_starts = [0] * len(matches)
         else:
             position = np.searchsorted(s_start[rows_of_doc], starts, side="right") - 1
             position = rows_of_doc[np.clip(position, 0, len(rows_of_doc) - 1)]
             sentence_ids = s_id[position].tolist()
             sentence_texts = s_text[position].tolist()
+            sentence_starts = s_start[position].tolist()
         first, last = span[doc_id]
-        for (start, end, kind, groups), sentence_id, sentence in zip(matches, sentence_ids, sentence_texts):
-            row = _interpret(kind, groups, first, last, sentence)
+        for (start, end, kind, groups), sentence_id, sentence, offset in zip(
+            matches, sentence_ids, sentence_texts, sentence_starts
+        ):
+            row = _interpret(kind, groups, first, last, sentence, (start - offset, end - offset))
             if row is None:
                 continue
             row.update(doc_id=doc_id, sentence_id=sentence_id, expression=text[start:end], start=start, end=end)

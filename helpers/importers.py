@@ -82,7 +82,13 @@ The validation report
       ``duplicate_text`` (the same text once runs of white space are made one
       space; found by hashing, so 100,000 articles take seconds), each listed
       on every row of the group; ``too_short`` and ``too_long``;
-      ``missing_title`` and ``missing_outlet``.
+      ``missing_title`` and ``missing_outlet``; ``markup`` (HTML tags such as
+      ``<p>`` or entities such as ``&ldquo;`` in the text, counted with
+      examples); ``not_english`` (more than half of the letters outside the
+      Latin alphabet, or fewer than 12% of the words among the common English
+      words of ``helpers/data/english_words.csv``, where English news has
+      25-45%: a check of letters and words for texts of 20 words or more, not
+      a language identifier).
 
     A text is ``too_short`` below ``min_words`` (default 50) words or below
     the corpus median divided by ``outlier_factor`` (default 10), and
@@ -106,6 +112,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -119,6 +126,7 @@ from helpers.inputs import (
     missing_columns_detail,
     read_csv_text,
     warn,
+    word_list,
 )
 from helpers.progress import Progress
 from helpers.text import count_words
@@ -182,6 +190,12 @@ WHAT_TO_DO = {
     "article. Fix or remove it; keep it if it is a real, short article.",
     "too_long": "Read the text: a very long one often holds several articles, menus or a comment thread. "
     "Cut it to the article, or keep it if it really is that long.",
+    "markup": "The text was saved with its web page's HTML: tags such as <p> would be counted as words and "
+    "&ldquo; hides a quotation mark. Export the text again as plain text, or put the pages in raw/ and run "
+    "python3 course.py clean, which removes the tags, turns entities into their characters and logs each change "
+    "in removed_lines.csv.",
+    "not_english": "Read the text: the course's methods (stopwords, sentences, names, dates, sentiment) are written "
+    "for English. Leave it out, or analyse it apart knowing that those results do not hold for it.",
     "missing_title": "Fill in the headline; analyses by title will show an empty one.",
     "missing_outlet": "Fill in the outlet; comparisons between outlets will put this article in an empty group.",
 }
@@ -513,6 +527,61 @@ def _duplicates(problems: _Problems, values: pd.Series, docs: pd.DataFrame, wher
     problems.add("warning", problem, where[group.index], detail, doc_id=ids, order=order[group.index])
 
 
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+MIN_ENGLISH_SHARE = 0.12  # English news: 25-45% of words are on english_words.csv; French, German, Spanish: under 8%
+_MIN_WORDS_FOR_LANGUAGE = 20
+_LANGUAGE_SAMPLE_CHARS = 1000  # enough words to tell, and fast on 100,000 articles
+
+
+def _markup(texts: pd.Series) -> pd.Series:
+    """For each text, what HTML it holds ("3 HTML tags (<p>, </p>) and 1 entity (&ldquo;)"), or ""."""
+
+    def describe(text: str) -> str:
+        if "<" not in text and "&" not in text:
+            return ""
+        parts = []
+        for found, one, many in (
+            (_TAG.findall(text), "HTML tag", "HTML tags"),
+            (_ENTITY.findall(text), "entity", "entities"),
+        ):
+            if found:
+                examples = ", ".join(list(dict.fromkeys(found))[:3])
+                parts.append(f"{len(found)} {one if len(found) == 1 else many} ({examples})")
+        return " and ".join(parts)
+
+    return texts.map(describe)
+
+
+def _not_english(texts: pd.Series) -> pd.Series:
+    """For each text that does not look English, why ("mostly in Arabic script", "only 4% of its words are common
+    English words"), or "". A check of the letters and words of the text's first 1,000 characters, not a language
+    identifier."""
+    common = frozenset(w.lower() for w in word_list("english_words.csv", "word"))
+
+    def why(text: str) -> str:
+        sample = text[:_LANGUAGE_SAMPLE_CHARS]
+        words = _WORD_RE.findall(sample.lower())
+        if len(words) < _MIN_WORDS_FOR_LANGUAGE:
+            return ""
+        if not sample.isascii():
+            other = _NON_LATIN_LETTER.findall(sample)
+            letters = sum(map(len, words))
+            if len(other) > letters / 2:
+                names = [unicodedata.name(c, "OTHER").split()[0] for c in other]
+                script = max(set(names), key=names.count).capitalize()
+                return f"mostly in {script} script ({round(100 * len(other) / letters)}% of its letters not Latin)"
+        share = sum(w in common for w in words) / len(words)
+        if share < MIN_ENGLISH_SHARE:
+            return (f"only {100 * share:.0f}% of its words are common English words (english_words.csv), "
+                    f"against 25-45% in English news")  # fmt: skip
+        return ""
+
+    return texts.map(why)
+
+
 def _check_content(
     problems: _Problems,
     docs: pd.DataFrame,
@@ -547,6 +616,13 @@ def _check_content(
         (many_for_corpus, "too_long", count + f", more than {outlier_factor:g} times the corpus median ({median:g})"),
     ):
         problems.add("warning", problem, where[mask], detail[mask], doc_id=ids[mask], order=order[mask])
+    texts = docs["text"].astype(object).fillna("").astype(str)
+    markup = _markup(texts)
+    problems.add("warning", "markup", where[markup.ne("")], markup[markup.ne("")], doc_id=ids[markup.ne("")],
+                 order=order[markup.ne("")])  # fmt: skip
+    language = _not_english(texts)
+    problems.add("warning", "not_english", where[language.ne("")], language[language.ne("")],
+                 doc_id=ids[language.ne("")], order=order[language.ne("")])  # fmt: skip
     for column in ("title", "outlet"):
         if column in docs.columns:
             empty = _as_text(docs[column]).str.strip().eq("")

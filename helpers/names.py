@@ -91,6 +91,7 @@ def titles_with_a_stop() -> tuple[str, ...]:
     return tuple(titles.loc[titles["stop_inside_a_name"].eq("yes"), "title"])
 
 
+@lru_cache(maxsize=1)
 def title_genders() -> dict[str, str]:
     """The gender a title tells, by lower-case title (``mr``: male, ``mrs``: female).
 
@@ -181,6 +182,7 @@ class NameMatcher:
             alias_key(a): (a, actor, kind) for a, actor, kind in zip(aliases, actors["actor"], actors["actor_type"])
         }
         self.actor_of_key = {key: actor for key, (_, actor, _) in self.lookup.items()}
+        self.type_of = {actor: kind for _, actor, kind in self.lookup.values()}  # actor -> actor_type
         self.gender_of: dict[str, str] = {}
         for actor, alias in zip(actors["actor"].astype(str), actors["alias"].astype(str)):
             gender = gender_of_title(alias)

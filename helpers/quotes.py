@@ -7,14 +7,15 @@ them up per speaker; :func:`quoted_terms` lists the short quoted words and
 phrases that are not speech at all ("scare quotes").
 
 How quotation marks are paired
-    Only double marks are read: curly ``“`` ``”`` and straight ``"``. Single
-    marks (``‘ ’``) are not, because ``’`` is also the apostrophe. The marks of
-    an article are read once, left to right, pairing each opening mark with
-    the next closing one:
+    Double marks are read: curly ``“`` ``”``, straight ``"`` and the
+    guillemets ``«`` ``»`` of French and other languages
+    (``marks="guillemets"``). Single marks (``‘ ’``) are not, because ``’`` is
+    also the apostrophe. The marks of an article are read once, left to
+    right, pairing each opening mark with the next closing one:
 
-    - ``“`` opens and ``”`` closes; a straight ``"`` closes an open quotation
-      and otherwise opens one, so a quotation may open curly and close
-      straight (``marks="mixed"``);
+    - ``“`` and ``«`` open, ``”`` and ``»`` close; a straight ``"`` closes an
+      open quotation and otherwise opens one, so a quotation may open curly
+      and close straight (``marks="mixed"``);
     - a ``”`` with no quotation open, written after a comma or colon or before
       a word, and followed by a capital letter, is a closing mark used as an
       opening one (``Rajavi stated,” The fact is``): it opens a quotation
@@ -32,25 +33,55 @@ How quotation marks are paired
       left out.
 
 Who speaks
-    The speaker is searched for in the sentence before the opening mark,
-    then right after the closing mark, always next to a reporting verb from
-    :data:`REPORTING_CUES` (said, told, added, stated, went on, pointed out...),
-    the editable list ``helpers/data/reporting_verbs.csv``:
+    The speaker is searched for next to a reporting verb from
+    :data:`REPORTING_CUES` (said, told, added, went on, pointed out, saying...),
+    the editable list ``helpers/data/reporting_verbs.csv``, first before the
+    opening mark, in its sentence but after any earlier quotation:
 
-    - before: ``Rajavi said, “…``, ``Hoda Badran, Chair of …, said: “…``,
-      ``Ghasem Suleimani, head of …, told the state-run Hamshahri newspaper, “…``;
-    - after: ``“…”, one frustrated delegate told IPS.``, ``“…”, Dr. Ahi,
-      explained.``, ``“…”, said Rajavi.``; an attribution after a quotation
-      that ends its sentence is not taken when it introduces the next
-      quotation (``regime.” She added,” In Iraq``);
-    - ``“…” These are the words of Maryam Rajavi`` (cue ``words of``);
-    - a reporting verb right before the mark with no name next to it
-      (``…, but immediately added “not now…``) takes the name that opens the
-      sentence;
-    - a block quotation takes the speaker of the sentence that introduces it;
-    - a quotation that follows straight on from another one in the same
-      paragraph, with nothing but punctuation (or the other one's
-      attribution) in between, has the same speaker and an empty ``cue``.
+    - the name right before the verb: ``Rajavi said, “…``, ``Hoda Badran,
+      Chair of …, said: “…``, ``Sheldon Yett of UNICEF told``; not a word
+      after a preposition (``speaking to the Atlantic Council, called``), not
+      a weekday or a month (``Senator Jane Doe on the Senate floor on Tuesday
+      said`` gives Senator Jane Doe), not a verb inside an aside between
+      dashes or brackets, nor a passive one (``was said to``);
+    - a body after "the", an acronym included: ``the ADL said``, ``The State
+      Department said``, ``the Turkish Ministry of Foreign Affairs stated``;
+      an unnamed source: ``one frustrated delegate told``, ``the company
+      said``; ``according to``, perhaps after words that describe the name
+      (``According to Samoa Observer editor Keni Lesa``);
+    - a document that speaks for its author (``Trump's statement read``,
+      ``The opinion of the Court, released on Wednesday, read``), by the
+      words of ``helpers/data/document_words.csv``;
+    - a participle (``…, calling it “…``) or a verb with no name before it
+      takes the subject of its clause or sentence (``Collins … but
+      immediately added “…``); a colon at the end of a sentence
+      (``Collins saw compromise as the best way …: “…``) introduces the words
+      of the sentence's subject;
+    - verbs marked ``next_to_the_quotation`` in the list (went on, continued,
+      read) attribute only right before the mark (``went on, “…``).
+
+    Then after the closing mark:
+
+    - in the same sentence: ``“…”, one frustrated delegate told IPS.``,
+      ``“…”, said Rajavi.``, ``“…”, the ADL said.``, ``“…”, quipped Valiant
+      Entertainment editor Heather Antos``, ``“…”, according to …``;
+    - after a quotation that ends its sentence, only a next sentence that is
+      nothing but the attribution (``“…” Pelosi said.``) or ``These are the
+      words of Maryam Rajavi`` (cue ``words of``): the subject of the next
+      sentence is never taken (``“…” Police arrested him later.`` has no
+      speaker), nor an attribution that introduces the next quotation
+      (``regime.” She added,” In Iraq``).
+
+    A quotation with no speaker of its own:
+
+    - follows on from the quotation before (``“…,” said Mark Smith, a lawyer
+      for the family. “We will appeal.”``): when it is in the same sentence,
+      or opens the next one, with no reporting verb in between, it keeps that
+      speaker, with an empty ``cue``;
+    - otherwise, when it opens its sentence, takes the speaker of the
+      sentence before in its paragraph (named next to a reporting verb, or a
+      person's name or he/she that opens it);
+    - a block quotation takes the speaker of the sentence that introduces it.
 
     The name kept is the name part only: ``Hoda Badran``, not her title.
     ``speaker_kind`` says what the text gives: ``listed actor`` (the name
@@ -59,23 +90,49 @@ Who speaks
     organizers``), ``pronoun (resolved)``, ``pronoun (unresolved)`` or
     ``none``.
 
-He, she
+He, she, it
     A quotation attributed to "he" or "she" is given to the most recent
-    named speaker earlier in the same article (named next to a quotation, or
-    in reported speech such as ``Dr. Hoseyn Baqerzadeh … says``), within the
-    same paragraph or the two before it, skipping a speaker whose title (Mr,
-    Mrs, Ms...; also in the actor list's other aliases) says the other
-    gender. ``speaker`` is then that name, and ``speaker_kind`` is
-    ``pronoun (resolved)``; otherwise ``speaker`` stays ``he``/``she`` and the
-    kind is ``pronoun (unresolved)``. "They" is never resolved.
+    person named earlier in the same paragraph or the two before it: a
+    speaker named next to a quotation or in reported speech (``Dr. Hoseyn
+    Baqerzadeh … says``), or the name that opens a sentence (``Winch said``,
+    ``Amidst the bustle, Campbell was working``). A name whose title (Mr,
+    Mrs, Ms...; also in the actor list's other aliases) says the other gender
+    is skipped, and so is a name that cannot be a person: a weekday or a
+    month; a name with a word of ``helpers/data/not_persons.csv`` (Party,
+    Ministry, Police, University, River...); a name in capitals (an acronym)
+    or after "the"; an actor of another type than ``person`` in the actor
+    list; a single word that the article never writes after a capitalised
+    word or a title ("Geneva", "Lawmakers", where "Campbell" after "Ian
+    Campbell" and "Erdoğan" after "Turkish president Erdoğan" are people). A
+    place of two words or more that opens a sentence ("New York imposed new
+    rules. He said, …") can still be taken for a person: there is no list of
+    places.
+    "It" is given to the body that opens the sentence before (``The Georgian
+    Tennis Federation released a statement. It read, “…``). ``speaker`` is
+    then that name, and ``speaker_kind`` is ``pronoun (resolved)``; otherwise
+    ``speaker`` stays he, she or it and the kind is ``pronoun (unresolved)``.
+    "They" is never resolved.
+
+How well it works
+    On 335 hand-labelled quotations of 57 real news reports (English
+    Wikinews, ``tests/data/real-news/``), 92% are found, 86% get a speaker
+    and 94% of those are the labelled speaker (``python -m
+    benchmarks.real_news``). The rules were written and corrected while
+    reading 276 of them, so that is a best case; on the 59 held out, 81% get
+    a speaker and 88% of those are right. Quotations introduced by a
+    description ("a government official said") and names inside long
+    descriptions are the weakest.
 
 Quotations and quoted terms
-    A quoted passage of fewer than 4 words with no attribution found is a
-    quoted term (“invitation-only”, "motherland", “a turning point”): a
-    writer's way of holding a word at a distance, not a speaker's words. It
-    goes to :func:`quoted_terms`, not to :func:`quotations`. An attributed
-    passage is a quotation however short (“Through our struggle,” Rajavi
-    said).
+    A quoted passage of fewer than 4 words is a quotation only when its
+    attribution is close: a reporting verb at most 10 words before it in its
+    sentence (``says the Iranian National Solidarity is “a turning point”``;
+    after a verb that may name an addressee, such as ``told``, only with
+    "that", a comma or a colon between), or an attribution right after it
+    (“Through our struggle,” Rajavi said). Otherwise it is a quoted term
+    (“invitation-only”, "motherland"): a writer's way of holding a word at a
+    distance, not a speaker's words. It goes to :func:`quoted_terms`, not to
+    :func:`quotations`.
 
 Interrupted quotations
     ``“Through our struggle,” Rajavi said, “we can rid …”`` gives two rows,
@@ -85,7 +142,8 @@ Interrupted quotations
 
 Lists and inputs
     The reporting verbs, the titles that may stand before a name, the
-    capitalised words that are not names and the particles inside names are
+    capitalised words that are not names, the particles inside names, the
+    words of documents and the words that make a name a body or a place are
     editable lists in ``helpers/data/`` (see its README). Which actor a
     speaker is comes from the actor list, matched by
     :class:`helpers.names.NameMatcher` as for :func:`helpers.actor_mentions`.
@@ -104,6 +162,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.actors import actor_list
+from helpers.dates import MONTH_NAMES, WEEKDAY_NAMES
 from helpers.inputs import (
     DATA_DIR,
     check_column,
@@ -112,22 +171,45 @@ from helpers.inputs import (
     read_csv_file,
     renamed_keywords,
     results_first_accepted,
+    word_list,
 )
-from helpers.names import NameMatcher, gender_of_title, name_particles, not_names, speaker_titles
+from helpers.names import (
+    NameMatcher,
+    gender_of_title,
+    introduction_words,
+    name_particles,
+    not_names,
+    speaker_titles,
+)
 from helpers.progress import steps
 from helpers.text import SENTENCE_COLUMNS, TOKEN_RE, _sentences, count_words
 
-_VERBS = read_csv_file(DATA_DIR / "reporting_verbs.csv", ["verb", "takes_an_addressee"], "list of reporting verbs")
-#: Reporting verbs that attribute a quotation (past and present forms): ``helpers/data/reporting_verbs.csv``.
-REPORTING_CUES = tuple(verb.strip() for verb in _VERBS["verb"] if verb.strip())
+_VERBS = read_csv_file(
+    DATA_DIR / "reporting_verbs.csv", ["verb", "takes_an_addressee", "next_to_the_quotation"], "list of reporting verbs"
+)
+#: Reporting verbs that attribute a quotation (past, present and -ing forms): ``helpers/data/reporting_verbs.csv``.
+REPORTING_CUES = tuple(dict.fromkeys(verb.strip() for verb in _VERBS["verb"] if verb.strip()))
 #: Reporting verbs that may take an addressee before the quotation: told IPS, “…
 _ADDRESSEE_CUES = tuple(_VERBS.loc[_VERBS["takes_an_addressee"].str.strip().eq("yes"), "verb"].str.strip())
+# Reporting verbs that attribute only right before the quotation ("went on, “…", "read in part: “…").
+_ONLY_NEXT_TO_IT = frozenset(_VERBS.loc[_VERBS["next_to_the_quotation"].str.strip().eq("yes"), "verb"].str.strip())
 #: Titles that may stand before a name (Mr., Dr., President...): ``helpers/data/titles.csv``.
 TITLES = speaker_titles()
 # Capitalised words that open sentences but are not names: ``helpers/data/not_names.csv``.
 _NOT_NAMES = not_names()
+# Words of a document that speaks for its author ("Trump's statement read"): ``helpers/data/document_words.csv``.
+_DOCUMENTS = word_list("document_words.csv", "word")
+# Words that make a capitalised name a body or a place, never "he" or "she": ``helpers/data/not_persons.csv``.
+_NOT_PERSONS = frozenset(w.lower() for w in word_list("not_persons.csv", "word"))
+_CALENDAR = frozenset(w.lower() for w in [*MONTH_NAMES, *WEEKDAY_NAMES])
+_NOT_NAMES_LOWER = frozenset(w.lower() for w in _NOT_NAMES)
+# Words that may introduce a name ("former", "prime", "minister"): ``helpers/data/titles.csv``.
+_INTRODUCTION_WORDS = introduction_words()
 MIN_QUOTATION_WORDS = 4
 _PRONOUN_WINDOW_PARAGRAPHS = 2  # a pronoun looks back over its own paragraph and the two before it
+_OPENING_WORDS = 6  # a quotation "opens its sentence" when at most this many words, none a reporting verb, come first
+# a passage of a few words is a quotation when its reporting verb is at most this many words away
+_PARTIAL_REACH_WORDS = 10
 _WINDOW_CHARS = 400
 
 QUOTE_COLUMNS = [
@@ -141,58 +223,143 @@ _INT_COLUMNS = ("quotation_id", "sentence_id", "start", "end", "n_words")
 
 # ---------------------------------------------------------------- regular expressions
 
-_MARK_RE = re.compile('[“”"]')
+_MARK_RE = re.compile('[“”"«»]')
+_MARKS = '“”"«»'
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _WORD = rf"[{_UPPER}](?:[\w\-]|[’'](?!s\b))*"  # a capitalised word, without a possessive 's
 _PARTICLE = "(?:" + "|".join(name_particles()) + r")[\s\-]"
 _TITLE = "(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+"
+_NOT_A_NAME = "|".join([*_NOT_NAMES, *(w.capitalize() for w in _CALENDAR)])
 _NAME = (
-    rf"(?<![\w’'\-])(?!(?:{'|'.join(_NOT_NAMES)})\b)"
+    rf"(?<![\w’'\-])(?!(?:{_NOT_A_NAME})\b)"
     rf"(?:{_TITLE})?{_WORD}(?:\s+(?:{_PARTICLE})?{_WORD}){{0,3}}"
 )
-_PRONOUN = r"(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey)(?![\w’'\-])"
+# A body named after "the": the ADL, the State Department, the Turkish Ministry of Foreign Affairs.
+_BODY = rf"{_WORD}(?:\s+(?:(?:of|for|and|on|the)\s+){{0,2}}{_WORD}){{0,6}}(?:\s+\([A-Z][\w\-]*\))?"
+_THE_BODY = rf"(?<![\w’'\-])[Tt]he\s+{_BODY}"
+_PRONOUN = r"(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey|It)(?![\w’'\-])"
+# An unnamed source: "one frustrated delegate", "the company", "A number of Senators" (no verb or clause inside).
+_CLAUSE_WORD = r"(?:and|or|but|was|were|is|are|be|been|has|have|had|that|which|who|to|by|in|on|at|of|said|says)\b"
 _UNNAMED = (
     r"(?<![\w’'\-])(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree|[Oo]ther)"
-    r"\s+(?:[a-z][\w’'\-]*\s+){0,3}?[a-z][\w’'\-]*"
+    rf"\s+(?:(?!{_CLAUSE_WORD})[\w’'\-]+\s+){{0,3}}?(?!{_CLAUSE_WORD})[a-z][\w’'\-]*"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*)?"
 )
 # An apposition after a name: ", Chair of the Network of Arab Women from Egypt," (closed by a comma)
 # or ", one of the organisers" (not closed, but then it must end with a lower-case word or a bracket).
-_APPOS = r"(?:,\s+[^“”\"\n]{1,200}?,|,\s+[^“”\"\n]{0,200}?(?:\s[a-z][\w’'\-]*|\)))"
+_APPOS = r"(?:,\s+[^“”\"«»\n]{1,200}?,|,\s+[^“”\"«»\n,]{0,100}?(?:\s[a-z][\w’'\-]*|\)))"
 _ADV = (
-    r"(?:(?:also|then|later|once|again|further|immediately|simply|had|has|have|was|is|would|will|"
-    r"earlier|recently|previously|repeatedly|publicly|reportedly|only|just|finally|even)\s+){0,3}"
+    r"(?:(?:also|then|later|once|again|further|too|both|himself|herself|had|has|have|was|were|is|are|would|will|"
+    r"could|did|does|yesterday|today|earlier|even|just|only|[a-z]+ly)\s+){0,3}"
 )
-_CUE = "(?P<cue>" + "|".join(re.escape(c) for c in sorted(REPORTING_CUES, key=len, reverse=True)) + r")\b"
-_ADDRESSEE_CHAR = r"(?:[^,:;.“”\"\n]|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=[A-Z])\.)"
+_CUE_WORDS = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(REPORTING_CUES, key=len, reverse=True))
+_CUE = rf"(?P<cue>{_CUE_WORDS})\b"
+_ANY_CUE = re.compile(rf"(?<![\w’'\-])(?:{_CUE_WORDS})(?![\w’'\-])")
+_ADDRESSEE_CHAR = r"(?:[^,:;.“”\"«»\n]|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=[A-Z])\.)"
 # Who was told: "told the state-run Hamshahri newspaper, “", "said to reporters: “", "told AKI that "".
 _ADDRESSEE = (
     "(?:(?:" + "|".join(f"(?<={c})" for c in _ADDRESSEE_CUES) + ")"
     rf"\s+(?!that\b){_ADDRESSEE_CHAR}{{1,80}}?"
     rf"|\s+to\s+{_ADDRESSEE_CHAR}{{1,60}}?)"
 )
-# From the reporting verb to the opening mark: an addressee must be followed by "that" or a comma/colon,
-# so that "told Mr. Ahmad Rafat of the news agency “Adnkronosinternational”" is not an attribution.
-_TO_MARK = rf"(?:{_ADDRESSEE}(?:\s+that\s*|\s*[,:]\s*)|(?:\s+that)?\s*[,:]?\s*)$"
-
-_BEFORE_NAMED = re.compile(rf"(?P<who>{_NAME})(?:{_APPOS})?[,\s]+{_ADV}{_CUE}{_TO_MARK}")
-_BEFORE_PRONOUN = re.compile(rf"(?P<who>{_PRONOUN})[,\s]+{_ADV}{_CUE}{_TO_MARK}")
-_BEFORE_UNNAMED = re.compile(rf"(?P<who>{_UNNAMED})\s+{_ADV}{_CUE}{_TO_MARK}")
-_BEFORE_ACCORDING = re.compile(rf"(?P<cue>[Aa]ccording to)\s+(?P<who>{_NAME}|{_UNNAMED})(?:{_APPOS})?\s*[,:]?\s*$")
-_BEFORE_CUE_ONLY = re.compile(rf"(?:^|[\s,;])(?<![\w’'\-]){_ADV}{_CUE}{_TO_MARK}")
-_SENTENCE_SUBJECT = re.compile(rf"[\s\-–—(]*(?P<who>{_NAME}|{_PRONOUN})(?![’']s\b)")
-_AFTER_NAMED = re.compile(rf"^[\s,;:–—-]*(?P<who>{_NAME})(?:{_APPOS})?[,\s]+{_ADV}{_CUE}")
+# The speaker right before a reporting verb (the text before the verb must end with it): not the object of a
+# preposition ("speaking to the Atlantic Council think tank called"), nor a name inside a longer one ("the Speaker of
+# the House"); "Sheldon Yett of UNICEF", "Nancy Pelosi, the Speaker of the House," keep the name.
+_NOT_AN_OBJECT = (
+    r"(?<!\bto )(?<!\bwith )(?<!\bby )(?<!\bfor )(?<!\bof )(?<!\bon )(?<!\bin )(?<!\bat )(?<!\bfrom )(?<![Tt]he )"
+)
+_OF_BODY = rf"(?:\s+(?:of|from|at)\s+(?:[Tt]he\s+)?{_BODY})?"
+_BEFORE_VERB = rf"[,\s]+{_ADV}$"
+_NAME_BEFORE_TITLE = re.compile(rf"(?<![\w’'\-])(?P<who>{_NAME}),\s+$")  # a name, then its title with no comma after
+_RIGHT_BEFORE_VERB = rf"\s+{_ADV}$"  # no comma: "Iran, denounced" ends an aside, it is not the subject
+# Each pattern can only match when the text before the verb ends a certain way (its last word, reporting adverbs set
+# aside): "cap" a capitalised word or a bracket, "comma", "lower" a lower-case word, "pronoun", "who", or "any".
+_SPEAKER_BEFORE_VERB = [  # in order: the first that matches gives the speaker
+    ("name", "cap", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_NAME}{_OF_BODY})(?:\s*\([^()]*\))?{_RIGHT_BEFORE_VERB}")),
+    # "The Vice President, Mike Pence,"
+    ("name", "comma", re.compile(rf"(?<=, )(?P<who>{_NAME}{_OF_BODY}),\s+{_ADV}$")),
+    ("name", "appos", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_NAME}{_OF_BODY}){_APPOS}{_BEFORE_VERB}")),
+    ("name", "who", re.compile(rf"(?P<who>{_NAME}){_OF_BODY},\s+who\s+{_ADV}$")),  # "Chris Christie, who denounced"
+    (
+        "name",
+        "lower",
+        re.compile(rf"(?P<who>{_NAME})['’]s\s+(?:[\w\-]+\s+){{0,2}}?(?:{'|'.join(_DOCUMENTS)})\s+{_ADV}$"),
+    ),  # "Trump's statement read"
+    (
+        "name",
+        "any",
+        re.compile(
+            rf"[Tt]he\s+(?:{'|'.join(_DOCUMENTS)})\s+of\s+(?P<who>{_THE_BODY}|{_NAME})(?:{_APPOS})?{_BEFORE_VERB}"
+        ),
+    ),  # "The opinion of the Court, released on Wednesday, read"
+    ("pronoun", "pronoun", re.compile(rf"(?P<who>{_PRONOUN}){_RIGHT_BEFORE_VERB}")),
+    ("name", "cap", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_THE_BODY}){_RIGHT_BEFORE_VERB}")),
+    ("unnamed", "lower", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_UNNAMED}){_RIGHT_BEFORE_VERB}")),
+    ("name", "appos", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_THE_BODY}){_APPOS}{_BEFORE_VERB}")),
+    ("unnamed", "appos", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_UNNAMED}){_APPOS}{_BEFORE_VERB}")),
+]
+_ADV_WORD = re.compile(_ADV.replace("{0,3}", ""))
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:[a-z]+ly\s+)?$")
+_ASIDE = re.compile(r"\s[—–]\s[^—–“”\"«»]*?\s[—–]\s|\([^()“”\"«»]*\)")
+_NEAR_MARK = re.compile(r"(?:\s+in\s+part)?\s*[,:]\s*$")  # "went on, “", "read in part: “"
+_CLAUSE_START = re.compile(r"(?:[;:]|\bthat\b)\s*")
+_SAID_WHAT = re.compile(r"\bthat\b|[,:]")
+_COORDINATED = re.compile(rf",\s+(?:and|but|or)\s+{_ADV}$")  # ", but immediately added": the main clause's subject
+_PREPOSITIONS = frozenset("in on at of with for to from by after before during over under into about as".split())
+# Words that open a phrase or a clause, never a name, when they start a sentence with a capital
+_NOT_SUBJECTS = _PREPOSITIONS | frozenset(
+    "within without amid amidst among despite following since until while although though because when if once "
+    "unlike like besides throughout toward towards across against along around behind beyond near through upon "
+    "via".split()
+)
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred thousand dozens hundreds thousands".split()
+)
+# The subject that opens a sentence may come after one or two opening phrases ("On Tuesday, ", "In Ohio, which ..., ").
+_OPENING_PHRASE = re.compile(
+    rf"(?:(?:{_NOT_A_NAME}|[A-Z][a-z]+(?:ing|ed)|which|who|where|when)\b|[A-Z][a-z]+\s+(?:in|on|at|of|with|for|after)\b)"
+    r"[^,;:“”\"«»\n]{0,150},\s+"
+)
+_ANY_OPENING_PHRASE = re.compile(r"[^,;:“”\"«»\n]{1,100},\s+")
+_SUBJECT = [
+    ("pronoun", re.compile(rf"(?P<who>{_PRONOUN})\s")),
+    ("name", re.compile(rf"(?P<who>{_THE_BODY})[\s,]")),
+    ("unnamed", re.compile(rf"(?P<who>{_UNNAMED})[\s,]")),
+]
+_SUBJECT_WORD = re.compile(r"\S+")
+_APPOSITIVE_NAME = re.compile(rf",\s+(?P<who>{_NAME}),")
+_NON_SPACE = re.compile(r"\S")
+# "According to the Commission on Presidential Debates", "According to Samoa Observer editor Keni Lesa", "According to
+# a memo posted online by Senator Juan Dalmau": the name, after the words that describe it.
+_DESCRIPTION = r"(?:[\w\-’'.]+\s+){0,8}?"
+_NAME_ENDS = r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:in|during|at|on|to|later|after|before|when|while|as|of|from)\b)"
+_ACCORDING = [
+    re.compile(rf"(?P<cue>[Aa]ccording to)\s+(?P<who>{_NAME}){_NAME_ENDS}"),
+    re.compile(rf"(?P<cue>[Aa]ccording to)\s+(?P<who>{_THE_BODY}){_NAME_ENDS}"),
+    re.compile(rf"(?P<cue>[Aa]ccording to)\s+{_DESCRIPTION}(?P<who>{_NAME}){_NAME_ENDS}"),
+    re.compile(rf"(?P<cue>[Aa]ccording to)\s+(?P<who>{_UNNAMED})"),
+]
+# "described by Marine Bulletin as", "described by the Daily Hive as a"
+_BY_AGENT = re.compile(rf"{_CUE}\s+by\s+(?P<who>{_NAME}|{_THE_BODY})\s+as(?:\s+(?:a|an|the))?\s*$")
+_AFTER_NAMED = re.compile(rf"^[\s,;:–—-]*(?P<who>{_NAME})(?:{_OF_BODY})(?:{_APPOS})?[,\s]+{_ADV}{_CUE}")
 _AFTER_PRONOUN = re.compile(rf"^[\s,;:–—-]*(?P<who>{_PRONOUN})[,\s]+{_ADV}{_CUE}")
-_AFTER_UNNAMED = re.compile(rf"^[\s,;:–—-]*(?P<who>{_UNNAMED})(?:{_APPOS})?[,\s]+{_ADV}{_CUE}")
+_AFTER_BODY = re.compile(rf"^[\s,;:–—-]*(?P<who>{_THE_BODY}|{_UNNAMED})(?:{_APPOS})?[,\s]+{_ADV}{_CUE}")
 _AFTER_INVERTED = re.compile(rf"^[\s,;:–—-]*{_CUE}\s+(?P<who>{_NAME}|{_UNNAMED}|{_PRONOUN})")
+# After the closing mark, the name may come after words that describe it: "1st Fleet Command's ... head Arba Agung
+# told", "quipped Valiant Entertainment editor Heather Antos, later in the panel".
+_AFTER_DESCRIBED = re.compile(rf"^[\s,;:–—-]*{_DESCRIPTION}(?P<who>{_NAME})(?:{_APPOS})?[,\s]+{_ADV}{_CUE}")
+_AFTER_INVERTED_DESCRIBED = re.compile(rf"^[\s,;:–—-]*{_CUE}\s+{_DESCRIPTION}(?P<who>{_NAME}){_NAME_ENDS}")
+_AFTER_ACCORDING = re.compile(
+    rf"^\s*,\s*(?P<cue>according to)\s+{_DESCRIPTION}(?P<who>{_NAME}|{_THE_BODY}){_NAME_ENDS}"
+)
 _AFTER_WORDS_OF = re.compile(
     rf"^\s*(?:These|Those|Such|This|That)\s+(?:are|were|is|was)\s+(?:the\s+)?(?P<cue>words|remarks|comments)"
     rf"\s+of\s+(?P<who>{_NAME}|{_UNNAMED})"
 )
-# Reported speech anywhere in a sentence ("Dr. Baqerzadeh points out that"), for resolving he/she.
-_REPORTED_SPEECH = re.compile(rf"(?P<who>{_NAME})(?:{_APPOS})?[,\s]+{_ADV}{_CUE}")
-# The speaker of a sentence that introduces a block quotation ("Mrs. Rajavi also addressed … follow:").
-_INTRODUCTION = re.compile(rf"(?P<who>{_NAME}|{_PRONOUN})(?:{_APPOS})?[,\s]+{_ADV}{_CUE}")
-_INTRODUCES_NEXT = re.compile(rf"{_ADDRESSEE}?\s*[,:]?\s*[“”\"]")
+# A sentence that is nothing but an attribution: "Pelosi said.", "Zapata told French news channel BFM TV."
+_ATTRIBUTION_ONLY_END = re.compile(r"(?:\s+[^\s.!?“”\"«»]+){0,7}\s*[.!]?\s*$")
+_INTRODUCES_NEXT = re.compile(rf"{_ADDRESSEE}?\s*[,:]?\s*[“”\"«]")
 _REVERSED_OPENER_NEXT = re.compile(rf"[ \t]*[{_UPPER}0-9…“]")
 _ONLY_PUNCTUATION = re.compile(r"[\s.,;:…–—-]*")
 
@@ -230,6 +397,8 @@ def _is_reversed_opener(text: str, pos: int) -> bool:
 
 
 def _marks_label(opening: str, closing: str | None) -> str:
+    if opening == "«" or closing == "»":
+        return "guillemets"
     if opening == "”" or closing == "“":
         return "reversed"
     if closing is None:
@@ -254,26 +423,26 @@ def _pair_marks(text: str, para_of, para_start: np.ndarray, para_end: np.ndarray
         pos, char = match.start(), match.group()
         para = para_of(pos)
         if state is not None and para != state["para"]:
-            opens_paragraph = pos == para_start[para] and char in '“"'
+            opens_paragraph = pos == para_start[para] and char in '“"«'
             if opens_paragraph and para == state["para"] + 1:
                 state["para"] = para  # the next paragraph opens with a mark: the same quotation goes on
                 continue
             if not state["block"]:
                 unclosed(para_end[state["para"]])
                 state = None
-            elif char == "“" or (char == '"' and not _looks_closing(text, pos)):
+            elif char in "“«" or (char == '"' and not _looks_closing(text, pos)):
                 unclosed(para_end[para - 1])
                 state = None
             else:
                 state["para"] = para  # a block quotation closed in a later paragraph
         if state is None:
-            opening = char == "“" or (char == '"' and (_looks_opening(text, pos) or not _looks_closing(text, pos)))
+            opening = char in "“«" or (char == '"' and (_looks_opening(text, pos) or not _looks_closing(text, pos)))
             if opening or (char == "”" and _is_reversed_opener(text, pos)):
                 previous_end = para_end[para - 1] if para > 0 else -1
                 block = pos == para_start[para] and previous_end > 0 and text[previous_end - 1] == ":"
                 state = {"start": pos, "char": char, "para": para, "block": block}
             continue
-        if char == "”" or (char == '"' and (state["char"] == '"' or not _looks_opening(text, pos))):
+        if char in "”»" or (char == '"' and (state["char"] == '"' or not _looks_opening(text, pos))):
             closes = True
         elif char == "“":
             closes = _looks_closing(text, pos) and not _looks_opening(text, pos)
@@ -303,63 +472,314 @@ class _Attribution:
     how: str = "none"  # name, pronoun, unnamed, none
     who_pos: int = -1  # where the name is written in the text
     after_end: int = -1  # where an attribution after the closing mark ends
-    same_as: dict | None = None  # the quotation before, when this one follows straight on from it
+    same_as: dict | None = None  # the quotation before, when this one follows on from it
+    near: bool = True  # close enough to make a passage of a few words a quotation (see _PARTIAL_REACH_WORDS)
 
 
-def _how(match: re.Match) -> str:
-    who = match.group("who")
+def _how(who: str, found_as: str = "") -> str:
     if re.fullmatch(_PRONOUN, who):
         return "pronoun"
-    return "unnamed" if re.fullmatch(_UNNAMED, who) else "name"
+    if found_as:
+        return found_as
+    return "unnamed" if re.fullmatch(_UNNAMED, who) and not re.fullmatch(_THE_BODY, who) else "name"
 
 
-def _from_match(match: re.Match | None, offset: int) -> _Attribution | None:
+def _from_match(match: re.Match | None, cue: str | None = None) -> _Attribution | None:
     if match is None:
         return None
     who = match.group("who")
-    return _Attribution(who, match.group("cue").lower(), _how(match), offset + match.start("who"))
+    cue = cue if cue is not None else match.group("cue")
+    return _Attribution(who, " ".join(cue.lower().split()), _how(who), match.start("who"))
+
+
+def _is_participle(cue: str) -> bool:
+    return cue.endswith("ing")
+
+
+def _cue_text(cue: re.Match) -> str:
+    return " ".join(cue.group().lower().split())
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in spans)
+
+
+def _begins_a_name(text: str, at: int) -> bool:
+    """Is ``at`` the start of a name, not the middle of a longer run of capitalised words ("the Turkish Ministry")?
+    A run may follow a lower-case word, a comma or a bracket."""
+    before = text[max(0, at - 40) : at].rstrip(" ")
+    if len(before) == at - max(0, at - 40) or not before:  # nothing before, or no space before
+        return not before or not before[-1].isalnum()
+    previous = before.split()[-1] if before.split() else ""
+    return not previous[:1].isupper() or not previous[-1:].isalnum() or previous.lower() in _NOT_NAMES_LOWER
+
+
+def _speaker_before_verb(text: str, lo: int, verb_start: int) -> tuple[str, str, int] | None:
+    """The speaker written right before a reporting verb that starts at ``verb_start``: (who, how, where).
+
+    Names come first, then pronouns, then bodies ("the SDF") and unnamed sources; last, a short subject that opens the
+    clause on its own ("Chinese authorities", "Police").
+    """
+    window_start = max(lo, verb_start - _WINDOW_CHARS)
+    words = text[max(window_start, verb_start - 60) : verb_start].split()
+    while words and _ADV_WORD.fullmatch(words[-1] + " "):
+        words.pop()
+    last = words[-1] if words else ""
+    ends = {
+        "cap": last[:1].isupper() or last.endswith(")"),
+        "comma": last.endswith(","),
+        "appos": last.endswith((",", ")")) or last[:1].islower(),
+        "lower": last[:1].islower(),
+        "pronoun": last.lower() in ("he", "she", "they", "it"),
+        "who": last == "who",
+        "any": True,
+    }
+    asides = [m.span() for m in _ASIDE.finditer(text, window_start, verb_start)]
+    for how, ending, pattern in _SPEAKER_BEFORE_VERB:
+        if not ends[ending]:
+            continue
+        pos = window_start
+        while (match := pattern.search(text, pos, verb_start)) is not None:
+            where = match.start("who")
+            if not _inside(where, asides) and (how != "name" or _begins_a_name(text, where)):
+                who = match.group("who")
+                named = _NAME_BEFORE_TITLE.search(text, window_start, where) if how == "name" else None
+                titled = who.split()[0].lower().rstrip(".") in _INTRODUCTION_WORDS or re.match(r"\S+\s+of\s", who)
+                if named and titled:
+                    # "Erwin Chemerinsky, Dean of UC Berkeley School of Law called it": the name, not its title
+                    return named.group("who"), "name", named.start("who")
+                return who, "pronoun" if how == "pronoun" else _how(who, how), where
+            pos = where + 1
+    clause = max([window_start] + [m.end() for m in _CLAUSE_START.finditer(text, window_start, verb_start)])
+    words = text[clause:verb_start].split()
+    while words and re.fullmatch(_ADV, words[-1] + " "):
+        words.pop()
+    if 0 < len(words) <= 3 and all(w.replace("-", "").isalpha() for w in words) and words[0][:1].isupper():
+        if words[0].lower() not in _NOT_NAMES_LOWER and not re.fullmatch(_PRONOUN, words[0]):
+            who = " ".join(words)
+            return who, "name" if all(w[:1].isupper() for w in words) else "unnamed", text.index(words[0], clause)
+    return None
+
+
+def _sentence_subject(text: str, start: int, limit: int, strict: bool = False) -> tuple[str, str, int] | None:
+    """The subject that opens a sentence (or a clause), perhaps after one or two opening phrases: (who, how, where).
+
+    A name may follow the words that introduce it ("Greek prime minister Kyriakos Mitsotakis",
+    "Fourteen-year-old Zoe"): the name is the last run of capitalised words before the first other word. With
+    ``strict``, a name followed by a preposition ("Early in her career") is not a subject.
+    """
+    at = _NON_SPACE.search(text, start, limit)
+    positions = [at.start()] if at else []
+    for _ in range(2):
+        phrase = _OPENING_PHRASE.match(text, positions[-1], limit) if positions else None
+        if phrase is None:
+            break
+        positions.append(phrase.end())
+    for at in positions:
+        found = _subject_at(text, at, limit, strict)
+        if found:
+            return found
+    # an opening phrase of another kind, when what opens the sentence is not a subject ("Amidst the bustle, Campbell")
+    phrase = _ANY_OPENING_PHRASE.match(text, positions[0], limit) if positions else None
+    if phrase is not None and phrase.end() not in positions:
+        return _subject_at(text, phrase.end(), limit, strict)
+    return None
+
+
+def _subject_at(text: str, at: int, limit: int, strict: bool) -> tuple[str, str, int] | None:
+    for how, pattern in _SUBJECT:
+        match = pattern.match(text, at, limit)
+        if match:
+            named = _APPOSITIVE_NAME.match(text, match.end("who"), limit)  # "Another voice actor, Lauren Landa,"
+            if named and how != "pronoun":
+                return named.group("who"), "name", named.start("who")
+            who = match.group("who")
+            return who, "pronoun" if how == "pronoun" else _how(who, how), match.start("who")
+    run: list[re.Match] = []
+    last_run: list[re.Match] = []
+    following, phrase_ends = "", False
+    for word in _SUBJECT_WORD.finditer(text, at, limit):
+        bare = word.group().rstrip(",")
+        lower = bare.lower()
+        if bare[:1].isupper() and not lower.endswith("-year-old") and lower not in _NUMBER_WORDS:
+            run.append(word)
+        elif lower in _INTRODUCTION_WORDS or lower.endswith("-year-old"):
+            last_run, run = (run or last_run), []
+        else:
+            following, phrase_ends = lower, word.group().endswith(",")
+            break
+        if word.group().endswith(","):
+            following = ","
+            break
+    run = run or last_run
+    if run and run[0].group().rstrip(",").lower() in _NOT_SUBJECTS:
+        return None  # "Within roughly a day before the event, ...": a phrase, not a name
+    # "Former First Lady Michelle Obama": the words of a title come off a run too long to be a name
+    while len(run) > 1 and not re.fullmatch(_NAME, text[run[0].start() : run[-1].end()].rstrip(",")):
+        first = run[0].group().rstrip(".,")
+        if first.lower() not in _INTRODUCTION_WORDS and first not in TITLES and first not in _NOT_NAMES:
+            break
+        run = run[1:]
+    # one capitalised word that opens a phrase, not a clause: "Early in her career", "Amidst the bustle",
+    # "More consequential, he told"
+    opens_a_phrase = following in _PREPOSITIONS or following in ("the", "a", "an") or phrase_ends
+    if not run or (strict and len(run) == 1 and opens_a_phrase):
+        return None
+    if following in _NOT_PERSONS:  # "Northamptonshire police were able to": the subject is the police
+        return None
+    who = text[run[0].start() : run[-1].end()].rstrip(",")
+    who = re.sub(r"[’']s$", "", who)  # "Actor Brendan Fraser's appearance": the one named is Brendan Fraser
+    return (who, "name", run[0].start()) if re.fullmatch(_NAME, who) else None
+
+
+def _is_person(name: str, actor: str, matcher: NameMatcher) -> bool:
+    """Could "he" or "she" stand for this name: not a weekday or month, not a body or a place (by its words, its
+    capitals or the actor list)?"""
+    words = re.findall(r"[\w’'\-]+", name)
+    if not words or name[:4].lower() == "the " or (len(name) > 1 and name.isupper()):
+        return False
+    if any(w.lower() in _CALENDAR or w.lower() in _NOT_PERSONS for w in words):
+        return False
+    return matcher.type_of.get(actor, "person") == "person"
+
+
+def _named_in_full(name: str, actor: str, text: str, before: int) -> bool:
+    """Is this a name a person goes by in the article: two words or more ("Mr. Smith", "Anna Berg"), a listed actor,
+    or one word that comes earlier on after a capitalised word or a title ("Campbell" after "Ian Campbell", "Erdoğan"
+    after "Turkish president Erdoğan")? A word alone that the
+    article never gives in full is more often a place or a group ("Geneva", "Lawmakers") than a person."""
+    words = name.split()
+    if len(words) > 1 or actor:
+        return True
+    for found in re.finditer(rf"(?<![\w’'\-])(\S+)\s+{re.escape(name)}(?![\w\-])", text[:before]):
+        previous = found.group(1).rstrip(".")
+        if previous[:1].isupper() and previous[-1:].isalpha() or previous.lower() in _INTRODUCTION_WORDS:
+            return True  # "Ian Campbell", "Mr. Campbell", "Turkish president Erdoğan"
+    return False
+
+
+def _cues(text: str, lo: int, hi: int, mark: int | None = None) -> list[re.Match]:
+    """The reporting verbs of ``text[lo:hi]`` that can attribute: not inside an aside (— … —, brackets), not passive
+    ("was said to"), and those that attribute only next to the quotation only when they are."""
+    asides = [m.span() for m in _ASIDE.finditer(text, lo, hi)]
+    found = []
+    for cue in _ANY_CUE.finditer(text, lo, hi):
+        if _inside(cue.start(), asides) or _PASSIVE.search(text, max(lo, cue.start() - 20), cue.start()):
+            continue
+        if _cue_text(cue) in _ONLY_NEXT_TO_IT and (mark is None or not _NEAR_MARK.fullmatch(text, cue.end(), mark)):
+            continue
+        found.append(cue)
+    return found
+
+
+def _clause_subject(text: str, lo: int, verb_start: int) -> tuple[str, str, int] | None:
+    """The subject of the clause of a verb: after "that", ";" or ":" if a subject opens that part, else the
+    sentence's; a verb after "and" or "but" ("confirmed that …, but immediately added") shares the sentence's."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, lo, verb_start)]
+    coordinated = _COORDINATED.search(text, lo, verb_start)
+    if starts and not coordinated:
+        found = _sentence_subject(text, starts[-1], verb_start, strict=True)
+        if found:
+            return found
+    return _sentence_subject(text, lo, verb_start, strict=True)
 
 
 def _attribution_before(text: str, span: _Span, sentence_start: int, floor: int, intro: tuple[int, int] | None):
     """The speaker named before the opening mark, in its sentence but after any earlier quotation (``floor``)."""
-    window_start = max(sentence_start, floor, span.start - _WINDOW_CHARS)
-    window = text[window_start : span.start]
-    for pattern in (_BEFORE_NAMED, _BEFORE_PRONOUN, _BEFORE_UNNAMED, _BEFORE_ACCORDING):
-        found = _from_match(pattern.search(window), window_start)
+    lo = max(sentence_start, floor, span.start - 2 * _WINDOW_CHARS)
+    cues = _cues(text, lo, span.start, span.start)
+    according = [m for pattern in _ACCORDING if (m := pattern.search(text, lo, span.start))]
+    if according:
+        first = min(according, key=lambda m: (m.start(), _ACCORDING.index(m.re)))
+        if not cues or first.start() > cues[-1].start():
+            return _from_match(first)
+    agent = _BY_AGENT.search(text, lo, span.start)
+    if agent:
+        return _from_match(agent)
+    if cues:
+        last = cues[-1]
+        finite = [c for c in cues if not _is_participle(c.group())]
+        # "…, calling it": the speaker of a participle is the subject of the clause, named before the verb before it
+        verb = last if not _is_participle(last.group()) else (finite[-1] if finite else None)
+        found = _speaker_before_verb(text, lo, verb.start()) if verb is not None else None
+        found = found or _clause_subject(text, sentence_start, (verb or last).start())
+        between = text[last.end() : span.start]
+        # a few quoted words count as a quotation only near the verb, and not inside its addressee ("told Mr. Rafat of
+        # the news agency “Adnkronosinternational”"): the verb must be followed by "that", a comma or a colon
+        near = len(between.split()) <= _PARTIAL_REACH_WORDS and (
+            _cue_text(last) not in _ADDRESSEE_CUES or bool(_SAID_WHAT.search(between))
+        )
         if found:
-            return found
-    cue_only = _BEFORE_CUE_ONLY.search(window)
-    if cue_only:
-        subject = _SENTENCE_SUBJECT.match(text, sentence_start, span.start)
-        if subject and subject.end() <= window_start + cue_only.start() + 1:
-            return _Attribution(subject.group("who"), cue_only.group("cue").lower(), _how(subject), subject.start())
-        return _Attribution("", cue_only.group("cue").lower(), "none")
-    if not window.strip() and intro is not None:
+            who, how, where = found
+            return _Attribution(who, _cue_text(last), how, where, near=near)
+        return _Attribution("", _cue_text(last), "none", near=near)
+    if not text[lo : span.start].strip() and intro is not None:
         # a quotation introduced by a sentence ending with a colon: its speaker is that sentence's speaker
-        intro_start, intro_end = intro
-        found = _from_match(_INTRODUCTION.search(text, intro_start, intro_end), 0)
+        return _speaker_of_sentence(text, *intro)
+    if text[lo : span.start].rstrip().endswith(":"):
+        # "Collins saw compromise as the best way …: “…”": a colon introduces the words of the sentence's subject
+        found = _sentence_subject(text, sentence_start, span.start, strict=True)
         if found:
-            return found
+            who, how, where = found
+            return _Attribution(who, "", how, where, near=False)
     return None
 
 
-def _attribution_after(text: str, span: _Span, limit: int, quote: str):
-    window = text[span.end : min(limit, span.end + _WINDOW_CHARS)]
-    ends_sentence = quote[-1:] in ".!?…" or window.lstrip()[:1] in (".", "!", "?")
-    for pattern in (_AFTER_NAMED, _AFTER_PRONOUN, _AFTER_UNNAMED, _AFTER_INVERTED):
-        match = pattern.search(window)
-        if match is None:
-            continue
-        if ends_sentence and _INTRODUCES_NEXT.match(window, match.end()):
-            continue  # regime.” She added,” In Iraq: the attribution belongs to the next quotation
-        found = _from_match(match, span.end)
-        found.after_end = span.end + match.end()
-        return found
+def _speaker_of_sentence(text: str, start: int, end: int, subject_alone: bool = False) -> _Attribution | None:
+    """The speaker a sentence names (before its last reporting verb, or the subject of that verb); with
+    ``subject_alone``, also a name or he/she opening a sentence that has no reporting verb."""
+    cues = [c for c in _cues(text, start, end) if not _is_participle(c.group())]
+    if cues:
+        found = _speaker_before_verb(text, start, cues[-1].start()) or _clause_subject(text, start, cues[-1].start())
+        if found:
+            who, how, where = found
+            return _Attribution(who, _cue_text(cues[-1]), how, where)
+        return None
+    subject = _sentence_subject(text, start, end, strict=True) if subject_alone else None
+    named = subject is not None and subject[1] == "name" and _named_in_full(subject[0], "", text, end)
+    if subject and (named or subject[0].lower() in ("he", "she")):  # not "Crowds gathered outside."
+        who, how, where = subject
+        return _Attribution(who, "", how, where)
+    return None
+
+
+def _attribution_after(text: str, span: _Span, sentence_end: int, next_sentence: tuple[int, int] | None, quote: str):
+    """The speaker named after the closing mark, in the same sentence; after a quotation that ends its sentence,
+    only in a next sentence that is nothing but the attribution ("Pelosi said."), or "These are the words of"."""
+    ends_sentence = sentence_end <= span.end + 1 and (quote[-1:] in ".!?…" or text[span.end : span.end + 1] in ".!?")
+    if not ends_sentence:
+        window, offset = text[span.end : sentence_end], span.end
+        patterns = (_AFTER_NAMED, _AFTER_PRONOUN, _AFTER_BODY, _AFTER_INVERTED_DESCRIBED, _AFTER_INVERTED,
+                    _AFTER_DESCRIBED, _AFTER_ACCORDING)  # fmt: skip
+        for pattern in patterns:
+            match = pattern.search(window)
+            if match is None:
+                continue
+            found = _from_match(match)
+            found.who_pos += offset
+            found.after_end = offset + match.end()
+            return found
+        return None
+    if next_sentence is None:
+        return None
+    start, end = next_sentence
+    window = text[start:end]
     match = _AFTER_WORDS_OF.search(window)
     if match:
-        found = _from_match(match, span.end)
-        found.cue = "words of"
+        found = _from_match(match, "words of")
+        found.who_pos += start
         return found
+    for pattern in (_AFTER_NAMED, _AFTER_PRONOUN, _AFTER_DESCRIBED):
+        match = pattern.search(window)
+        if (
+            match
+            and _ATTRIBUTION_ONLY_END.fullmatch(window, match.end())
+            and not _INTRODUCES_NEXT.match(window, match.end())
+        ):
+            found = _from_match(match)
+            found.who_pos += start
+            found.after_end = start + match.end()
+            return found
     return None
 
 
@@ -368,6 +788,16 @@ def _attribution_after(text: str, span: _Span, limit: int, quote: str):
 
 def _quote_text(text: str, span: _Span) -> str:
     return text[span.start + 1 : span.end - 1 if span.closed else span.end].strip()
+
+
+def _opens_sentence(text: str, start: int, mark: int) -> bool:
+    """Does the quotation at ``mark`` open its sentence: nothing before it, or a short opening phrase ("During the
+    premiere, ") with no reporting verb?"""
+    before = text[start:mark]
+    if not before.strip():
+        return True
+    phrase = _ANY_OPENING_PHRASE.fullmatch(before) or re.fullmatch(r"[^,;:“”\"«»\n]{1,100}:\s*", before)
+    return bool(phrase) and len(before.split()) <= _OPENING_WORDS and not _ANY_CUE.search(before)
 
 
 def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], list[tuple]]:
@@ -388,6 +818,12 @@ def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], l
     def para_of(pos: int) -> int:
         return paras[sentence_of(pos)]
 
+    def next_in_paragraph(sentence: int) -> tuple[int, int] | None:
+        following = sentence + 1
+        if following < len(starts) and paras[following] == paras[sentence]:
+            return int(s_start[following]), int(s_end[following])
+        return None
+
     quotes: list[dict] = []
     terms: list[tuple] = []
     quotation_id = 0
@@ -402,8 +838,10 @@ def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], l
             intro = (int(s_start[sentence - 1]), int(s_end[sentence - 1]))
         found = _attribution_before(text, span, int(s_start[sentence]), floor, intro)
         floor = span.end
-        if found is None and span.closed:
-            found = _attribution_after(text, span, int(para_end[para_of(span.end - 1)]), quote)
+        if (found is None or found.how == "none") and span.closed:
+            closing = sentence_of(span.end - 1)
+            after = _attribution_after(text, span, int(s_end[closing]), next_in_paragraph(closing), quote)
+            found = after or found
         previous = quotes[-1] if quotes else None
         interrupted = False
         if previous is not None and previous["para"] == para:
@@ -418,10 +856,23 @@ def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], l
             )
             if interrupted:
                 found = previous["attribution"]
-            elif found is None and follows_on and previous["attribution"].how != "none":
-                found = _Attribution(previous["attribution"].speaker, "", previous["attribution"].how, -1)
-                found.same_as = previous
-        if found is None and n_words < MIN_QUOTATION_WORDS:
+            elif (found is None or found.how == "none") and previous["attribution"].how != "none":
+                same_sentence = sentence_of(gap_from) == sentence
+                next_sentence = sentence_of(gap_from) == sentence - 1 and _opens_sentence(
+                    text, int(s_start[sentence]), span.start
+                )
+                if not _ANY_CUE.search(gap) and (same_sentence or next_sentence):
+                    found = _Attribution(previous["attribution"].speaker, "", previous["attribution"].how, -1)
+                    found.same_as = previous
+        if (found is None or found.how == "none") and sentence > 0 and paras[sentence - 1] == paras[sentence]:
+            if _opens_sentence(text, int(s_start[sentence]), span.start):
+                # a quotation opening its sentence, with no speaker of its own: the speaker of the sentence before
+                before = _speaker_of_sentence(text, int(s_start[sentence - 1]), int(s_end[sentence - 1]), True)
+                if before is not None:
+                    before.near = False
+                found = before or found
+        attributed = found is not None and (found.how != "none" or found.cue)
+        if n_words < MIN_QUOTATION_WORDS and not (attributed and found.near):
             in_sentence = text[s_start[sentence] : s_end[sentence]]
             terms.append((doc_id, int(s_id[sentence]), quote, in_sentence, span.start, span.end, n_words,
                           span.closed, span.marks))  # fmt: skip
@@ -434,6 +885,7 @@ def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], l
                 "quote": quote,
                 "n_words": n_words,
                 "sentence": int(s_id[sentence]),
+                "sentence_index": sentence,
                 "para": para,
                 "end": span.end,
                 "attribution": found or _Attribution(),
@@ -458,7 +910,7 @@ def _resolve(q, quotes, text, matcher, sentence_rows, sentence_para) -> tuple:
         kind = "unnamed source"
     elif found.how == "pronoun":
         kind = "pronoun (unresolved)"
-        if speaker.lower() in ("he", "she"):
+        if speaker.lower() in ("he", "she", "it"):
             named = _resolve_pronoun(q, speaker.lower(), quotes, text, matcher, sentence_rows, sentence_para)
             if named is not None:
                 speaker, actor = named
@@ -470,9 +922,17 @@ def _resolve(q, quotes, text, matcher, sentence_rows, sentence_para) -> tuple:
 
 
 def _resolve_pronoun(q, pronoun, quotes, text, matcher, sentence_rows, sentence_para):
-    """The most recent named speaker before a he/she quotation, nearby and of a compatible gender."""
+    """The most recent person named before a he/she quotation (a speaker, or the subject of a sentence), nearby and
+    of a compatible gender; for "it", the body that is the subject of the sentence before."""
     s_start, s_end, _, _ = sentence_rows
     position = q["attribution"].who_pos if q["attribution"].who_pos >= 0 else q["span"].start
+    here = int(np.searchsorted(s_start, position, "right") - 1)
+    if pronoun == "it":
+        if here > 0 and sentence_para[here - 1] == sentence_para[here]:
+            subject = _sentence_subject(text, int(s_start[here - 1]), int(s_end[here - 1]))
+            if subject and subject[1] == "name" and not _is_person(subject[0], matcher.actor_of(subject[0]), matcher):
+                return subject[0], matcher.actor_of(subject[0])
+        return None
     first_para = q["para"] - _PRONOUN_WINDOW_PARAGRAPHS
     inside_quotes = [(o["span"].start, o["span"].end) for o in quotes]
     candidates = []  # (position, name, actor)
@@ -484,14 +944,15 @@ def _resolve_pronoun(q, pronoun, quotes, text, matcher, sentence_rows, sentence_
         if named and where >= 0 and first_para <= sentence_para[np.searchsorted(s_start, where, "right") - 1]:
             candidates.append((where, other["speaker"], other["actor"]))
     for i in np.flatnonzero((sentence_para >= first_para) & (s_start < position)):
-        for match in _REPORTED_SPEECH.finditer(text, int(s_start[i]), min(int(s_end[i]), position)):
-            where = match.start("who")
-            if not any(a <= where < b for a, b in inside_quotes):
-                name = match.group("who")
-                candidates.append((where, name, matcher.actor_of(name)))
+        start, end = int(s_start[i]), min(int(s_end[i]), position)
+        found = [_sentence_subject(text, start, end, strict=True)]
+        found += [_speaker_before_verb(text, start, c.start()) for c in _cues(text, start, end)]
+        for who, how, where in filter(None, found):
+            if how == "name" and not any(a <= where < b for a, b in inside_quotes):
+                candidates.append((where, who, matcher.actor_of(who)))
     wanted = "male" if pronoun == "he" else "female"
     for where, name, actor in sorted(candidates, reverse=True):
-        if where >= position:
+        if where >= position or not _is_person(name, actor, matcher) or not _named_in_full(name, actor, text, position):
             continue
         gender = gender_of_title(name) or matcher.gender_of.get(actor, "")
         if gender in ("", wanted):
@@ -597,7 +1058,7 @@ def quoted_terms(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> pd
         >>> from helpers import load_corpus
         >>> t = quoted_terms(load_corpus())
         >>> t[t.doc_id == "ips-2007"].term.head(4).tolist()
-        ['Alternative', 'Iran Solidarity', 'invitation-only', 'a turning point']
+        ['Alternative', 'Iran Solidarity', 'invitation-only', 'motherland']
     """
     check_docs(docs, "quoted_terms")
     return _scan(docs, _NO_ACTORS, _sentences_for(docs, sents, "quoted_terms"))[1]
@@ -701,7 +1162,7 @@ def quoted_share(
         >>> from helpers import load_corpus
         >>> docs = load_corpus()
         >>> quoted_share(docs)[["doc_id", "quotations"]].values.tolist()
-        [['ips-2007', 12], ['ncri-2010', 1], ['breitbart-2014', 5], ['moroccantimes-2015', 6], ['iranfreedom-2018', 0]]
+        [['ips-2007', 13], ['ncri-2010', 1], ['breitbart-2014', 5], ['moroccantimes-2015', 6], ['iranfreedom-2018', 0]]
     """
     check_docs(docs, "quoted_share")
     quotes = _quotes_for(docs, quotes, actors, sents, "quoted_share")

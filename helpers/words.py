@@ -134,15 +134,22 @@ def log_ratio(a, b, c, d):
 
 
 def log_dice(together, node, collocate):
-    """log Dice (Rychlý 2008): ``14 + log2(2·f(xy) / (f(x) + f(y)))``; 14 when two words only ever occur together.
+    """log Dice (Rychlý 2008): ``14 + log2(2·f(xy) / (f(x) + f(y)))``; at most 14, reached when two words only ever
+    occur together.
 
     ``together`` is f(xy), the co-occurrences; ``node`` f(x), the occurrences of the query;
-    ``collocate`` f(y), the occurrences of the neighbouring word.
+    ``collocate`` f(y), the occurrences of the neighbouring word. Counted in a window, f(xy) can exceed f(x) or
+    f(y): a word between two occurrences of the query is near both, and counts twice. Two words cannot occur
+    together more often than either occurs, so f(xy) is taken as at most the smaller of f(x) and f(y), and the
+    score never exceeds 14.
 
     Example:
         >>> float(log_dice(6, 6, 6))  # six times together, never apart
         14.0
+        >>> float(log_dice(4, 2, 2))  # two words together twice, each counted near two occurrences of the other
+        14.0
     """
+    together = np.minimum(together, np.minimum(node, collocate))
     return 14 + np.log2(2 * together / (node + collocate))
 
 
@@ -697,7 +704,9 @@ def collocates(
     - ``count``: how many times it occurs in the window of an occurrence, f(xy);
     - ``term_freq``: how many times it occurs in the whole corpus, f(y);
     - ``log_dice``: :func:`log_dice`, with f(x) the number of occurrences of
-      the query; 14 is the maximum, reached when the two words only ever occur together;
+      the query and f(xy) the ``count``, taken as at most the smaller of f(x)
+      and f(y); 14 is the maximum, reached when the two words only ever occur
+      together;
     - ``mi``: pointwise mutual information (:func:`mi`), with N the number of
       tokens in the corpus.
 

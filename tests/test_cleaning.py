@@ -176,3 +176,27 @@ def test_cleaning_a_folder_without_raw_files_says_why_and_writes_nothing(tmp_pat
     (tmp_path / "metadata.csv").write_text("doc_id,title,outlet,published\na,T,O,2021\n", encoding="utf-8")
     assert main([str(tmp_path)]) == 1
     assert "Nothing was written" in capsys.readouterr().err and not (tmp_path / "texts").exists()
+
+
+def test_markup_of_a_saved_page_is_taken_out_and_logged():
+    from helpers.cleaning import MARKUP_REASON, clean_page
+
+    raw = (
+        "A headline\n"
+        "<p>The minister said &ldquo;we will not yield&rdquo; on Tuesday.</p><p>Talks went on &amp; on.<br/>"
+        "Nothing <b>changed</b>.</p>\n"
+        "A plain last line, 3 < 4 & 5 > 2."
+    )
+    page = clean_page(raw, [])
+    assert page.text == (
+        "A headline\n\nThe minister said “we will not yield” on Tuesday.\n\nTalks went on & on.\n\nNothing changed.\n\n"
+        "A plain last line, 3 < 4 & 5 > 2.\n"
+    )
+    assert page.removed == [
+        {
+            "line": 2,
+            "rule": "markup",
+            "reason": MARKUP_REASON,
+            "text": "<p> &ldquo; &rdquo; </p> <p> &amp; <br/> <b> </b> </p>",
+        }
+    ]

@@ -6,8 +6,12 @@ import pytest
 
 from helpers import plot_timeline, sentences
 from helpers.dates import (
+    AFTER,
+    BEFORE,
     FROM_PUBLICATION_YEAR,
     MENTION_COLUMNS,
+    NAMED,
+    NEAREST,
     NOT_RESOLVED,
     RELATIVE,
     TIMELINE_COLUMNS,
@@ -265,3 +269,55 @@ def test_wrong_input_says_what_to_pass(docs):
         timeline(docs[["doc_id", "text"]])
     with pytest.raises(ValueError, match="timeline\\(docs\\)"):
         plot_timeline(docs)
+
+
+@pytest.mark.parametrize(
+    "published, sentence, expected, rule, uncertain",
+    [
+        # nearest to publication, across the turn of the year (the case: published 31 December 2017)
+        ("2019-01-07", "The shutdown began on December 22.", "2018-12-22", NEAREST, False),
+        ("2017-12-31", "Aides held strategy sessions on Jan. 6 at the club.", "2018-01-06", NEAREST, False),
+        ("2020-11-26", "He is to be sworn in on January 20.", "2021-01-20", AFTER, False),
+        # words next to the date name the year
+        ("2019-09-08", "The ship sailed from July 13 to 17 of last year.", "2018-07-13", NAMED, False),
+        ("2020-09-03", "Last year August 8 was a happy day.", "2019-08-08", NAMED, False),
+        ("2020-01-01", "In 2019, outbreaks were declared on February 6.", "2019-02-06", NAMED, False),
+        # the tense of the clause, when the nearest date is on the wrong side of publication
+        ("2019-12-20", "The first vote was held on February 2.", "2019-02-02", BEFORE, True),
+        ("2020-01-05", "Elections will take place on December 28.", "2020-12-28", AFTER, True),
+        ("2020-01-05", "It has grown since March 3, officials say.", "2019-03-03", BEFORE, True),
+        ("2017-07-12", "Markets rose since Trump's November 8 election victory.", "2016-11-08", BEFORE, True),
+        # ... but not a future seen from the past, nor the end of a period, nor a verb in another clause
+        ("2020-01-01", "The state of emergency was expected to end on December 15.", "2019-12-15", NEAREST, False),
+        ("2020-04-05", "The state had extended its order until May 1.", "2020-05-01", NEAREST, False),
+        ("2019-07-20", "On July 2, Trump announced he would drop his bid.", "2019-07-02", NEAREST, False),
+        # far from publication with nothing to say which year: a guess, marked as such
+        ("2020-01-10", "A meeting on July 25 in Washington backed the bill.", "2019-07-25", NEAREST, True),
+        ("2015-06-13", "In January they left.", "2015-01-01", NEAREST, True),
+    ],
+)  # fmt: skip
+def test_the_year_of_a_date_written_without_one_is_the_one_the_sentence_supports(
+    published, sentence, expected, rule, uncertain
+):
+    found = dates_mentioned(synthetic([sentence], published=published))
+    row = found[found.completion == FROM_PUBLICATION_YEAR].iloc[0]  # not "last year" or "2019" themselves
+    assert (row.date, row.completion, row.year_rule, row.year_uncertain) == (
+        pd.Timestamp(expected),
+        FROM_PUBLICATION_YEAR,
+        rule,
+        uncertain,
+    )
+    assert row.note.startswith(f"year {expected[:4]}: ")
+
+
+def test_a_year_is_only_chosen_when_every_possible_publication_date_agrees():
+    # published some day of December 2019 or January 2020: "June 20" could be in 2019 or in 2020
+    got = dates_mentioned(synthetic(["They met on June 20."], published="2019-12-01", latest="2020-01-31"))
+    assert got.completion.tolist() == [NOT_RESOLVED] and got.date.isna().all()
+    assert (got.year_rule.tolist(), got.year_uncertain.tolist()) == ([""], [False])
+
+
+def test_a_weekday_written_before_a_date_gives_way_to_the_date():
+    got = dates_mentioned(synthetic(["He resigns effective next Wednesday, July 31."], published="2019-07-28"))
+    assert got.expression.tolist() == ["Wednesday, July 31"]
+    assert (got.date.iloc[0], got.weekday_check.iloc[0]) == (pd.Timestamp("2019-07-31"), "consistent")

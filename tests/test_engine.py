@@ -27,7 +27,10 @@ def test_the_fast_path_from_texts_counts_exactly_what_tokens_count(docs, toks):
 def test_counting_by_pieces_between_spaces_matches_the_tokenizer(docs, monkeypatch):
     # word_counts cuts texts at white space and remembers each piece; the counts must be the tokenizer's,
     # also when its memory of pieces is cleared part-way (as on a corpus with millions of distinct pieces)
-    tricky = "U.S.-led  Iran’s\u00a0regime\ttheir 'regime' 162,000.5 PMOI/MEK\x1cD'Oise isn't ... (al-Assad) Iran's."
+    tricky = (
+        "U.S.-led  Iran’s\u00a0regime\ttheir 'regime' 162,000.5 PMOI/MEK\x1cD'Oise isn't ... (al-Assad) Iran's. "
+        "TRUMP'S THE Élise می\u200cشود روزنامهٔ e\u0301lite"
+    )
     texts = list(docs["text"]) + [tricky, tricky.upper(), ""]
     expected = []
     for number, text_ in enumerate(texts):

@@ -662,7 +662,7 @@ def test_quotes_explorer_is_driven_by_its_controls(docs):
     explorer = explore_quotes(docs)
     assert {"article", "speaker_kind", "include_terms"} <= set(explorer.controls)
     assert all(control.description for control in explorer.controls.values())
-    assert len(explorer.table) == 25  # all quotations of the corpus
+    assert len(explorer.table) == 26  # all quotations of the corpus (rows: an interrupted quotation is two)
     assert len(explorer.figure.data) == 4  # one series per article that quotes anyone
 
     explorer.controls["article"].value = "breitbart-2014"

@@ -3,6 +3,7 @@ where it is and what to do; nothing is dropped or changed silently."""
 
 import csv
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -22,7 +23,7 @@ from helpers.importers import (
 )
 
 INVENTED = "Invented for practice. Not real news; the places, people and outlets do not exist."
-WORDS = " ".join(["word"] * 60)  # long enough not to count as too short
+WORDS = " ".join(["the", "word"] * 30)  # long enough not to count as too short, and English enough (not_english)
 
 
 def article(n: int) -> str:
@@ -313,7 +314,7 @@ def test_bad_arguments_always_raise(tmp_path):
 
 
 def test_every_problem_in_a_table_says_where_it_is_and_what_to_do(tmp_path):
-    long_text = " ".join(["w"] * 21_000)
+    long_text = " ".join(["the", "w"] * 10_500)
     rows = [
         ("Fine", "https://a.example/1", "2021-03-01", "X", article(1)),  # row 2
         ("No date", "https://a.example/2", "", "X", article(2)),  # row 3
@@ -548,7 +549,7 @@ def test_a_group_of_three_copies_names_one_partner_and_counts_the_rest(tmp_path)
 
 
 def test_short_and_long_texts_are_flagged_by_thresholds_and_against_the_median():
-    texts = ["one two three"] + [" ".join(["w"] * 200)] * 3 + [" ".join(["w"] * 2500)]
+    texts = ["one two three"] + [" ".join(["the", "w"] * 100)] * 3 + [" ".join(["the", "w"] * 1250)]
     texts = [t + f" {i}" for i, t in enumerate(texts)]  # not duplicates
     report = validate_corpus(corpus_frame(texts))
     short, long = problems_of(report, "too_short"), problems_of(report, "too_long")
@@ -617,7 +618,7 @@ def test_a_file_separated_by_something_else_says_so(tmp_path):
 
 
 def test_a_field_of_any_length_loads(tmp_path):
-    book = " ".join(["word"] * 40_000)  # 200,000 characters: more than the csv module's default field limit
+    book = " ".join(["the", "word"] * 20_000)  # 180,000 characters: more than the csv module's default field limit
     rows = [("A book", "X", "2021-03-01", book), ("Short", "Y", "2021-03-02", article(2))]
     path = write_csv(tmp_path / "long.csv", ["title", "outlet", "published", "text"], rows)
     with pytest.warns(UserWarning, match="too_long"):
@@ -719,3 +720,43 @@ def test_the_practice_export_date_read_day_first_is_what_its_text_says():
 
 
 # Saving results ---------------------------------------------------------------------------------------------
+
+
+def test_markup_and_text_in_another_language_are_reported_with_their_rows():
+    english = "The minister said on Tuesday that the talks would go on, and that he was sure of a deal in the end. "
+    texts = {
+        "plain": english * 3,
+        "html": f"<p>{english}</p><p>She called it &ldquo;a good day&rdquo; for the town &amp; its people.</p>" * 2,
+        "french": "Le ministre a déclaré mardi que les négociations continueraient et qu'il était sûr d'un accord. "
+        * 3,
+        "persian": "وزیر روز سه‌شنبه گفت که گفت‌وگوها ادامه خواهد یافت و او به توافق در پایان اطمینان دارد. " * 3,
+    }
+    docs = pd.DataFrame(
+        {
+            "doc_id": list(texts),
+            "text": list(texts.values()),
+            "title": "A title",
+            "outlet": "An outlet",
+            "published": pd.Timestamp("2020-01-01"),
+        }
+    )
+    problems = validate_corpus(docs).problems.set_index("doc_id")
+    assert problems.loc["html", "problem"] == "markup"
+    assert problems.loc["html", "detail"] == "8 HTML tags (<p>, </p>) and 6 entities (&ldquo;, &rdquo;, &amp;)"
+    assert "course.py clean" in problems.loc["html", "what_to_do"]
+    language = problems[problems.problem == "not_english"]
+    assert sorted(language.index) == ["french", "persian"]
+    assert language.loc["persian", "detail"] == "mostly in Arabic script (100% of its letters not Latin)"
+    share = re.fullmatch(
+        r"only (\d+)% of its words are common English words \(english_words.csv\), .*", language.loc["french", "detail"]
+    )
+    assert share and int(share.group(1)) < 12
+    assert (language.severity == "warning").all() and "plain" not in problems.index
+
+
+def test_no_language_or_markup_warning_on_real_english_news():
+    articles = pd.read_csv("tests/data/real-news/articles.csv", keep_default_na=False)
+    docs = articles.assign(published=pd.to_datetime(articles.published))[["doc_id", "text", "title", "published"]]
+    problems = validate_corpus(docs.assign(outlet="Wikinews")).problems
+    assert not problems.problem.isin(["markup", "not_english"]).any()
+    assert not validate_corpus(load_corpus()).problems.problem.isin(["markup", "not_english"]).any()

@@ -235,6 +235,15 @@ def test_every_quotation_label_points_inside_its_marks_and_names_a_speaker(texts
     assert len(speech) >= 200 and speech["doc_id"].nunique() >= 20
     # whole articles in their random order: draws 1, 2, ... with none skipped
     assert sorted(rows["article_draw"].unique()) == list(range(1, rows["article_draw"].max() + 1))
+    # the samples follow the draw: the rules were written on the first articles, corrected on the next ones, and
+    # the last ones are held out; each article is in one sample
+    samples = ["rules written on it", "rules corrected on it", "held out"]
+    assert set(rows["sample"]) == set(samples)
+    assert rows.groupby("doc_id")["sample"].nunique().max() == 1
+    draws = rows.groupby("sample")["article_draw"]
+    for earlier, later in zip(samples, samples[1:]):
+        assert draws.max()[earlier] < draws.min()[later]
+    assert (speech["sample"] == "held out").sum() >= 50
 
 
 def test_every_pair_of_marks_in_a_sampled_article_is_labelled(texts):
@@ -295,6 +304,9 @@ def test_the_benchmark_matches_speakers_by_its_stated_rule():
     assert not speaker_is_right("Police", "A Hampshire Police spokesman", "spokesman")
     assert not speaker_is_right("Thursday", "Dr. Tristan Smith of University College London", "Smith")
     assert not speaker_is_right("Smith", "unattributed", "unattributed")
+    assert speaker_is_right("The president", "The president", "The president")  # a title alone is kept
+    assert not speaker_is_right("The president", "Governor Mike DeWine", "DeWine")
+    assert speaker_is_right("A judge", "A judge", "judge") and not speaker_is_right("A judge", "Bolton", "Bolton")
 
 
 def test_the_benchmark_runs_on_the_samples_and_counts_every_label():

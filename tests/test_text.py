@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from helpers import sentences, tokens
+from helpers.text import abbreviation_kinds, split_sentences
 
 # --------------------------------------------------------------------------- sentences
 
@@ -75,6 +76,51 @@ def test_a_paragraph_break_always_ends_a_sentence(docs, sents):
         sents.groupby("doc_id").paragraph_id.max().to_dict()
         == (docs.set_index("doc_id").text.str.count("\n\n") + 1).to_dict()
     )
+
+
+def split(text):
+    return [text[s:e] for s, e, _ in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        # the news cases of issue #13
+        ["He moved to the U.S.", "The next year he opened a bakery."],
+        ["It was led by Maj. Gen. Patrick Ryder, a spokesman.", "Reporters asked."],
+        ["They reached Mt. Hood by noon.", "Two were flown out."],
+        ["SAN JOSE, Calif. (AP) — Firefighters contained it.", "No homes were lost."],
+        ["The figures appear on p. 55 of the report."],
+        ["The vote is set for 10 a.m. Tuesday in the Senate."],
+        ["WASHINGTON, DEC. 12 — The Senate passed it.", "The House votes next."],
+        ["The measure passed.", "Élise Stefanik voted yes."],
+        # abbreviations ignore case; a time ends a sentence before a sentence opener or a title, not after "At 5 a.m."
+        ["MR. SMITH LEFT.", "THE END."],
+        ["At 5 a.m. Mr. Smith left.", "He came back at 6 P.M.", "Mr. Smith then slept."],
+        ["It ended at 8:30 p.m. BST (1930 UTC) on August 27."],
+        ["Apple Inc. Chief Executive Tim Cook spoke.", "Apple Inc.", "It grew."],
+        ["The answer was no.", "The vote failed.", "Item No. 5 passed."],
+        ["Did you see Albert I. Jones and Wayne A. I. Frederick?", "You and I.", "Did you?"],
+        # a lower-case word with a capital inside starts a sentence; an elision after a full stop opens the next one
+        ["He was killed in the strike.", "al-Muhandis was his deputy."],
+        ["It hit the bus.", "[...] 13 students were hurt [...]", "The school helped."],
+        ["I never meant that... She left.", "I never meant that....", "She left."],
+        # other scripts: French accented capitals and « », Persian (no capitals), Cyrillic
+        ["Il a dit « non ».", "À Paris, rien.", "Ça va ?", "Oui."],
+        ["این مشکل باقی مانده است!", "بالأخره لوگو تطبیق داده شد.", "«تهران امروز» آمد."],
+        ["Я готовилась.", "Одной рукой."],
+    ],
+)
+def test_sentence_rules_on_hard_cases(expected):
+    # each case is its sentences, joined by one space
+    assert split(" ".join(expected)) == expected
+
+
+def test_abbreviation_kinds_come_from_the_editable_list():
+    kinds = abbreviation_kinds()
+    found = [kinds[a] for a in ("maj", "mt", "p", "dec", "a.m", "calif")]
+    assert found == ["title", "title", "number", "date", "time", "other"]
+    assert "ill" not in kinds  # "ill." ends sentences: left out on purpose
 
 
 def test_no_sentences_for_no_text():
@@ -152,6 +198,33 @@ def test_stopwords_come_from_the_editable_list_and_spare_acronyms(toks):
     assert (
         not tokens(pd.DataFrame({"doc_id": ["x"], "text": ["the EU and the US"]})).set_index("token").is_stopword["US"]
     )
+
+
+def test_stopwords_whatever_their_case_except_acronyms_in_capitals():
+    toks = tokens(pd.DataFrame({"doc_id": ["x"], "text": ["THE PLAN IS OURS: US troops, it is us, IT staff, The WHO"]}))
+    flagged = dict(zip(toks.token, toks.is_stopword))
+    assert flagged["THE"] and flagged["IS"] and flagged["it"] and flagged["us"] and flagged["The"]
+    assert not flagged["US"] and not flagged["IT"] and not flagged["WHO"] and not flagged["PLAN"]
+
+
+def test_possessives_split_whatever_their_case():
+    assert toks_of("TRUMP'S plan, Iran’S regime, IT'S late") == [
+        "TRUMP",
+        "'S",
+        "plan",
+        "Iran",
+        "'S",
+        "regime",
+        "IT",
+        "'S",
+        "late",
+    ]
+    assert tokens(pd.DataFrame({"doc_id": ["x"], "text": ["TRUMP'S"]})).lower.tolist() == ["trump", "'s"]
+
+
+def test_words_joined_by_a_zero_width_non_joiner_or_with_combining_marks_stay_whole():
+    assert toks_of("آن\u200cها می\u200cشود روزنامهٔ") == ["آن\u200cها", "می\u200cشود", "روزنامهٔ"]
+    assert toks_of("e\u0301lite, नमस्ते") == ["e\u0301lite", "नमस्ते"]
 
 
 def test_lower_is_lower_case_with_straight_apostrophes(toks):

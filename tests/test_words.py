@@ -346,3 +346,15 @@ def test_the_named_formulas_are_the_textbook_ones():
     assert p_value([3.8415])[0] == pytest.approx(0.05, abs=1e-4)
     assert float(log_dice(6, 53, 6)) == pytest.approx(14 + math.log2(2 * 6 / (53 + 6)))
     assert float(mi(6, 53, 6, 3674, 5)) == pytest.approx(math.log2(6 * 3674 / (53 * 6 * 10)))
+
+
+def test_log_dice_stays_within_its_range_when_a_window_counts_a_pair_twice():
+    # "peace" lies between two occurrences of "war" again and again: the window counts it near both
+    docs = pd.DataFrame(
+        {"doc_id": ["a", "b"], "text": ["war peace war peace war. war peace war.", "war war war peace"]}
+    )
+    result = collocates(docs, "war", min_count=1, remove_stopwords=False)
+    peace = row(result, term="peace")
+    assert peace["count"] > peace.term_freq  # counted once for each occurrence of "war" it is near
+    assert peace.log_dice <= 14
+    assert float(log_dice(4, 2, 2)) == 14 and float(log_dice(16, 8, 4)) == pytest.approx(14 + math.log2(8 / 12))

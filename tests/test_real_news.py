@@ -1,0 +1,104 @@
+"""The course's text rules on real news (issue #13): the targets, measured on the hand-labelled samples of
+``tests/data/real-news`` and pySBD's Golden Rules by ``benchmarks/real_news.py``.
+
+Each test prints its figures (``pytest -rP tests/test_real_news.py`` shows them) and fails when a figure falls below
+the issue's target. The samples, how they were drawn and where a reader could label otherwise are in
+``tests/data/real-news/README.md``.
+"""
+
+import pytest
+
+from benchmarks.real_news import measure
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*no list of your own was given:UserWarning")
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return measure()
+
+
+def test_at_least_40_of_the_48_golden_rules(figures):
+    rules = figures["golden rules"]
+    print(f"Golden Rules: {rules['passed']}/{rules['rules']}; failing: {[r['number'] for r in rules['failed']]}")
+    assert rules["rules"] == 48 and rules["passed"] >= 40
+
+
+def test_sentence_boundaries_in_real_news_paragraphs(figures):
+    every = figures["sentence boundaries"]["all"]
+    inside = every["inside paragraphs"]
+    print(
+        f"{every['paragraphs']} paragraphs, {inside['labelled']} boundaries inside them: "
+        f"precision {inside['precision']}, recall {inside['recall']}"
+    )
+    assert every["paragraphs"] >= 100 and inside["labelled"] >= 200
+    assert inside["precision"] >= 0.97 and inside["recall"] >= 0.97
+
+
+def test_at_most_3_percent_of_years_chosen_for_200_dates_are_wrong(figures):
+    dates = figures["dates"]
+    chosen = dates["year completed from the publication date"]
+    print(
+        f"{dates['found']}/{dates['labelled']} dates found, year chosen for {chosen}, wrong {dates['wrong year']} "
+        f"({dates['wrong year share']}); by year_rule: {dates['by year rule']}"
+    )
+    assert dates["found"] == dates["labelled"] and chosen >= 200
+    assert dates["wrong year share"] <= 0.03
+    # every rule that the docstring names is used on real dates, and its answers are counted
+    assert set(dates["by year rule"]) == {
+        "nearest to publication",
+        "before publication",
+        "after publication",
+        "named in the sentence",
+    }
+    assert sum(t["dates"] for t in dates["by year rule"].values()) == chosen
+
+
+def test_speakers_right_and_attributed_on_200_wire_quotations(figures):
+    quotes = figures["quotations"]
+    print(
+        f"{quotes['labelled quotations']} quotations: found {quotes['found share']}, attributed "
+        f"{quotes['attributed share of labelled']} of labelled, right {quotes['right share of attributed']}"
+    )
+    assert quotes["labelled quotations"] >= 200
+    assert quotes["attributed share of labelled"] >= 0.80
+    assert quotes["right share of attributed"] >= 0.90
+
+
+def test_speakers_on_the_held_out_articles(figures):
+    # the articles labelled after the rules were written and corrected, and never used to change them: reported
+    # apart, with a floor below the targets (59 quotations, so one quotation moves a share by about two points)
+    held = figures["quotations"]["by sample"]["held out"]
+    print(
+        f"held out: {held['labelled quotations']} quotations in {held['articles']} articles: found "
+        f"{held['found share']}, attributed {held['attributed share of labelled']}, right "
+        f"{held['right share of attributed']}; wrong: {held['wrong speaker examples']}"
+    )
+    assert held["labelled quotations"] >= 50
+    assert held["right share of attributed"] >= 0.80
+    assert held["attributed share of labelled"] >= 0.75
+
+
+def test_he_and_she_resolve_to_people_in_real_news():
+    # every quotation whose "he", "she" or "it" the finder resolved, in the 87 articles: read by hand, all are people
+    # but one body, which "It read, ..." stands for (the Georgian Tennis Federation's statement)
+    import re
+
+    from benchmarks.real_news import load_articles
+    from helpers import quotations
+    from helpers.dates import MONTH_NAMES, WEEKDAY_NAMES
+    from helpers.inputs import word_list
+
+    found = quotations(load_articles())
+    resolved = set(found.loc[found.speaker_kind == "pronoun (resolved)", "speaker"])
+    not_people = {w.lower() for w in [*MONTH_NAMES, *WEEKDAY_NAMES, *word_list("not_persons.csv", "word")]}
+    bodies = {
+        name
+        for name in resolved
+        if name.lower().startswith("the ") or any(w.lower() in not_people for w in re.findall(r"[\w'’\-]+", name))
+    }
+    print(f"{len(resolved)} names resolved from pronouns: {sorted(resolved)}")
+    assert len(resolved) >= 25
+    assert bodies == {"The Georgian Tennis Federation (GFT)"}
+    it = found[found.speaker == "The Georgian Tennis Federation (GFT)"]
+    assert (it.cue == "read").all()
