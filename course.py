@@ -405,8 +405,8 @@ def _address_blocks(address: str) -> dict[str, str]:
             "> **No Binder link yet.** This copy of the course has no public address. To run it on Binder, put\n"
             "> it in a public GitHub repository, run `python3 course.py address OWNER/NAME` and commit: the\n"
             "> badge appears here, with a link that opens the corpus explorer app. Or paste the repository's\n"
-            "> address into the form at https://mybinder.org (the app: add `?urlpath=voila/render/app/explorer.ipynb`\n"
-            "> to the link it makes).\n"
+            "> address into the form at https://mybinder.org (for the app, give it `voila/render/app/explorer.ipynb`\n"
+            "> as the URL to open).\n"
         )
         clone = "git clone <address of the course repository> && cd <its folder>"
         site = 'repository:\n  url: ""\n  path_to_book: ""\n  branch: HEAD\nlaunch_buttons:\n  binderhub_url: ""\n'
