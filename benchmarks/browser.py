@@ -16,7 +16,9 @@ It needs what tests/test_browser.py needs (Chromium and Python Playwright),
 installs them the same way, and uses the same throw-away copy of the course,
 so the notebooks themselves are never touched.
 
-    python benchmarks/browser.py [--repeat N] [notebooks/02-word-frequency.ipynb ...]
+    .venv/bin/python -m benchmarks.browser [--repeat N] [notebooks/02-word-frequency.ipynb ...]
+
+Run from the course folder.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from browser_support import (  # noqa: E402
+
+from tests.browser_support import (  # noqa: E402
     ControlAction,
     JupyterLab,
     Missing,

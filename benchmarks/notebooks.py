@@ -1,6 +1,6 @@
 """Print how long each course notebook takes to execute headlessly on a fresh kernel.
 
-    .venv/bin/python benchmarks/notebooks.py
+    .venv/bin/python -m benchmarks.notebooks
 
 Each notebook in notebooks/, exercises/ and solutions/ runs once, in order,
 with nbclient (no browser). Times include starting the kernel.

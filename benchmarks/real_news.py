@@ -58,7 +58,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import dates_mentioned, import_table, quotations, tokens
+from helpers import dates_mentioned, import_table, load_actors, quotations, tokens
 from helpers.text import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -250,7 +250,7 @@ def speaker_is_right(code_speaker: str, full: str, short: str) -> bool:
 
 def quotation_speakers(docs: pd.DataFrame) -> dict:
     labels = read_csv("quotes.csv")
-    found_rows = quotations(docs)
+    found_rows = quotations(docs, actors=load_actors())  # the course list, as before: speakers are measured
     by_doc = {d: g for d, g in found_rows.groupby("doc_id")}
 
     def match(label) -> pd.Series | None:
@@ -309,7 +309,7 @@ def quotation_speakers(docs: pd.DataFrame) -> dict:
 def language_checks() -> dict:
     units = read_csv("languages.csv")
     docs = pd.DataFrame({"doc_id": [f"unit-{u}" for u in units["unit"]], "text": units["text"]})
-    quotes = quotations(docs)
+    quotes = quotations(docs, actors=load_actors())
     toks = tokens(docs)
     result = {}
     for language, group in units.groupby("language", sort=False):

@@ -1,22 +1,29 @@
 """Helpers for the media-framing course: load a corpus of news articles and analyse how it frames its subject.
 
-Each module is one idea of the course:
+Each concept of the course is one module, read top to bottom: its rules, its formulas, the tables it returns.
 
-- ``corpus``: load a corpus folder into a DataFrame (:func:`load_corpus`) and read it (:func:`explore_corpus`).
-- ``cleaning``: make clean article texts from raw page captures.
+- ``corpus``: load a corpus folder into a DataFrame (:func:`load_corpus`), combine corpora.
 - ``text``: split articles into sentences and tokens (:func:`sentences`, :func:`tokens`).
 - ``words``: word frequency, distinctive words (keyness), keyword in context, collocates.
 - ``actors``: who is mentioned, under which names, with whom, and who the actor list misses.
+- ``names``: titles, the words that are not names, and the one matcher of an actor list.
 - ``framing``: loaded language and sentence sentiment (and what sentiment misses).
 - ``quotes``: who is quoted, and how much.
 - ``dates``: dates mentioned in the texts, and timelines.
-- ``importers``: bring in a corpus of your own (a folder, a CSV or JSON Lines file, a news-archive export),
-  check it with a validation report, and save results as CSV or standalone HTML.
-- ``plots`` and ``widgets``: the one chart style and the one explorer layout.
+
+Around them:
+
+- ``inputs``: the one input contract (what every analysis accepts) and the one CSV reader.
+- ``importers``: bring in a corpus of your own (a folder, a CSV or JSON Lines file, a news-archive
+  export) and check it with a validation report; ``export``: save tables and charts.
+- ``cleaning``: make clean article texts from raw page captures.
+- ``charts``: the chart of each analysis (``plot_...``), in the one chart style of ``plots``.
+- ``explorers``: the explorer of each analysis (``explore_...``), in the one layout of ``explorers.base``.
+- ``_engine``: the machinery that makes the analyses fast on a large corpus.
 - ``checks``: the exercises' self-checks; ``saving``: download your work in one click.
 - ``progress``: progress bars for long work on a large corpus (:func:`show_progress` turns them off).
 
-Every analysis returns a table, has a ``plot_...`` chart and an ``explore_...`` explorer.
+The lists a teacher may edit are CSV files in ``helpers/data/``; its README says which is for what.
 
 Example:
     >>> from helpers import load_corpus, sentences, tokens
@@ -28,63 +35,54 @@ Example:
 from helpers.actors import (
     actor_mentions,
     co_mentions,
-    explore_actors,
-    explore_co_mentions,
-    explore_naming,
     first_mentions,
     load_actors,
     mention_counts,
     naming_choices,
-    plot_actor_mentions,
-    plot_co_mentions,
-    plot_naming_choices,
     unlisted_names,
 )
+from helpers.charts.actors import plot_actor_mentions, plot_co_mentions, plot_naming_choices
+from helpers.charts.dates import plot_publication_gap, plot_timeline
+from helpers.charts.framing import plot_loaded_language, plot_sentiment
+from helpers.charts.quotes import plot_voices
+from helpers.charts.words import plot_collocates, plot_keyness, plot_kwic, plot_word_frequencies
 from helpers.checks import check
-from helpers.corpus import CORPUS_DIR, CorpusError, explore_corpus, load_corpus
-from helpers.dates import dates_mentioned, explore_timeline, plot_publication_gap, plot_timeline, timeline
+from helpers.corpus import CORPUS_DIR, combine_corpora, load_corpus
+from helpers.dates import dates_mentioned, timeline
+from helpers.explorers.actors import explore_actors, explore_co_mentions, explore_naming
+from helpers.explorers.corpus import explore_corpus
+from helpers.explorers.dates import explore_timeline
+from helpers.explorers.framing import explore_loaded_language, explore_sentiment
+from helpers.explorers.quotes import explore_quotes
+from helpers.explorers.words import explore_collocates, explore_keyness, explore_kwic, explore_words
+from helpers.export import export_chart, export_table
 from helpers.framing import (
-    explore_loaded_language,
-    explore_sentiment,
     load_lexicon,
     loaded_language,
     loaded_language_summary,
-    plot_loaded_language,
-    plot_sentiment,
     sentence_sentiment,
     sentiment_blind_spots,
 )
 from helpers.importers import (
     PRACTICE_CORPUS,
-    export_chart,
-    export_table,
+    ValidationReport,
     import_folder,
     import_news_export,
     import_table,
     validate_corpus,
 )
+from helpers.inputs import CorpusError
 from helpers.progress import show_progress
-from helpers.quotes import explore_quotes, plot_voices, quotations, quoted_share, quoted_terms, voices
+from helpers.quotes import quotations, quoted_share, quoted_terms, voices
 from helpers.saving import download_my_work
 from helpers.text import sentences, stopwords, tokens
-from helpers.words import (
-    collocates,
-    explore_collocates,
-    explore_keyness,
-    explore_kwic,
-    explore_words,
-    keyness,
-    kwic,
-    plot_collocates,
-    plot_keyness,
-    plot_kwic,
-    plot_word_frequencies,
-    word_frequencies,
-)
+from helpers.words import collocates, keyness, kwic, word_frequencies
 
 __all__ = [
     "CORPUS_DIR",
     "PRACTICE_CORPUS",
+    "ValidationReport",
+    "combine_corpora",
     "export_chart",
     "export_table",
     "import_folder",

@@ -21,8 +21,11 @@ What cleaning does, in order:
    (a paragraph of at least eight words all of which reappear, in the same
    order, in a longer paragraph of the same article).
 
-Run ``python -m helpers.cleaning`` to regenerate the clean texts, or
-``python -m helpers.cleaning --check`` to see whether the committed files
+For a corpus of your own, run ``python3 course.py clean PATH`` (it runs
+``python -m helpers.cleaning PATH`` in the course's environment): it makes
+``texts/`` and ``removed_lines.csv`` and says what it made. Run it without a
+path to regenerate the course corpus, or with ``--check`` (``python -m
+helpers.cleaning --check``, in ``.venv``) to see whether the committed files
 still match what the code makes from the raw files.
 
 Example:
@@ -34,14 +37,14 @@ Example:
 from __future__ import annotations
 
 import argparse
-import csv
 import difflib
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.corpus import CORPUS_DIR, CorpusError, read_metadata, read_text_file
+from helpers.corpus import CORPUS_DIR
+from helpers.inputs import CorpusError, read_csv_file, read_csv_text, read_text_file
 
 RULES_FILE = "cleaning_rules.csv"
 REMOVED_FILE = "removed_lines.csv"
@@ -77,28 +80,20 @@ def read_rules(path: Path) -> list[Rule]:
         ['header-date', 'breadcrumb']
     """
     rules = []
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = {"rule", "action", "pattern", "reason"} - set(reader.fieldnames or [])
-        if missing:
+    frame = read_csv_file(path, required=["rule", "action", "pattern", "reason"], what="cleaning rules file")
+    for row_number, row in frame.iterrows():
+        if row["action"] not in RULE_ACTIONS:
             raise CorpusError(
-                f"{path}: missing column(s) {', '.join(sorted(missing))}. "
-                "The header must be: rule,action,pattern,reason"
+                f"{path}, row {row_number}, field 'action': {row['action']!r} is not one of {', '.join(RULE_ACTIONS)}."
             )
-        for row_number, row in enumerate(reader, start=2):
-            if row["action"] not in RULE_ACTIONS:
-                raise CorpusError(
-                    f"{path}, row {row_number}, field 'action': {row['action']!r} is not one of "
-                    f"{', '.join(RULE_ACTIONS)}."
-                )
-            try:
-                pattern = re.compile(row["pattern"])
-            except re.error as error:
-                raise CorpusError(
-                    f"{path}, row {row_number}, field 'pattern': not a valid regular expression "
-                    f"({error}). Fix the pattern or remove the row."
-                ) from None
-            rules.append(Rule(row["rule"], row["action"], pattern, row["reason"]))
+        try:
+            pattern = re.compile(row["pattern"])
+        except re.error as error:
+            raise CorpusError(
+                f"{path}, row {row_number}, field 'pattern': not a valid regular expression "
+                f"({error}). Fix the pattern or remove the row."
+            ) from None
+        rules.append(Rule(row["rule"], row["action"], pattern, row["reason"]))
     return rules
 
 
@@ -197,7 +192,7 @@ def clean_corpus(corpus_dir: Path | str | None = None, write: bool = True) -> di
         'removed_lines.csv'
     """
     corpus_dir = Path(corpus_dir) if corpus_dir else CORPUS_DIR
-    metadata = read_metadata(corpus_dir / "metadata.csv")
+    metadata = read_csv_file(corpus_dir / "metadata.csv", required=["doc_id"], what="corpus metadata file")
     if "raw_file" not in metadata.columns:
         raise CorpusError(
             f"{corpus_dir / 'metadata.csv'}: no 'raw_file' column, so there is nothing to clean. "
@@ -206,7 +201,7 @@ def clean_corpus(corpus_dir: Path | str | None = None, write: bool = True) -> di
     rules = read_rules(corpus_dir / RULES_FILE)
     outputs: dict[str, str] = {}
     records: list[dict] = []
-    for row_number, row in enumerate(metadata.itertuples(index=False), start=2):
+    for row_number, row in zip(metadata.index, metadata.itertuples(index=False)):
         raw_path = corpus_dir / row.raw_file
         if not row.raw_file or not raw_path.is_file():
             raise CorpusError(
@@ -264,9 +259,33 @@ def main(argv: list[str] | None = None) -> int:
         for name in stale:
             print(f"out of date: {name} (run: python -m helpers.cleaning)")
         return 1 if stale else 0
-    outputs = clean_corpus(args.corpus_dir)
-    print(f"wrote {len(outputs)} files")
+    try:
+        outputs = clean_corpus(args.corpus_dir)
+    except CorpusError as error:
+        print(f"Nothing was written: {error}", file=sys.stderr)
+        return 1
+    print(report(Path(args.corpus_dir) if args.corpus_dir else CORPUS_DIR, outputs))
     return 0
+
+
+def report(corpus_dir: Path, outputs: dict[str, str]) -> str:
+    """What cleaning made, in words: the files, the articles, the lines removed and where they are listed.
+
+    Example:
+        >>> print(report(CORPUS_DIR, clean_corpus(write=False)))  # doctest: +ELLIPSIS
+        Cleaned 5 articles of .../corpus:
+          texts/: 5 clean texts (breitbart-2014.txt, ips-2007.txt, iranfreedom-2018.txt, moroccantimes-2015.txt, ...)
+          removed_lines.csv: ... lines or spans removed, each with its reason; read it to check every removal.
+    """
+    texts = [name.removeprefix("texts/") for name in outputs if name.startswith("texts/")]
+    removed = len(read_csv_text(outputs[REMOVED_FILE], REMOVED_FILE)[0])
+    shown = ", ".join(texts[:4]) + (", ..." if len(texts) > 4 else "")
+    return (
+        f"Cleaned {len(texts)} article{'s' if len(texts) != 1 else ''} of {corpus_dir}:\n"
+        f"  texts/: {len(texts)} clean text{'s' if len(texts) != 1 else ''} ({shown})\n"
+        f"  {REMOVED_FILE}: {removed} line{'s' if removed != 1 else ''} or spans removed, each with its reason; "
+        "read it to check every removal."
+    )
 
 
 if __name__ == "__main__":

@@ -77,6 +77,15 @@ Where the text is read from
     capture date "Wednesday, July 17, 2024", the line "Published Monday, June
     18, 2007", the slug "18607", the caption "June 30, 2018") are not there;
     the publication dates they support are in ``metadata.csv``.
+
+Month and weekday names
+    :data:`MONTH_NUMBER` and :data:`WEEKDAY_NUMBER` are the course's one table
+    of English month and weekday names (full and short), also used to read
+    publication dates in :mod:`helpers.importers`. The nouns after which a
+    four-digit number counts things rather than naming a year ("2000 people")
+    are an editable list, ``helpers/data/count_nouns.csv``.
+
+The charts are in :mod:`helpers.charts.dates`, the explorer in :mod:`helpers.explorers.dates`.
 """
 
 from __future__ import annotations
@@ -84,15 +93,12 @@ from __future__ import annotations
 import calendar
 import re
 
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
-from helpers.plots import PALETTE, bar_chart, style_figure
+from helpers.inputs import check_docs, check_reused, renamed_keywords, word_list
 from helpers.progress import steps
-from helpers.text import sentences as split_into_sentences
-from helpers.widgets import Explorer, View, hover_text, many_articles, rows_by
+from helpers.text import SENTENCE_COLUMNS, _sentences
 
 MENTION_COLUMNS = [
     "doc_id",
@@ -128,14 +134,15 @@ FROM_PUBLICATION_YEAR = "year from publication date"
 RELATIVE = "resolved relative to publication date"
 NOT_RESOLVED = "not resolved"
 
-_MONTH_NAMES = list(calendar.month_name)[1:]
-_MONTH_NUMBER = {name.lower(): i for i, name in enumerate(_MONTH_NAMES, start=1)}
-_MONTH_NUMBER.update({name[:3].lower(): i for i, name in enumerate(_MONTH_NAMES, start=1)})
-_MONTH_NUMBER["sept"] = 9
-_WEEKDAY_NAMES = list(calendar.day_name)  # Monday first, as datetime.weekday()
-_WEEKDAY_NUMBER = {name.lower(): i for i, name in enumerate(_WEEKDAY_NAMES)}
-_WEEKDAY_ABBREVIATIONS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3}
-_WEEKDAY_ABBREVIATIONS.update({"fri": 4, "sat": 5, "sun": 6})
+# The one table of month and weekday names: lower case, full and short, to their number.
+MONTH_NAMES = list(calendar.month_name)[1:]
+MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTH_NAMES, start=1)}
+MONTH_NUMBER.update({name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, start=1)})
+MONTH_NUMBER["sept"] = 9
+WEEKDAY_NAMES = list(calendar.day_name)  # Monday first, as datetime.weekday()
+WEEKDAY_NUMBER = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)}
+WEEKDAY_ABBREVIATIONS = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3}
+WEEKDAY_ABBREVIATIONS.update({"fri": 4, "sat": 5, "sun": 6})
 
 
 def _capitalised(words) -> str:
@@ -144,12 +151,12 @@ def _capitalised(words) -> str:
     return "|".join(forms)
 
 
-_MONTH_FULL = _capitalised(_MONTH_NAMES)
+_MONTH_FULL = _capitalised(MONTH_NAMES)
 _MONTH_SHORT = _capitalised(["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"])
 _MONTH = rf"(?P<m>(?:{_MONTH_FULL})\b|(?:{_MONTH_SHORT})\b\.?)"
 _MONTH_ALONE = rf"(?P<m>(?:{_MONTH_FULL})\b)"
 # A weekday in front of a date: a full name, or an abbreviation only with its full stop ("Sat.").
-_WEEKDAY_PREFIX = rf"(?P<wd>(?:{_capitalised(_WEEKDAY_NAMES)})\b|(?:{_capitalised(_WEEKDAY_ABBREVIATIONS)})\.),?\s+"
+_WEEKDAY_PREFIX = rf"(?P<wd>(?:{_capitalised(WEEKDAY_NAMES)})\b|(?:{_capitalised(WEEKDAY_ABBREVIATIONS)})\.),?\s+"
 _DAY = r"(?<![\d,.])(?P<d>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d])"
 _DAY2 = r"(?P<d2>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d])"
 # A year: 1900-2099, not part of a longer number ("18607") or of a thousands figure ("2,900").
@@ -157,10 +164,7 @@ _YEAR_CORE = r"(?:19|20)\d\d(?![\d])(?![.,]\d)"
 _YEAR = rf"(?<![\d,.])(?P<y>{_YEAR_CORE})"
 _YEAR2 = rf"(?P<y2>{_YEAR_CORE})"
 # Words after which a four-digit number is a quantity, not a year ("a crowd of 2000 people").
-_COUNT_NOUN = (
-    r"(?!\s+(?:people|persons|members|men|women|children|troops|soldiers|delegates|participants|supporters"
-    r"|protesters|prisoners|residents|families|dollars|euros|pounds|km|kilometres|kilometers|miles|metres|meters)\b)"
-)
+_COUNT_NOUN = r"(?!\s+(?:" + "|".join(map(re.escape, word_list("count_nouns.csv", "noun"))) + r")\b)"
 _YEAR_TRIGGER = r"\b(?i:in|since|of|by|until|till|from|before|after|during|year)\s+"
 _RANGE_SEPARATOR = r"\s*(?:-|–|—|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
 
@@ -214,11 +218,11 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year", _pattern(rf"{_YEAR_TRIGGER}(?:(?i:early|mid-?|late)\s*)?(?P<expr>{_YEAR}){_COUNT_NOUN}")),
     (
         "weekday",
-        _pattern(rf"\b(?P<trig>(?i:on|since|by|until))\s+(?P<expr>(?P<wd>{_capitalised(_WEEKDAY_NAMES)})\b)"),
+        _pattern(rf"\b(?P<trig>(?i:on|since|by|until))\s+(?P<expr>(?P<wd>{_capitalised(WEEKDAY_NAMES)})\b)"),
     ),
     (
         "weekday",
-        _pattern(rf"\b(?P<expr>(?P<trig>(?i:last|next|this))\s+(?P<wd>{_capitalised(_WEEKDAY_NAMES)})\b)"),
+        _pattern(rf"\b(?P<expr>(?P<trig>(?i:last|next|this))\s+(?P<wd>{_capitalised(WEEKDAY_NAMES)})\b)"),
     ),
     (
         "relative",
@@ -228,17 +232,6 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ),
 ]
 _FUTURE = re.compile(r"\b(?:will|shall|won't)\b|'ll\b|’ll\b", re.IGNORECASE)
-
-
-def _check_docs(docs, function: str) -> None:
-    if not isinstance(docs, pd.DataFrame):
-        raise ValueError(f"{function}() needs the DataFrame from load_corpus(); got {type(docs).__name__}.")
-    missing = [c for c in ("doc_id", "text") if c not in docs.columns]
-    if missing:
-        raise ValueError(
-            f"{function}() needs the columns doc_id and text (missing: {', '.join(missing)}); "
-            f"the DataFrame has {', '.join(map(str, docs.columns)) or 'no columns'}. Pass the result of load_corpus()."
-        )
 
 
 def _month_end(date: pd.Timestamp) -> pd.Timestamp:
@@ -266,7 +259,7 @@ def _weekday_of(text: str | None) -> int | None:
     if not text:
         return None
     key = text.rstrip(".").lower()
-    return _WEEKDAY_NUMBER.get(key, _WEEKDAY_ABBREVIATIONS.get(key))
+    return WEEKDAY_NUMBER.get(key, WEEKDAY_ABBREVIATIONS.get(key))
 
 
 def _publication_span(docs: pd.DataFrame) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
@@ -311,7 +304,7 @@ def _last_weekday_on_or_before(day: pd.Timestamp, weekday: int) -> pd.Timestamp:
 def _interpret(kind: str, groups: dict, first: pd.Timestamp, last: pd.Timestamp, sentence: str) -> dict | None:
     """Turn one regex match into a row: date, date_end, precision, completion, relative, note. None = not a date."""
     weekday = _weekday_of(groups.get("wd"))
-    month = _MONTH_NUMBER.get((groups.get("m") or "").rstrip(".").lower())
+    month = MONTH_NUMBER.get((groups.get("m") or "").rstrip(".").lower())
     if groups.get("mo"):
         month = int(groups["mo"])
     day = int(groups["d"]) if groups.get("d") else None
@@ -368,7 +361,7 @@ def _interpret(kind: str, groups: dict, first: pd.Timestamp, last: pd.Timestamp,
             "next": (7, "the first {} after the publication date"),
             "this": (6, "the first {} on or after the publication date"),
         }.get(trigger, (0, "the last {} on or before the publication date"))
-        rule = rule.format(_WEEKDAY_NAMES[weekday])
+        rule = rule.format(WEEKDAY_NAMES[weekday])
 
         def resolve(published: pd.Timestamp) -> pd.Timestamp:
             return _last_weekday_on_or_before(published + pd.Timedelta(days=shift), weekday)
@@ -406,7 +399,7 @@ def _interpret(kind: str, groups: dict, first: pd.Timestamp, last: pd.Timestamp,
         if row["weekday_check"] == "inconsistent":
             row["note"] = (
                 row["note"] + "; " if row["note"] else ""
-            ) + f"{row['date']:%d %B %Y} was a {row['date']:%A}, not a {_WEEKDAY_NAMES[weekday]}"
+            ) + f"{row['date']:%d %B %Y} was a {row['date']:%A}, not a {WEEKDAY_NAMES[weekday]}"
     else:
         row["weekday_check"] = ""
     return row
@@ -417,8 +410,8 @@ def _interpret(kind: str, groups: dict, first: pd.Timestamp, last: pd.Timestamp,
 # around anchors, found by one quick scan of the words; that makes finding dates many times faster on long
 # texts (it matters at 100,000 articles). The margin exceeds the longest expression on either side of an anchor.
 _ANCHOR_WORDS = frozenset(
-    {f for name in [*_MONTH_NAMES, *_WEEKDAY_NAMES] for f in (name, name.upper())}
-    | {f for name in [*_MONTH_NUMBER, *_WEEKDAY_ABBREVIATIONS] for f in (name.capitalize(), name.upper())}
+    {f for name in [*MONTH_NAMES, *WEEKDAY_NAMES] for f in (name, name.upper())}
+    | {f for name in [*MONTH_NUMBER, *WEEKDAY_ABBREVIATIONS] for f in (name.capitalize(), name.upper())}
     | {f for word in ("yesterday", "tomorrow", "year", "month") for f in (word, word.capitalize(), word.upper())}
 )
 _ANCHOR_CANDIDATE = re.compile(r"[A-Z][A-Za-z]+|\d{4}|yesterday|tomorrow|year|month")
@@ -469,7 +462,8 @@ def _empty_mentions() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in MENTION_COLUMNS}).astype(_MENTION_TYPES)
 
 
-def dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+@renamed_keywords(positional=("sents",))
+def dates_mentioned(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Find the dates an article's text mentions and complete them from its publication date.
 
     One row per date expression, in the order of the corpus and of the text:
@@ -496,6 +490,7 @@ def dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd
 
     The module docstring lists which expressions count and the rules for
     completing them. An empty corpus gives an empty table with these columns.
+    ``sents`` takes the table from :func:`helpers.sentences`, if you have it.
 
     Example:
         >>> from helpers import load_corpus
@@ -504,11 +499,20 @@ def dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd
         >>> row.date.date(), row.completion, row.weekday_check
         (datetime.date(2015, 6, 13), 'year from publication date', 'consistent')
     """
-    _check_docs(docs, "dates_mentioned")
+    check_docs(docs, "dates_mentioned")
+    sents = _sentences_for(docs, sents, "dates_mentioned")
+    return _dates_mentioned(docs, sents)
+
+
+def _sentences_for(docs: pd.DataFrame, sents, function: str) -> pd.DataFrame:
+    if sents is None:
+        return _sentences(docs)
+    return check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
+
+
+def _dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
     if docs.empty:
         return _empty_mentions()
-    if sents is None:
-        sents = split_into_sentences(docs)
     span = _publication_span(docs)
     # positions of each article's sentences, and the columns as arrays: no table per article
     sentence_rows = sents.groupby("doc_id", sort=False).indices if len(sents) else {}
@@ -550,7 +554,8 @@ def _days(delta: pd.Series) -> pd.Series:
     return delta.dt.days.astype("Int64")
 
 
-def timeline(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+@renamed_keywords(positional=("sents",))
+def timeline(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """One table of every date about each article: when it was published, its main event, the dates it mentions.
 
     Columns:
@@ -586,16 +591,20 @@ def timeline(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFr
         >>> int(event.gap_days.iloc[0])  # met on 23 May, published on 29 May
         -6
     """
-    _check_docs(docs, "timeline")
+    check_docs(docs, "timeline")
     if "published" not in docs.columns:
         raise ValueError(
-            "timeline() needs a 'published' column with each article's publication date; "
-            f"the DataFrame has {', '.join(map(str, docs.columns))}. Pass the result of load_corpus()."
+            "timeline(): docs has no column 'published' (each article's publication date); "
+            f"its columns: {', '.join(map(str, docs.columns))}. Pass the result of load_corpus()."
         )
     if docs.empty:
         return _empty_timeline()
-    if sents is None:
-        sents = split_into_sentences(docs)
+    return _timeline(docs, _sentences_for(docs, sents, "timeline"))
+
+
+def _timeline(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    if docs.empty:
+        return _empty_timeline()
     span = _publication_span(docs)
     order = (
         pd.DataFrame({"doc_id": docs["doc_id"], "published": pd.to_datetime(docs["published"], errors="coerce")})
@@ -635,7 +644,7 @@ def timeline(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFr
             }
         )
         parts.append(events[events["date"].notna()])
-    mentions = dates_mentioned(docs, sents=sents)
+    mentions = _dates_mentioned(docs, sents)
     if not mentions.empty:
         sentence_text = sents.set_index(["doc_id", "sentence_id"])["sentence"]
         keys = pd.MultiIndex.from_arrays([mentions["doc_id"], mentions["sentence_id"]])
@@ -676,338 +685,3 @@ def _empty_timeline() -> pd.DataFrame:
     return frame.astype(
         {"date": "datetime64[ns]", "date_end": "datetime64[ns]", "gap_days": "Int64", "gap_days_latest": "Int64"}
     )
-
-
-# How each kind of row is drawn: legend name, colour, marker symbol, and whether it is a span (a line).
-_SERIES = [
-    ("published (exact day)", PALETTE[0], "diamond", False),
-    ("published (range)", PALETTE[0], "line-ns-open", True),
-    ("main event (metadata)", PALETTE[5], "star", False),
-    ("mentioned date (day)", PALETTE[2], "circle-open", False),
-    ("mentioned period (month, year or range)", PALETTE[1], "line-ns-open", True),
-]
-_LANE = {"published": -0.25, "event (metadata)": 0.0, "mentioned": 0.25}
-TIMELINE_NOTE = "Five articles over eleven years are examples, not a trend."
-
-
-def _series_of(table: pd.DataFrame) -> pd.Series:
-    is_day = table["date"] == table["date_end"]
-    published = table["kind"] == "published"
-    return pd.Series(
-        np.select(
-            [published & is_day, published, table["kind"] == "event (metadata)", is_day],
-            [_SERIES[0][0], _SERIES[1][0], _SERIES[2][0], _SERIES[3][0]],
-            default=_SERIES[4][0],
-        ),
-        index=table.index,
-    )
-
-
-def _hover_rows(table: pd.DataFrame) -> list[list[str]]:
-    def when(row) -> str:
-        if row.date == row.date_end:
-            return f"{row.date:%d %b %Y}"
-        return f"{row.date:%d %b %Y} to {row.date_end:%d %b %Y}"
-
-    rows = []
-    for row in table.itertuples(index=False):
-        gap = "" if pd.isna(row.gap_days) else f"{int(row.gap_days):+,d} days from publication"
-        detail = row.sentence if row.sentence else row.note
-        rows.append(
-            [
-                hover_text(row.label),
-                hover_text(row.doc_id),
-                when(row),
-                hover_text(f"{row.precision}" + (f", {row.completion}" if row.completion else "")),
-                gap,
-                hover_text(detail) if detail else "",
-            ]
-        )
-    return rows
-
-
-def plot_timeline(table: pd.DataFrame, return_table: bool = False):
-    """Draw each article's publication date, main event and mentioned dates on one time axis.
-
-    One row of the chart per article, the earliest at the top. A publication
-    date known to the day is a diamond; one known only as a range (a month,
-    or an estimate) is a bracketed line from its first to its last possible
-    day. The main event from the metadata is a star; a date mentioned in the
-    text is an open circle, or a line over its whole period when it is a
-    month, a year or a range. Hovering shows the expression, the period, how
-    it was completed, the gap to publication and the sentence.
-
-    Takes the table from :func:`timeline` (or a filtered part of it). Rows
-    whose date could not be resolved are not drawn. With
-    ``return_table=True`` returns ``(figure, table)``, the table being the
-    rows drawn with the legend entry (``shown_as``) of each.
-
-    Example:
-        >>> from helpers import load_corpus
-        >>> fig, drawn = plot_timeline(timeline(load_corpus()), return_table=True)
-        >>> fig.layout.title.text, sorted(set(drawn.shown_as))[:2]
-        ('Publication, main event and dates mentioned', ['main event (metadata)', 'mentioned date (day)'])
-    """
-    missing = [c for c in TIMELINE_COLUMNS if c not in table.columns]
-    if missing:
-        raise ValueError(
-            f"plot_timeline() needs the table from timeline(); missing column(s) {', '.join(missing)}. "
-            "Call plot_timeline(timeline(docs))."
-        )
-    drawn = table[table["date"].notna()].copy()
-    drawn["date_end"] = drawn["date_end"].fillna(drawn["date"])
-    drawn["shown_as"] = _series_of(drawn)
-    published_rows = drawn[drawn["kind"] == "published"].sort_values("date", kind="stable")
-    articles = list(dict.fromkeys(list(published_rows["doc_id"]) + list(drawn["doc_id"])))
-    lane = {doc_id: i for i, doc_id in enumerate(articles)}
-    drawn["y"] = drawn["doc_id"].map(lane) + drawn["kind"].map(_LANE)
-
-    fig = go.Figure()
-    template = "<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]}<br>%{customdata[3]}<br>%{customdata[4]}"
-    template += "<br>%{customdata[5]}<extra></extra>"
-    for name, colour, symbol, is_span in _SERIES:
-        part = drawn[drawn["shown_as"] == name]
-        if part.empty:
-            continue
-        hover = _hover_rows(part)
-        if is_span:
-            x, y, custom = [], [], []
-            for (start, end, y_value), row_hover in zip(part[["date", "date_end", "y"]].itertuples(index=False), hover):
-                x += [start, end, None]
-                y += [y_value, y_value, None]
-                custom += [row_hover, row_hover, [""] * len(row_hover)]
-            trace = go.Scatter(
-                x=x,
-                y=y,
-                mode="lines+markers",
-                line=dict(color=colour, width=5),
-                marker=dict(symbol=symbol, size=14, color=colour, line=dict(width=2, color=colour)),
-                connectgaps=False,
-            )
-        else:
-            x, y, custom = part["date"].tolist(), part["y"].tolist(), hover
-            trace = go.Scatter(
-                x=x,
-                y=y,
-                mode="markers",
-                marker=dict(symbol=symbol, size=13, color=colour, line=dict(width=2, color=colour)),
-            )
-        trace.update(name=name, customdata=custom, hovertemplate=template)
-        fig.add_trace(trace)
-    style_figure(
-        fig,
-        "Publication, main event and dates mentioned",
-        "Date",
-        "Article (earliest at the top)",
-        height=max(320, 140 + 70 * len(articles)),
-    )
-    fig.update_layout(title_subtitle_text=TIMELINE_NOTE, margin=dict(t=80), legend=dict(orientation="h", y=-0.2))
-    fig.update_yaxes(
-        tickvals=list(range(len(articles))),
-        ticktext=articles,
-        autorange="reversed",
-        range=None,
-        zeroline=False,
-        showgrid=False,
-    )
-    if not return_table:
-        return fig
-    columns = ["doc_id", "kind", "shown_as", "date", "date_end", "precision", "label", "completion", "gap_days"]
-    return fig, drawn[columns + ["sentence"]].reset_index(drop=True)
-
-
-def plot_publication_gap(table: pd.DataFrame, return_table: bool = False):
-    """Bars of the days from each article's main event to its publication.
-
-    Takes the table from :func:`timeline`. A positive bar means the article
-    appeared after the event; a negative one that it announced an event
-    still to come. When the publication date is a range, the bar runs to the
-    earliest possible day and a whisker to the latest. With
-    ``return_table=True`` returns ``(figure, table)`` with the columns
-    ``doc_id``, ``event_date``, ``published``, ``published_latest``,
-    ``days_to_publication`` and ``days_to_latest_publication``.
-
-    Example:
-        >>> from helpers import load_corpus
-        >>> fig, gaps = plot_publication_gap(timeline(load_corpus()), return_table=True)
-        >>> gaps.set_index("doc_id").loc["breitbart-2014", "days_to_publication"]
-        np.int64(6)
-    """
-    missing = [c for c in TIMELINE_COLUMNS if c not in table.columns]
-    if missing:
-        raise ValueError(
-            f"plot_publication_gap() needs the table from timeline(); missing column(s) {', '.join(missing)}. "
-            "Call plot_publication_gap(timeline(docs))."
-        )
-    events = table[(table["kind"] == "event (metadata)") & table["date"].notna()]
-    published = table[table["kind"] == "published"].drop_duplicates("doc_id")
-    gaps = events[["doc_id", "date"]].merge(
-        published[["doc_id", "date", "date_end"]], on="doc_id", suffixes=("_event", "_published")
-    )
-    gaps = gaps.rename(
-        columns={"date_event": "event_date", "date_published": "published", "date_end": "published_latest"}
-    )
-    gaps["published_latest"] = gaps["published_latest"].fillna(gaps["published"])
-    gaps["days_to_publication"] = (gaps["published"] - gaps["event_date"]).dt.days.astype("int64")
-    gaps["days_to_latest_publication"] = (gaps["published_latest"] - gaps["event_date"]).dt.days.astype("int64")
-    gaps = gaps.sort_values("published", kind="stable").reset_index(drop=True)
-    if gaps.empty:
-        raise ValueError("No article has both an event date and a publication date: there is no gap to show.")
-    shown = gaps.assign(
-        event=gaps["event_date"].dt.strftime("%d %b %Y"),
-        publication=[
-            f"{a:%d %b %Y}" if a == b else f"{a:%d %b %Y} to {b:%d %b %Y}"
-            for a, b in zip(gaps["published"], gaps["published_latest"])
-        ],
-    )
-    fig = bar_chart(
-        shown,
-        x="days_to_publication",
-        y="doc_id",
-        title="Days from the main event to publication",
-        x_title="Days from the event to publication (negative = published before the event)",
-        y_title="Article",
-        hover=["event", "publication", "days_to_latest_publication"],
-    )
-    extra = gaps["days_to_latest_publication"] - gaps["days_to_publication"]
-    if extra.gt(0).any():  # a whisker only where the publication date is a range
-        whisker = extra.where(extra > 0).tolist()
-        fig.update_traces(error_x=dict(type="data", array=whisker, arrayminus=[0] * len(extra), color=PALETTE[7]))
-    fig.update_layout(title_subtitle_text="Whisker: the latest possible publication day, where it is uncertain.")
-    fig.update_layout(margin=dict(t=80))
-    return (fig, gaps) if return_table else fig
-
-
-def _plot_dates_per_year(table: pd.DataFrame, n_articles: int) -> tuple[go.Figure, pd.DataFrame]:
-    """The chart of :func:`plot_timeline` for a corpus of many articles, and its numbers: how many dates
-    of each kind (publication, main event, mentioned) fall in each year, a period counting in the year
-    it starts."""
-    dated = table[table["date"].notna()]
-    counts = (
-        pd.DataFrame({"kind": dated["kind"].astype(str).to_numpy(), "year": dated["date"].dt.year.to_numpy()})
-        .groupby(["kind", "year"], sort=False)
-        .size()
-        .rename("dates")
-        .reset_index()
-    )
-    order = {kind: i for i, kind in enumerate(KINDS)}
-    counts = counts.assign(_order=counts["kind"].map(order)).sort_values(["_order", "year"], kind="stable")
-    counts = counts.drop(columns="_order").reset_index(drop=True)
-    fig = bar_chart(
-        counts,
-        x="year",
-        y="dates",
-        title="Publication, main event and dates mentioned, per year",
-        x_title="Year (a period counts in the year it starts)",
-        y_title="Dates",
-        color="kind",
-        orientation="v",
-        barmode="stack",
-    )
-    fig.update_layout(
-        height=440,
-        title_subtitle_text=f"{n_articles:,} articles: too many to draw each one's line, so the dates are counted.",
-        margin=dict(t=80),
-    )
-    return fig, counts
-
-
-_KIND_CHOICES = [
-    ("all dates", "all"),
-    ("publication only", "published"),
-    ("main event (metadata) only", "event (metadata)"),
-    ("dates mentioned in the text only", "mentioned"),
-    ("publication and main event", "published+event"),
-]
-EXPLORER_TABLE_COLUMNS = [
-    "doc_id",
-    "kind",
-    "label",
-    "date",
-    "date_end",
-    "precision",
-    "completion",
-    "gap_days",
-    "sentence",
-]
-
-
-def explore_timeline(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> Explorer:
-    """An explorer of the dates about each article: publication, main event and the dates its text mentions.
-
-    Controls: ``article`` ("all articles" or one doc_id), ``kinds`` (which
-    kinds of date to show) and ``years`` (an IntRangeSlider: a date is shown
-    when its period overlaps the years chosen). Below: the chart from
-    :func:`plot_timeline`, then the table of the dates shown (expression,
-    date, precision, completion, gap to publication, sentence). Dates that
-    could not be resolved have no year; they are listed only while the
-    slider spans all the years. The timeline is computed once, when the
-    explorer is made. With more than ``MANY_ARTICLES`` (20) articles, the
-    chart of all articles counts the dates of each kind in each year.
-
-    Example:
-        >>> from helpers import load_corpus
-        >>> explorer = explore_timeline(load_corpus())
-        >>> explorer.controls["article"].value = "ncri-2010"
-        >>> explorer.table.label.tolist()[-1]
-        'Saturday'
-    """
-    _check_docs(docs, "explore_timeline")
-    if docs.empty:
-        raise ValueError("The corpus has no articles: load one with load_corpus() first.")
-    table = timeline(docs, sents=sents)
-    dated = table[table["date"].notna()]
-    low = int(dated["date"].dt.year.min()) if not dated.empty else 2000
-    high = int(dated["date_end"].fillna(dated["date"]).dt.year.max()) if not dated.empty else low
-    start_year = table["date"].dt.year
-    end_year = table["date_end"].fillna(table["date"]).dt.year
-    article_ids = list(dict.fromkeys(table.loc[table["kind"] == "published", "doc_id"]))
-
-    controls = {
-        "article": widgets.Dropdown(
-            options=["all articles", *article_ids], value="all articles", description="Article"
-        ),
-        "kinds": widgets.Dropdown(options=_KIND_CHOICES, value="all", description="Dates"),
-        "years": widgets.IntRangeSlider(
-            value=(low, high),
-            min=low,
-            max=high,
-            step=1,
-            description="Years",
-            continuous_update=False,
-            readout=False,  # the table's caption names the years shown; a readout box cut off the last digit
-        ),
-    }
-
-    # Found once, as arrays: each article's rows, and each row's kind, years and whether it has a date.
-    rows_of, every_row = rows_by(table["doc_id"]), np.arange(len(table))
-    kind_of, undated = table["kind"].astype(str).to_numpy(), table["date"].isna().to_numpy()
-    start_year, end_year = start_year.to_numpy(dtype=float), end_year.to_numpy(dtype=float)
-    many = many_articles(docs)
-
-    def render(article: str, kinds: str, years: tuple[int, int]) -> View:
-        rows = every_row if article == "all articles" else rows_of.get(article, every_row[:0])
-        if kinds == "published+event":
-            rows = rows[np.isin(kind_of[rows], ["published", "event (metadata)"])]
-        elif kinds != "all":
-            rows = rows[kind_of[rows] == kinds]
-        from_year, to_year = years
-        overlaps = (start_year[rows] <= to_year) & (end_year[rows] >= from_year)
-        unresolved = undated[rows] & (from_year <= low) & (to_year >= high)
-        shown = table.iloc[rows[overlaps | unresolved]]
-        if shown.empty:
-            raise ValueError(
-                f"No dates of this kind for {article} between {from_year} and {to_year}. "
-                "Widen the year range or choose another article or kind of date."
-            )
-        caption = f"Dates for {article}, {from_year}–{to_year}"
-        figure = drawn = None
-        if shown["date"].notna().any() and many and article == "all articles":
-            figure, drawn = _plot_dates_per_year(shown, len(docs))
-            caption += " (the chart counts the dates of each year: too many articles to draw each one's line)"
-        elif shown["date"].notna().any():
-            figure = plot_timeline(shown)
-        listed = shown[EXPLORER_TABLE_COLUMNS].reset_index(drop=True)
-        return View(figure=figure, chart_table=drawn, table=listed, caption=caption)
-
-    return Explorer("Timeline: publication, main event and dates mentioned", controls, render, note=TIMELINE_NOTE)

@@ -10,10 +10,15 @@ Loaded language
     sentence. The categories follow studies of propaganda techniques in news
     (Da San Martino et al., "Fine-Grained Analysis of Propaganda in News
     Articles", EMNLP-IJCNLP 2019; SemEval-2020 Task 11); the allowed labels
-    are :data:`CATEGORIES`. :func:`loaded_language_summary` turns the hits into
-    a rate per 1,000 words for each article (or outlet, genre, ...) and category.
+    are :data:`CATEGORIES`. The technique those studies call "loaded
+    language" is filed here as "emotive wording", so that no category has
+    the name of the whole list (the old name still loads, with a warning,
+    until the next release). :func:`loaded_language_summary` turns the hits into
+    a rate per 1,000 words for each article (or outlet, genre, ...) and
+    category, or target: at whom the listed words are aimed.
 
-    The list has three columns, and a teacher can edit it in any spreadsheet:
+    The list is a table that a teacher can edit in any spreadsheet. Two
+    columns are required:
 
     - ``term``: a word or phrase. Case does not matter, and the straight (')
       and curly (’) apostrophes are treated alike. A term matches whole words,
@@ -23,10 +28,33 @@ Loaded language
       line break. A ``*`` at the end stands for any ending of the last word:
       ``terror*`` matches terror, terrorism, terrorise. A ``*`` anywhere else
       is an error. Where two terms could match at the same place, the longer
-      one wins, so ``terrorist*`` takes "terrorists" before ``terror*`` can.
-    - ``category``: one of :data:`CATEGORIES`.
-    - ``note``: free text (where the term occurs, why it is listed, how it can
-      mislead). It may be left empty.
+      one wins, so ``terrorist*`` takes "terrorists" before ``terror*`` can,
+      and ``Assad regime`` takes "Assad regime" before ``regime*`` can.
+    - ``category``: one of :data:`CATEGORIES`, the technique the word serves.
+
+    Four more may be given (a list without them still loads, and an empty
+    cell is read as "not given"):
+
+    - ``target``: at whom the word is aimed, one of :data:`TARGETS`: the
+      Iranian state, the NCRI-MEK, the Syrian government, ``other`` (another
+      actor: protesters, an opposition body, Western governments...), or
+      ``varies`` when its uses point at different actors. In the course list
+      it records where the word was found: in the five articles, or in the
+      sources named in its note. On another text the same word may be aimed
+      elsewhere: read the sentence.
+    - ``polarity``: ``negative`` (blames or belittles the target),
+      ``positive`` (praises it) or ``varies`` (:data:`POLARITIES`).
+    - ``descriptive``: ``yes`` when the term is also an ordinary descriptive
+      word ("authoritarian", "clerical", "outlawed", "regime change"): a hit
+      may be a plain description, so count it with care; else ``no``.
+    - ``note``: free text (where the term occurs, who uses it and why it is
+      listed, how it can mislead).
+
+    Whether a term occurs in a corpus is not a column: it depends on the
+    corpus, not on the list, so compute it from the hits
+    (``lexicon["term"].isin(hits["term"])``). In the course list the notes
+    of the terms that are not in the five articles begin "Not in the five
+    texts." and say who uses them; a test checks those notes against the hits.
 
     The file is checked when it is loaded; an error names the row to fix.
 
@@ -44,8 +72,12 @@ What a word list cannot see
     the author's word), what a word means here ("regime" in "regime change"
     is a fixed policy term; "backward" can be an adverb), or when a text is
     ironic. The list was written by reading these five articles, so it is
-    bound to find words in them; on another corpus it will miss that corpus's
-    own loaded words. Every hit therefore comes with its sentence: read them.
+    bound to find words in them, and on another corpus it will miss that
+    corpus's own loaded words. Words that the five texts lack but the other
+    camp uses (Iranian state media, the MEK's critics) were added from
+    documented sources; a word nobody documented is still missing. A term has
+    one target, yet a word such as "terror" is aimed at whoever its sentence
+    is about. Every hit therefore comes with its sentence: read them.
     Van Atteveldt, van der Velden & Boukes (2021, *Communication Methods and
     Measures* 15(2)) found that no dictionary they tested reached acceptable
     validity against human coding of news headlines; validate any word list
@@ -55,28 +87,40 @@ Scale
     Loaded-language matching runs one compiled regular expression over each
     article. Sentence sentiment is the slowest analysis in the course: TextBlob
     is called once for every distinct sentence, in pure Python.
+
+Inputs follow the course's input contract (:mod:`helpers.inputs`): ``docs`` first, the tables you
+can reuse (``sents=``, ``hits=``) by keyword. Without ``lexicon=``, the course's list is used; on
+another corpus a warning says so. The charts are in :mod:`helpers.charts.framing`, the explorers in
+:mod:`helpers.explorers.framing`.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from functools import lru_cache
 from pathlib import Path
 
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
-from helpers.corpus import CorpusError, read_text_file
-from helpers.plots import PALETTE, bar_chart, color_map, style_figure
+from helpers.corpus import note_course_list
+from helpers.inputs import (
+    DATA_DIR,
+    CorpusError,
+    check_column,
+    check_docs,
+    check_reused,
+    deprecated,
+    read_csv_file,
+    renamed_keywords,
+    results_first_accepted,
+)
 from helpers.progress import steps
-from helpers.text import DATA_DIR, check_docs, count_words, sentences
-from helpers.widgets import Explorer, View, highlighted_html, hover_text, many_articles, rows_by, summary_column
+from helpers.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, _sentences, count_words
+from helpers.words import per_1000
 
 CATEGORIES = (
-    "loaded language",
+    "emotive wording",
     "name calling / labelling",
     "exaggeration",
     "flag-waving",
@@ -86,14 +130,33 @@ CATEGORIES = (
     "bandwagon",
     "slogans",
 )
+# A category renamed in this release: the old name still loads, with a DeprecationWarning, until the next one.
+RENAMED_CATEGORIES = {"loaded language": "emotive wording"}
+TARGETS = ("Iranian state", "NCRI-MEK", "Syrian government", "other", "varies")
+POLARITIES = ("negative", "positive", "varies")
+DESCRIPTIVE = ("yes", "no")
+NOT_GIVEN = "not given"  # the value of target, polarity or descriptive in a list that leaves it out
 LEXICON_PATH = DATA_DIR / "loaded_language.csv"
-LEXICON_COLUMNS = ["term", "category", "note"]
-HIT_COLUMNS = ["doc_id", "sentence_id", "term", "match", "category", "start", "end", "sentence"]
+LEXICON_COLUMNS = ["term", "category", "target", "polarity", "descriptive", "note"]
+HIT_COLUMNS = [
+    "doc_id",
+    "sentence_id",
+    "term",
+    "match",
+    "category",
+    "target",
+    "polarity",
+    "descriptive",
+    "start",
+    "end",
+    "sentence",
+]
+# What a reused hits= table must have (a table filtered or made by hand may leave out target, polarity, descriptive).
+_NEEDED_HIT_COLUMNS = ["doc_id", "sentence_id", "term", "match", "category", "start", "end", "sentence"]
+# The optional columns of a list, with the values each allows.
+_OPTIONAL_VALUES = {"target": TARGETS, "polarity": POLARITIES, "descriptive": DESCRIPTIVE}
 SENTIMENT_COLUMNS = ["doc_id", "sentence_id", "sentence", "polarity", "subjectivity", "assessed_words", "n_assessed"]
 BLIND_SPOT_COLUMNS = ["example", "polarity", "subjectivity", "assessed_words", "what_it_shows"]
-ALL_ARTICLES = "all articles"
-ALL_CATEGORIES = "all"
-SORT_ORDERS = ("in text order", "most negative", "most positive")
 
 # Whole-word boundaries that agree with helpers.text.TOKEN_PATTERN: a match may not start or end
 # inside a word joined by a hyphen, slash or apostrophe, but the possessive 's may follow it.
@@ -114,12 +177,19 @@ def _check_lexicon(frame: pd.DataFrame, where: str, row_names: list) -> pd.DataF
     if missing:
         raise CorpusError(
             f"{where}: missing column(s) {', '.join(missing)}. Found: {', '.join(map(str, frame.columns))}. "
-            "A loaded-language list needs the columns term, category and (optionally) note."
+            "A loaded-language list needs the columns term and category; target, polarity, descriptive and "
+            "note may be added."
         )
     if frame.empty:
         raise CorpusError(f"{where}: no terms (only a header). Add one row per word or phrase.")
     terms = frame["term"].fillna("").astype(str).str.strip()
     categories = frame["category"].fillna("").astype(str).str.strip()
+    renamed = categories.isin(list(RENAMED_CATEGORIES))
+    if renamed.any():
+        rows = ", ".join(str(row) for row, old in zip(row_names, renamed) if old)
+        changes = "; ".join(f"{old!r} is now called {new!r}" for old, new in RENAMED_CATEGORIES.items())
+        deprecated(f"{where}, row(s) {rows}, field 'category': {changes}.")
+        categories = categories.replace(RENAMED_CATEGORIES)
     allowed = "; ".join(CATEGORIES)
     for row, term, category in zip(row_names, terms, categories):
         if not term:
@@ -136,6 +206,19 @@ def _check_lexicon(frame: pd.DataFrame, where: str, row_names: list) -> pd.DataF
                 f"{where}, row {row}, field 'category': {category!r} is not a category of this course. "
                 f"Use one of: {allowed}."
             )
+    optional = {}
+    for field, values in _OPTIONAL_VALUES.items():
+        if field not in frame.columns:
+            optional[field] = terms.map(lambda _: NOT_GIVEN)
+            continue
+        given = frame[field].fillna("").astype(str).str.strip()
+        for row, value in zip(row_names, given):
+            if value and value not in values and value != NOT_GIVEN:
+                raise CorpusError(
+                    f"{where}, row {row}, field '{field}': {value!r} is not allowed. "
+                    f"Use one of: {'; '.join(values)} (or leave it empty)."
+                )
+        optional[field] = given.where(given != "", NOT_GIVEN)
     keys = terms.map(_normalised)
     first_row: dict[str, object] = {}
     for row, key, term in zip(row_names, keys, terms):
@@ -150,43 +233,41 @@ def _check_lexicon(frame: pd.DataFrame, where: str, row_names: list) -> pd.DataF
         {
             "term": terms.map(lambda t: " ".join(t.split())).to_numpy(),
             "category": categories.to_numpy(),
+            **{field: values.to_numpy() for field, values in optional.items()},
             "note": notes.to_numpy(),
         }
     )
 
 
 def load_lexicon(path: Path | str | None = None) -> pd.DataFrame:
-    """Read and check a loaded-language list: one row per term, with ``term``, ``category`` and ``note``.
+    """Read and check a loaded-language list: one row per term, with the columns of :data:`LEXICON_COLUMNS`.
 
     Without a path, reads the course list ``helpers/data/loaded_language.csv``.
-    A missing column, an empty term, a misplaced ``*``, a category not in
-    :data:`CATEGORIES` or a term listed twice raises ``CorpusError`` (a
-    ``ValueError``) naming the row.
+    A missing ``term`` or ``category`` column, an empty term, a misplaced
+    ``*``, a category not in :data:`CATEGORIES`, a target, polarity or
+    descriptive value not among those allowed, or a term listed twice raises
+    ``CorpusError`` (a ``ValueError``) naming the row and the field. A list
+    without the columns ``target``, ``polarity``, ``descriptive`` or ``note``
+    loads all the same: they are filled in with "not given" (an empty note).
 
     Example:
         >>> lexicon = load_lexicon()
-        >>> lexicon[lexicon.term == "regime*"].category.item()
-        'name calling / labelling'
+        >>> lexicon[lexicon.term == "outlawed"][["category", "target", "polarity", "descriptive"]].values.tolist()
+        [['name calling / labelling', 'NCRI-MEK', 'negative', 'yes']]
         >>> sorted(set(lexicon.category)) == sorted(CATEGORIES)
         True
     """
     path = Path(path) if path is not None else LEXICON_PATH
-    if not path.is_file():
-        raise CorpusError(f"{path}: no such file. Give the path of a CSV file with columns term, category, note.")
-    text = read_text_file(path)
-    if not text.strip():
-        raise CorpusError(f"{path}: the file is empty. Its first line must be: term,category,note")
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
-    except pd.errors.ParserError as error:
-        raise CorpusError(
-            f"{path}: not a readable CSV file ({error}). Check for a comma inside an unquoted field."
-        ) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return _check_lexicon(frame, str(path), list(range(2, 2 + len(frame))))
+    frame = read_csv_file(path, required=["term", "category"], what="loaded-language list")
+    return _check_lexicon(frame, str(path), list(frame.index))
 
 
-def _as_lexicon(lexicon) -> pd.DataFrame:
+def _as_lexicon(lexicon, docs: pd.DataFrame | None = None, function: str = "loaded_language") -> pd.DataFrame:
+    """The lexicon from ``None`` (the course list: a warning on another corpus), a path, or a table."""
+    if lexicon is None and docs is not None:
+        note_course_list(
+            docs, function, "loaded-language list (helpers/data/loaded_language.csv)", "lexicon=load_lexicon(path)"
+        )
     if lexicon is None or isinstance(lexicon, (str, Path)):
         return load_lexicon(lexicon)
     if isinstance(lexicon, pd.DataFrame):
@@ -218,13 +299,22 @@ def _empty(columns: list[str], integers=("sentence_id", "start", "end")) -> pd.D
     return pd.DataFrame({c: pd.Series(dtype="int64" if c in integers else object) for c in columns})
 
 
-def loaded_language(docs: pd.DataFrame, lexicon=None, sents=None, toks=None) -> pd.DataFrame:
+@renamed_keywords(positional=("lexicon", "sents", "toks"))
+def loaded_language(
+    docs: pd.DataFrame,
+    *,
+    lexicon=None,
+    sents: pd.DataFrame | None = None,
+    toks: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Find the words of a loaded-language list in every article: one row per hit, in reading order.
 
     Columns: ``doc_id``, ``sentence_id``, ``term`` (the list entry, e.g.
-    ``regime*``), ``match`` (the words as written in the text), ``category``,
-    ``start``/``end`` (character offsets in the article's ``text``) and
-    ``sentence`` (the whole sentence, to read the hit in context). Hits
+    ``regime*``), ``match`` (the words as written in the text), the entry's
+    ``category``, ``target``, ``polarity`` and ``descriptive`` (see
+    :func:`load_lexicon`), ``start``/``end`` (character offsets in the
+    article's ``text``) and ``sentence`` (the whole sentence, to read the hit
+    in context). Hits
     never overlap: where two terms overlap, the one that starts first counts
     ("cause of freedom and democracy" is one hit, for "cause of freedom").
 
@@ -240,13 +330,26 @@ def loaded_language(docs: pd.DataFrame, lexicon=None, sents=None, toks=None) -> 
     Example:
         >>> from helpers import load_corpus
         >>> hits = loaded_language(load_corpus())
-        >>> hits[hits.term == "murderous"][["doc_id", "sentence_id", "match", "category"]].values.tolist()
-        [['ncri-2010', 10, 'murderous', 'loaded language']]
-        >>> len(hits[(hits.doc_id == "breitbart-2014") & (hits.term == "regime*")])
-        18
+        >>> hits[hits.term == "murderous"][["doc_id", "sentence_id", "match", "category", "target"]].values.tolist()
+        [['ncri-2010', 10, 'murderous', 'emotive wording', 'Iranian state']]
+        >>> hits[hits.doc_id == "breitbart-2014"].term.value_counts()[["regime*", "Assad regime"]].tolist()
+        [12, 6]
     """
     check_docs(docs, "loaded_language")
-    lex = _as_lexicon(lexicon)
+    if toks is not None:
+        check_reused(toks, "toks", docs, "loaded_language", TOKEN_COLUMNS, "tokens(docs)")
+    lex = _as_lexicon(lexicon, docs, "loaded_language")
+    return _loaded_language(docs, lex, sents, "loaded_language")
+
+
+def _hits_for(docs: pd.DataFrame, hits, lexicon, sents, function: str) -> pd.DataFrame:
+    """The hits given (checked), or found with the lexicon."""
+    if hits is not None:
+        return check_reused(hits, "hits", docs, function, _NEEDED_HIT_COLUMNS, "loaded_language(docs)")
+    return _loaded_language(docs, _as_lexicon(lexicon, docs, function), sents, function)
+
+
+def _loaded_language(docs: pd.DataFrame, lex: pd.DataFrame, sents, function: str) -> pd.DataFrame:
     regex, order = _compile(tuple(lex["term"]))
     doc_ids, entries, matched, starts, ends = [], [], [], [], []
     for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding loaded language", len(docs)):
@@ -265,12 +368,17 @@ def loaded_language(docs: pd.DataFrame, lexicon=None, sents=None, toks=None) -> 
             "term": lex["term"].to_numpy()[entries],
             "match": matched,
             "category": lex["category"].to_numpy()[entries],
+            "target": lex["target"].to_numpy()[entries],
+            "polarity": lex["polarity"].to_numpy()[entries],
+            "descriptive": lex["descriptive"].to_numpy()[entries],
             "start": np.asarray(starts, dtype="int64"),
             "end": np.asarray(ends, dtype="int64"),
         }
     )
     if sents is None:
-        sents = sentences(docs)
+        sents = _sentences(docs)
+    else:
+        sents = check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
     spans = sents[["doc_id", "sentence_id", "sentence", "start"]].rename(columns={"start": "sentence_start"})
     located = pd.merge_asof(
         found.sort_values("start", kind="stable"),
@@ -281,66 +389,85 @@ def loaded_language(docs: pd.DataFrame, lexicon=None, sents=None, toks=None) -> 
         direction="backward",
     )
     if located["sentence_id"].isna().any():
-        raise ValueError("sents does not cover every article of docs: pass sents=sentences(docs) for the same docs.")
+        raise ValueError(f"{function}(): sents= does not cover every sentence of docs: pass sents=sentences(docs).")
     position = pd.Series(range(len(docs)), index=docs["doc_id"].to_numpy())
     located = located.assign(_doc=located["doc_id"].map(position)).sort_values(["_doc", "start"], kind="stable")
     located["sentence_id"] = located["sentence_id"].astype("int64")
     return located[HIT_COLUMNS].reset_index(drop=True)
 
 
-def _check_by(docs: pd.DataFrame, by: str) -> None:
-    available = [c for c in docs.columns if c != "text"]
-    if by not in available:
-        raise ValueError(f"Unknown column {by!r} for by=. Available columns: {', '.join(map(str, available))}.")
-
-
+@results_first_accepted("hits", ["doc_id", "category"], positional=("by", "by_category"))
 def loaded_language_summary(
-    hits: pd.DataFrame, docs: pd.DataFrame, by: str = "doc_id", by_category: bool = True
+    docs: pd.DataFrame,
+    *,
+    hits: pd.DataFrame | None = None,
+    by: str = "doc_id",
+    by_category: bool = True,
+    by_target: bool = False,
+    lexicon=None,
+    sents: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Hits per 1,000 words, for each article (or outlet, genre, ...: any column of ``docs``) and category.
+    """Hits per 1,000 words, for each article (or outlet, genre, ...: any column of ``docs``) and category or target.
+
+    ``hits`` is the table from :func:`loaded_language`, found here (with
+    ``lexicon`` and ``sents``) when it is not given.
 
     Columns: ``by`` (the group), ``category`` (left out when
-    ``by_category=False``), ``hits``, ``n_words`` (the group's words, as
-    counted by :func:`helpers.tokens`) and ``per_1000`` (hits per 1,000
-    words). Every group has a row for every category in :data:`CATEGORIES`,
-    zero when there is no hit, in corpus order, then category order. An
+    ``by_category=False``), ``target`` (with ``by_target=True``: at whom the
+    words are aimed, as the list records it), ``hits``, ``n_words`` (the
+    group's words, as counted by :func:`helpers.tokens`) and ``per_1000``
+    (hits per 1,000 words). Every group has a row for every category in
+    :data:`CATEGORIES` (and every target in :data:`TARGETS`), zero when there
+    is no hit, in corpus order, then category (and target) order; a category
+    or target that is not on those lists, such as "not given", follows. An
     empty corpus gives an empty table with these columns.
 
     Example:
         >>> from helpers import load_corpus
         >>> docs = load_corpus()
-        >>> summary = loaded_language_summary(loaded_language(docs), docs, by_category=False)
+        >>> summary = loaded_language_summary(docs, hits=loaded_language(docs), by_category=False)
         >>> summary.iloc[[2]].to_dict("records")
         [{'doc_id': 'breitbart-2014', 'hits': 40, 'n_words': 849, 'per_1000': 47.11425206124853}]
+        >>> aimed = loaded_language_summary(docs, by_category=False, by_target=True)
+        >>> aimed[aimed.doc_id == "ips-2007"].set_index("target").hits.to_dict()
+        {'Iranian state': 15, 'NCRI-MEK': 6, 'Syrian government': 0, 'other': 10, 'varies': 0}
     """
     check_docs(docs, "loaded_language_summary")
-    _check_by(docs, by)
-    if not isinstance(hits, pd.DataFrame) or not {"doc_id", "category"} <= set(hits.columns):
-        raise TypeError("hits must be the table from loaded_language() (columns doc_id and category).")
-    unknown = sorted(set(hits["doc_id"]) - set(docs["doc_id"]))
-    if unknown:
+    check_column(docs, by, "loaded_language_summary")
+    hits = _hits_for(docs, hits, lexicon, sents, "loaded_language_summary")
+    if by_target and "target" not in hits.columns:
         raise ValueError(
-            f"hits has article(s) not in docs: {', '.join(map(str, unknown))}. Pass the docs the hits were found in."
+            "loaded_language_summary(): by_target=True needs hits= with a column 'target'. "
+            "Pass hits=loaded_language(docs), or leave it out to have it made."
         )
-    columns = [by, "category", "hits", "n_words", "per_1000"] if by_category else [by, "hits", "n_words", "per_1000"]
+    return _loaded_language_summary(docs, hits, by, by_category, by_target)
+
+
+def _loaded_language_summary(
+    docs: pd.DataFrame, hits: pd.DataFrame, by: str, by_category: bool, by_target: bool = False
+) -> pd.DataFrame:
+    splits = [name for name, wanted in (("category", by_category), ("target", by_target)) if wanted]
+    columns = [by, *splits, "hits", "n_words", "per_1000"]
     if docs.empty:
         return _empty(columns, integers=("hits", "n_words"))
     n_words = docs["n_words"] if "n_words" in docs.columns else count_words(docs["text"])
     words = pd.Series(n_words.to_numpy(dtype="int64"), index=docs[by].to_numpy()).groupby(level=0, sort=False).sum()
     group_of = pd.Series(docs[by].to_numpy(), index=docs["doc_id"].to_numpy())
-    groups = hits["doc_id"].map(group_of)
-    if by_category:
-        extra = [c for c in pd.unique(hits["category"]) if c not in CATEGORIES]
-        grid = pd.MultiIndex.from_product([words.index, [*CATEGORIES, *extra]], names=[by, "category"])
-        counts = hits.groupby([groups.rename(by), hits["category"]], sort=False).size().reindex(grid, fill_value=0)
+    groups = hits["doc_id"].map(group_of).rename(by)
+    if splits:
+        known = {"category": CATEGORIES, "target": TARGETS}
+        levels = [[*known[name], *(v for v in pd.unique(hits[name]) if v not in known[name])] for name in splits]
+        grid = pd.MultiIndex.from_product([words.index, *levels], names=[by, *splits])
+        keys = [groups, *(hits[name] for name in splits)]
+        counts = hits.groupby(keys, sort=False).size().reindex(grid, fill_value=0)
         table = counts.rename("hits").reset_index()
         table["n_words"] = table[by].map(words).to_numpy()
     else:
-        counts = hits.groupby(groups.rename(by), sort=False).size().reindex(words.index, fill_value=0)
+        counts = hits.groupby(groups, sort=False).size().reindex(words.index, fill_value=0)
         table = pd.DataFrame({by: words.index, "hits": counts.to_numpy(), "n_words": words.to_numpy()})
     table["hits"] = table["hits"].astype("int64")
     table["n_words"] = table["n_words"].astype("int64")
-    table["per_1000"] = (table["hits"] * 1000 / table["n_words"].where(table["n_words"] > 0)).astype(float)
+    table["per_1000"] = per_1000(table["hits"], table["n_words"].where(table["n_words"] > 0)).astype(float)
     return table[columns].reset_index(drop=True)
 
 
@@ -360,7 +487,8 @@ def _assess(sentence: str) -> tuple[float, float, str, int]:
     return result.polarity, result.subjectivity, described, len(result.assessments)
 
 
-def sentence_sentiment(docs: pd.DataFrame, sents=None) -> pd.DataFrame:
+@renamed_keywords(positional=("sents",))
+def sentence_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """TextBlob's sentiment for every sentence, with the words that produced it: one row per sentence.
 
     Columns: ``doc_id``, ``sentence_id``, ``sentence``, ``polarity`` (−1
@@ -385,8 +513,13 @@ def sentence_sentiment(docs: pd.DataFrame, sents=None) -> pd.DataFrame:
     """
     check_docs(docs, "sentence_sentiment")
     if sents is None:
-        sents = sentences(docs)
-    sents = sents[sents["doc_id"].isin(docs["doc_id"])]
+        sents = _sentences(docs)
+    else:
+        sents = check_reused(sents, "sents", docs, "sentence_sentiment", SENTENCE_COLUMNS, "sentences(docs)", True)
+    return _sentence_sentiment(sents)
+
+
+def _sentence_sentiment(sents: pd.DataFrame) -> pd.DataFrame:
     if sents.empty:
         return _empty(SENTIMENT_COLUMNS, integers=("sentence_id", "n_assessed"))
     codes, distinct = pd.factorize(sents["sentence"])
@@ -479,301 +612,3 @@ def sentiment_blind_spots() -> pd.DataFrame:
         polarity, subjectivity, assessed, _ = _assess(example)
         rows.append((example, polarity, subjectivity, assessed, claim))
     return pd.DataFrame(rows, columns=BLIND_SPOT_COLUMNS)
-
-
-# --- Charts ---------------------------------------------------------------------------------------
-
-
-def plot_loaded_language(summary: pd.DataFrame, return_table: bool = False):
-    """A horizontal bar for each article (or group): loaded-language hits per 1,000 words, stacked by category.
-
-    Takes the table from :func:`loaded_language_summary`; categories with no
-    hit anywhere are left out. Hovering a bar shows the rate, the number of
-    hits and of words. With ``return_table=True`` returns ``(figure, table)``,
-    the table being the rows plotted (rates rounded to 2 decimals).
-
-    Example:
-        >>> from helpers import load_corpus
-        >>> docs = load_corpus()
-        >>> fig = plot_loaded_language(loaded_language_summary(loaded_language(docs), docs))
-        >>> fig.layout.title.text
-        'Words from the loaded-language list, per 1,000 words (a dictionary count: read the sentences)'
-    """
-    if not isinstance(summary, pd.DataFrame) or not {"hits", "n_words", "per_1000"} <= set(summary.columns):
-        raise TypeError("plot_loaded_language() needs the table from loaded_language_summary().")
-    group = summary.columns[0]
-    table = summary.copy()
-    table["per_1000"] = table["per_1000"].round(2)
-    table[group] = table[group].astype(str)
-    color = None
-    if "category" in table.columns:
-        used = table.groupby("category", sort=False)["hits"].transform("sum") > 0
-        table = table[used]
-        color = "category"
-    table = table.reset_index(drop=True)
-    fig = bar_chart(
-        table,
-        x="per_1000",
-        y=group,
-        title="Words from the loaded-language list, per 1,000 words (a dictionary count: read the sentences)",
-        x_title="Hits per 1,000 words" + (", stacked by category" if color else ""),
-        y_title="Article" if group == "doc_id" else str(group),
-        color=color,
-        hover=["hits", "n_words"],
-        barmode="stack",
-    )
-    return (fig, table) if return_table else fig
-
-
-def plot_sentiment(sentiment: pd.DataFrame, return_table: bool = False):
-    """Each sentence as a point: its position in the article (x) and its TextBlob polarity (y), one colour per article.
-
-    Takes the table from :func:`sentence_sentiment`. Hovering a point shows
-    the sentence, its scores and the words that produced them. With
-    ``return_table=True`` returns ``(figure, table)``, the rows plotted.
-
-    Example:
-        >>> from helpers import load_corpus
-        >>> fig = plot_sentiment(sentence_sentiment(load_corpus()))
-        >>> [trace.name for trace in fig.data][:2], len(fig.data[0].x)
-        (['ips-2007', 'ncri-2010'], 28)
-    """
-    if not isinstance(sentiment, pd.DataFrame) or not set(SENTIMENT_COLUMNS) <= set(sentiment.columns):
-        raise TypeError("plot_sentiment() needs the table from sentence_sentiment().")
-    table = sentiment[["doc_id", "sentence_id", "polarity", "subjectivity", "assessed_words", "sentence"]].reset_index(
-        drop=True
-    )
-    colors = color_map(table["doc_id"])
-    fig = go.Figure()
-    for doc_id, part in table.groupby("doc_id", sort=False):
-        custom = np.column_stack(
-            [
-                part["sentence"].map(hover_text).to_numpy(),
-                part["assessed_words"].map(lambda w: hover_text(w) or "(none)").to_numpy(),
-                part["subjectivity"].to_numpy(),
-            ]
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=part["sentence_id"].tolist(),
-                y=part["polarity"].tolist(),
-                name=str(doc_id),
-                mode="lines+markers",
-                line=dict(color=colors[doc_id], width=1),
-                marker=dict(color=colors[doc_id], size=8),
-                customdata=custom,
-                hovertemplate=(
-                    "<b>%{fullData.name}</b>, sentence %{x}<br>polarity %{y:.2f}, subjectivity %{customdata[2]:.2f}"
-                    "<br>scored words: %{customdata[1]}<br><br>%{customdata[0]}<extra></extra>"
-                ),
-            )
-        )
-    style_figure(
-        fig,
-        "TextBlob polarity per sentence (a word-list score, not a measure of framing)",
-        "Sentence number in the article",
-        "Polarity (−1 negative, +1 positive)",
-        height=440,
-    )
-    fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888888")
-    return (fig, table) if return_table else fig
-
-
-def _plot_sentiment_summary(rows: pd.DataFrame, groups: np.ndarray, group: str) -> tuple[go.Figure, pd.DataFrame]:
-    """The chart of :func:`plot_sentiment` for a corpus of many articles, and its numbers: the mean polarity
-    of the sentences at each sentence number, one line per outlet (``groups`` gives each row's outlet), or
-    one line for all articles."""
-    table = pd.DataFrame(
-        {group: groups, "sentence_id": rows["sentence_id"].to_numpy(), "polarity": rows["polarity"].to_numpy()}
-    )
-    means = table.groupby([group, "sentence_id"], sort=False)["polarity"].agg(["mean", "size"]).reset_index()
-    means = means.sort_values([group, "sentence_id"], kind="stable")
-    colors = color_map(sorted(means[group].unique()))
-    dashes = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]  # colours repeat beyond eight lines
-    fig = go.Figure()
-    for i, (name, part) in enumerate(means.groupby(group, sort=True)):
-        fig.add_trace(
-            go.Scatter(
-                x=part["sentence_id"].tolist(),
-                y=part["mean"].round(3).tolist(),
-                name=str(name),
-                mode="lines+markers",
-                line=dict(color=colors[name], width=1, dash=dashes[(i // len(PALETTE)) % len(dashes)]),
-                marker=dict(color=colors[name], size=6),
-                customdata=part["size"].to_numpy(),
-                hovertemplate="<b>%{fullData.name}</b>, sentence %{x}<br>mean polarity %{y:.2f} "
-                "over %{customdata} sentences<extra></extra>",
-            )
-        )
-    style_figure(
-        fig,
-        "Mean TextBlob polarity at each sentence number (a word-list score, not a measure of framing)",
-        "Sentence number in the article",
-        "Mean polarity (−1 negative, +1 positive)",
-        height=440,
-    )
-    fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888888")
-    numbers = means.rename(columns={"mean": "mean_polarity", "size": "sentences"}).round({"mean_polarity": 3})
-    return fig, numbers.reset_index(drop=True)
-
-
-# --- Explorers ------------------------------------------------------------------------------------
-
-_EMPTY_CORPUS = "The corpus has no articles. Load one with load_corpus() and make the explorer again."
-
-
-def explore_loaded_language(docs: pd.DataFrame, lexicon=None) -> Explorer:
-    """Explore the loaded-language hits: choose an article and a category.
-
-    Shows the rates of every article (for the chosen category), then either
-    the table of hits with their sentences (all articles) or the chosen
-    article's hits and its text with the hits highlighted. All hits, and the
-    chart for each category, are made once, when the explorer is made. With
-    more than ``MANY_ARTICLES`` (20) articles the chart has one bar per outlet.
-
-    Example:
-        >>> from helpers import load_corpus
-        >>> explorer = explore_loaded_language(load_corpus())
-        >>> explorer.controls["article"].value = "ips-2007"
-        >>> explorer.controls["category"].value = "doubt"
-        >>> explorer.table["match"].tolist()
-        ['reported to be', 'posing as']
-    """
-    check_docs(docs, "explore_loaded_language")
-    lex = _as_lexicon(lexicon)
-    hits = loaded_language(docs, lex, sents=sentences(docs))
-    summary = loaded_language_summary(hits, docs)
-    texts = dict(zip(docs["doc_id"], docs["text"]))
-    categories = [c for c in CATEGORIES if c in set(lex["category"])]
-    controls = {
-        "article": widgets.Dropdown(options=[ALL_ARTICLES, *docs["doc_id"]], value=ALL_ARTICLES, description="Article"),
-        "category": widgets.Dropdown(
-            options=[ALL_CATEGORIES, *categories], value=ALL_CATEGORIES, description="Category"
-        ),
-    }
-
-    # With many articles the chart has one bar per outlet (or one for all articles), not one per article.
-    note, group = "", summary_column(docs)
-    if many_articles(docs):
-        grouped = docs if group else docs.assign(corpus="all articles")
-        summary = loaded_language_summary(hits, grouped, by=group or "corpus")
-        shows = "each outlet" if group else "all articles together"
-        note = f" (the chart shows {shows}: too many articles for one bar each)"
-    figures = {  # (chart, the chart's numbers) of each category
-        category: plot_loaded_language(
-            summary if category == ALL_CATEGORIES else summary[summary.category == category], return_table=True
-        )
-        for category in ([ALL_CATEGORIES, *categories] if not docs.empty else [])
-    }
-    # The rows of each article and of each category, found once.
-    hits_of, hits_in = rows_by(hits["doc_id"]), rows_by(hits["category"])
-    none = np.zeros(0, dtype=np.int64)
-
-    def render(article, category):
-        if docs.empty:
-            raise ValueError(_EMPTY_CORPUS)
-        figure, drawn = figures[category]
-        what = "words from the list" if category == ALL_CATEGORIES else f"'{category}' words"
-        if article == ALL_ARTICLES:
-            shown = hits if category == ALL_CATEGORIES else hits.iloc[hits_in.get(category, none)]
-            table = shown[["doc_id", "sentence_id", "match", "term", "category", "sentence"]]
-            message = "" if len(table) else f"No {what} in any article."
-            caption = f"Hits: {what}, all articles{note}"
-            return View(figure=figure, chart_table=drawn, table=table, message=message, caption=caption)
-        shown = hits.iloc[hits_of.get(article, none)]
-        if category != ALL_CATEGORIES:
-            shown = shown[shown["category"] == category]
-        text = highlighted_html(texts[article], list(zip(shown["start"], shown["end"], shown["category"])))
-        message = "" if len(shown) else f"No {what} in {article}."
-        table = shown[["sentence_id", "match", "term", "category"]]
-        caption = f"Hits in {article}: {what}{note}"
-        return View(figure=figure, chart_table=drawn, table=table, html=text, message=message, caption=caption)
-
-    return Explorer(
-        "Loaded language",
-        controls,
-        render,
-        note="Words from an editable list (by default helpers/data/loaded_language.csv). "
-        "A hit is a word, not a verdict: read the sentence, and ask who is speaking.",
-    )
-
-
-def explore_sentiment(docs: pd.DataFrame) -> Explorer:
-    """Explore TextBlob's polarity sentence by sentence: choose an article, an order and a minimum length.
-
-    Shows the polarity of each sentence in reading order, then a table of
-    sentences with their scores and the words that produced them. Every
-    sentence is scored once, when the explorer is made. With more than
-    ``MANY_ARTICLES`` (20) articles, the chart of all articles shows the mean
-    polarity of each outlet at each sentence number, not one line per article.
-
-    Example:
-        >>> from helpers import load_corpus
-        >>> explorer = explore_sentiment(load_corpus())
-        >>> explorer.controls["sort"].value = "most negative"
-        >>> explorer.table[["doc_id", "sentence_id", "assessed_words"]].head(1).to_dict("records")
-        [{'doc_id': 'ips-2007', 'sentence_id': 11, 'assessed_words': 'angered (-0.75)'}]
-    """
-    check_docs(docs, "explore_sentiment")
-    sentiment = sentence_sentiment(docs, sents=sentences(docs))
-    n_words = count_words(sentiment["sentence"]).to_numpy()
-    longest = int(n_words.max()) if len(n_words) else 1
-    controls = {
-        "article": widgets.Dropdown(options=[ALL_ARTICLES, *docs["doc_id"]], value=ALL_ARTICLES, description="Article"),
-        "sort": widgets.Dropdown(options=list(SORT_ORDERS), value=SORT_ORDERS[0], description="Sort"),
-        "min_words": widgets.IntSlider(value=0, min=0, max=longest, description="Min. words"),
-    }
-
-    figures: dict[tuple[str, int], go.Figure] = {}  # the chart does not depend on the sort order
-    sentiment = sentiment.reset_index(drop=True)
-    # Found once: each article's sentences, and the order of all sentences for each sort.
-    sentences_of, none = rows_by(sentiment["doc_id"]), np.zeros(0, dtype=np.int64)
-    orders = {
-        "most negative": sentiment["polarity"].sort_values(kind="stable").index.to_numpy(),
-        "most positive": sentiment["polarity"].sort_values(ascending=False, kind="stable").index.to_numpy(),
-    }
-    # With many articles the chart of all articles shows the mean polarity by outlet, not one line per article.
-    group, group_of_row = summary_column(docs), None
-    if many_articles(docs):
-        group_of_doc = docs.set_index("doc_id")[group] if group else pd.Series("all articles", index=docs["doc_id"])
-        group_of_row = sentiment["doc_id"].map(group_of_doc).astype(str).to_numpy()
-
-    def render(article, sort, min_words):
-        if docs.empty:
-            raise ValueError(_EMPTY_CORPUS)
-        keep = n_words >= min_words
-        where = "the corpus" if article == ALL_ARTICLES else article
-        caption = f"Sentences in {where}, {sort}"
-        if article == ALL_ARTICLES:
-            positions = orders[sort][keep[orders[sort]]] if sort in orders else np.flatnonzero(keep)
-            rows = sentiment.take(positions)
-            if rows.empty:
-                raise ValueError(f"No sentence of {min_words} words or more in {where}. Lower 'Min. words'.")
-            if group_of_row is not None:
-                by_position, drawn = _plot_sentiment_summary(rows, group_of_row[positions], group or "corpus")
-                table = rows[["doc_id", "sentence_id", "polarity", "subjectivity", "assessed_words", "sentence"]]
-                caption += f" (the chart shows the mean polarity {'of each outlet' if group else 'of all articles'}"
-                caption += " at each sentence number: too many articles for one line each)"
-                return View(figure=by_position, chart_table=drawn, table=table.reset_index(drop=True), caption=caption)
-        else:
-            own = sentences_of.get(article, none)
-            rows = sentiment.take(own[keep[own]])
-        if rows.empty:
-            raise ValueError(f"No sentence of {min_words} words or more in {where}. Lower 'Min. words'.")
-        if (article, min_words) not in figures:
-            figures[(article, min_words)] = plot_sentiment(rows.sort_index() if article == ALL_ARTICLES else rows)
-        figure = figures[(article, min_words)]
-        if article != ALL_ARTICLES and sort == "most negative":
-            rows = rows.sort_values("polarity", kind="stable")
-        elif article != ALL_ARTICLES and sort == "most positive":
-            rows = rows.sort_values("polarity", ascending=False, kind="stable")
-        table = rows[["doc_id", "sentence_id", "polarity", "subjectivity", "assessed_words", "sentence"]]
-        return View(figure=figure, table=table.reset_index(drop=True), caption=caption)
-
-    return Explorer(
-        "Sentence sentiment (TextBlob)",
-        controls,
-        render,
-        note="Polarity is an average over the words TextBlob knows; words it does not know (regime, terrorist, "
-        "murderous...) count for nothing. Read the sentences, and see sentiment_blind_spots().",
-    )

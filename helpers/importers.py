@@ -51,7 +51,19 @@ Numeric dates: never a silent guess
     (no text, no readable file, a repeated ``doc_id``), and then the report
     says so in the column ``excluded``. A file that cannot be read at all gives
     an empty table and a report that says why. A path that does not exist, or
-    a wrong argument, always raises.
+    a wrong argument, always raises. Each problem has one wording, whether it
+    stops an import, appears in a report, or stops :func:`helpers.load_corpus`,
+    which reads a folder with :func:`import_folder`.
+
+CSV files
+    Read by :func:`helpers.inputs.read_csv_text`: UTF-8, fields of any length,
+    and a file whose first line has semicolons (or tabs) but no comma is read
+    with that separator.
+
+Combining imports
+    Each import numbers its articles from ``doc-00001``, so two imports put
+    together with ``pd.concat`` repeat their ids, which every analysis refuses.
+    :func:`helpers.combine_corpora` combines them and keeps the ids unique.
 
 The validation report
     :func:`validate_corpus` checks a DataFrame, a folder or a file and returns
@@ -61,7 +73,7 @@ The validation report
     and a readable display in a notebook. The problems it looks for:
 
     - errors: ``missing_column``, ``duplicate_column``, ``column_clash``,
-      ``not_utf8`` (with the byte offset), ``bad_row``, ``no_articles``,
+      ``not_utf8`` (with the byte offset), ``bad_row``, ``empty_file``, ``no_articles``,
       ``missing_doc_id``, ``bad_doc_id``, ``duplicate_doc_id``,
       ``missing_date``, ``unparseable_date``, ``ambiguous_date``,
       ``unknown_date_precision``, ``missing_text_file``,
@@ -83,11 +95,6 @@ Progress
     bar. ``progress=None`` (the default) does exactly that; ``progress=True``
     shows it at once, ``progress=False`` never. Scripts and tests see nothing.
 
-Saving results
-    :func:`export_table` writes a CSV file (UTF-8, no index) and
-    :func:`export_chart` a chart as one HTML file with plotly.js inside, so it
-    opens offline. Neither replaces an existing file unless ``overwrite=True``.
-
 Example:
     >>> docs, report = import_news_export(PRACTICE_CORPUS / "practice-export.csv", on_error="report")
     >>> len(docs), report.summary["errors"]
@@ -96,37 +103,40 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import re
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from helpers.corpus import DATE_PRECISIONS, REQUIRED_COLUMNS, CorpusError
+from helpers.dates import MONTH_NAMES, MONTH_NUMBER, WEEKDAY_ABBREVIATIONS, WEEKDAY_NUMBER
+from helpers.inputs import (
+    FILE_WHAT_TO_DO,
+    CorpusError,
+    decode,
+    missing_columns_detail,
+    read_csv_text,
+    warn,
+)
 from helpers.progress import Progress
 from helpers.text import count_words
 
+REQUIRED_COLUMNS = ("doc_id", "title", "outlet", "published")
+DATE_PRECISIONS = ("day", "month", "year", "estimated range")
 PRACTICE_CORPUS = Path(__file__).resolve().parent.parent / "examples" / "practice-corpus"
 PROBLEM_COLUMNS = ["severity", "problem", "where", "detail", "what_to_do", "doc_id", "excluded"]
 ON_ERROR = ("raise", "report")
 TABLE_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 MIN_WORDS, MAX_WORDS, OUTLIER_FACTOR = 50, 20_000, 10.0
 
-_DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")  # as helpers.corpus: a doc_id is also a file name
+_DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")  # a doc_id is also the name of its text file
 _UNKNOWN_PRECISION = "unknown"
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July"]
-_MONTHS += ["August", "September", "October", "November", "December"]
-_MONTH_NUMBER = {name[:3].lower(): number for number, name in enumerate(_MONTHS, start=1)}
-
-_MONTH = r"(?P<month_name>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-_MONTH += r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# Month and weekday names, full or short, from the one table of helpers.dates (matched ignoring case).
+_MONTH = "(?P<month_name>" + "|".join(sorted(MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = (
-    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+)?"
+    "(?:(?:" + "|".join(sorted([*WEEKDAY_NUMBER, *WEEKDAY_ABBREVIATIONS], key=len, reverse=True)) + r")\.?,?\s+)?"
 )
 _TIME = (
     r"(?:(?:[T\s]+|,\s*|\s+at\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
@@ -141,37 +151,29 @@ _DATE_FORMS = {  # tried in this order; each must match the whole cell
 }
 _ISO_ONLY = {"iso": r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$"}
 
-_KEPT_WITHOUT_DATE = " Until then the article is kept without a date (NaT)."
 WHAT_TO_DO = {
-    "missing_column": "Add the missing column(s) to the file.",
-    "duplicate_column": "Rename or remove one of the columns with the same name.",
+    **FILE_WHAT_TO_DO,
     "column_clash": "Rename one of the two columns in the file, or map the argument to the column of that name.",
-    "not_utf8": "Open the file in a text editor and save it with the encoding UTF-8 "
-    "(or pass encoding='cp1252', or the file's real encoding, to an import of a single file).",
-    "bad_row": "Check the row for a missing separator, or for a comma or quotation mark inside a field "
-    "that is not enclosed in double quotes; fix it and import again.",
     "no_articles": "The file has a header but no articles: add one row per article.",
     "missing_doc_id": "Give the row its own doc_id, or import without doc_id= to number the articles.",
     "bad_doc_id": "Use letters, digits, '-', '_' or '.', starting with a letter or digit "
     "(it is also the text file's name).",
     "duplicate_doc_id": "Every article needs its own doc_id: give the later row a new one, "
     "or remove it if it is a copy.",
-    "missing_date": "Find the publication date (on the page, in its URL or in an archived copy) and fill it in."
-    + _KEPT_WITHOUT_DATE,
+    "missing_date": "Find the publication date (on the page, in its URL or in an archived copy) and fill it in.",
     "unparseable_date": "Write the date as YYYY-MM-DD (e.g. 2021-03-15), or YYYY-MM or YYYY when only the month or "
     "year is known; '15 March 2021', 'March 15, 2021' and '2021-03-15T14:02:00Z' are read too. A relative date "
-    "('next Tuesday') must be worked out from the source." + _KEPT_WITHOUT_DATE,
+    "('next Tuesday') must be worked out from the source.",
     "unparseable_iso_date": "Write it as YYYY-MM-DD (e.g. 2014-05-29), or YYYY-MM or YYYY when only the month or "
-    "year is known." + _KEPT_WITHOUT_DATE,
-    "unknown_zone": "Replace the abbreviation by the offset from UTC, e.g. -05:00 for EST or +01:00 for CET."
-    + _KEPT_WITHOUT_DATE,
+    "year is known.",
+    "unknown_zone": "Replace the abbreviation by the offset from UTC, e.g. -05:00 for EST or +01:00 for CET.",
     "ambiguous_date": "Say how the file writes dates: import it again with dayfirst=True (03/04/2021 is 3 April) "
-    "or dayfirst=False (03/04/2021 is 4 March)." + _KEPT_WITHOUT_DATE,
+    "or dayfirst=False (03/04/2021 is 4 March).",
     "unknown_date_precision": f"Write one of {', '.join(DATE_PRECISIONS)}, or leave the cell empty "
-    "to read the precision from the date. Until then it is read from the date.",
+    "to read the precision from the date.",
     "missing_text_file": "Add the file texts/<doc_id>.txt with the article's text, or remove the row.",
     "unlisted_text_file": "Add a row for it to metadata.csv, or move the file out of texts/.",
-    "empty_text": "Paste the article's text in, or remove the row. The row is left out of the corpus until then.",
+    "empty_text": "Paste the article's text in, or remove the row.",
     "duplicate_url": "The same page was probably collected twice (perhaps before and after an update). Keep one row, "
     "usually the latest version, or keep both and say why in a note.",
     "duplicate_text": "A repost, a syndicated agency story or a double capture. Keep both if different outlets really "
@@ -226,56 +228,12 @@ def _empty_problems() -> pd.DataFrame:
     return frame.astype({"excluded": bool})
 
 
-def _decode(data: bytes, encoding: str = "utf-8") -> tuple[str | None, str]:
-    """Decode file contents; on failure return None and a detail naming the byte offset and line."""
-    codec = encoding.lower().replace("_", "-")
-    skip = 3 if codec in ("utf-8", "utf8") and data.startswith(b"\xef\xbb\xbf") else 0
-    try:
-        text = data[skip:].decode("utf-8" if codec in ("utf-8", "utf8") else encoding)
-    except UnicodeDecodeError as error:
-        offset = skip + error.start
-        line = data[:offset].count(b"\n") + 1
-        name = "UTF-8" if codec in ("utf-8", "utf8") else encoding
-        return None, f"not {name}: byte {offset} (line {line}) is {data[offset : offset + 1]!r}"
-    except LookupError:
-        raise ValueError(f"encoding={encoding!r} is not an encoding Python knows; try 'utf-8' or 'cp1252'.") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n"), ""
-
-
-def _read_csv_text(text: str, where: str, problems: _Problems, progress: Progress) -> pd.DataFrame | None:
-    """Rows of a CSV as text, indexed by their row number in a spreadsheet (the header is row 1).
-
-    Python's csv module (C code) reads the records: it gives exact record numbers and field counts, where
-    pandas' reader silently pads a short row or turns an extra field into an index.
-    """
-    buffer = io.StringIO(text)
-    reader = csv.reader(buffer)
-    header = next(reader, None)
-    if not header or not any(h.strip() for h in header):
-        problems.add(
-            "error", "no_articles", where, "the file is empty; its first line must name the columns", excluded=True
-        )
-        return None
-    header = [h.strip() for h in header]
-    repeated = sorted({h for h in header if header.count(h) > 1})
-    if repeated:
-        detail = f"column(s) {', '.join(repeated)} appear more than once in the header"
-        problems.add("error", "duplicate_column", where, detail, excluded=True)
-        return None
-    progress.stage("Reading rows", len(text))
-    rows, numbers = [], []
-    width = len(header)
-    for number, record in enumerate(reader, start=2):
-        if len(record) == width:
-            rows.append(record)
-            numbers.append(number)
-        elif any(cell.strip() for cell in record):
-            detail = f"{len(record)} fields where the header has {width} (the row begins {','.join(record)[:40]!r})"
-            problems.add("error", "bad_row", f"{where}, row {number}", detail, excluded=True, order=number)
-        if number % 5000 == 0:
-            progress.advance_to(buffer.tell())
-    frame = pd.DataFrame(rows, columns=header, dtype=object, index=pd.Index(numbers, name="row"))
-    return frame[frame.ne("").any(axis=1)] if len(frame.columns) else frame
+def _read_csv(text: str, where: str, problems: _Problems, progress: Progress) -> pd.DataFrame | None:
+    """The rows of a CSV text (by :func:`helpers.inputs.read_csv_text`), its problems added to ``problems``."""
+    frame, found = read_csv_text(text, where, progress)
+    for problem in found:
+        problems.add("error", problem.problem, problem.where, problem.detail, excluded=True, order=problem.row)
+    return frame
 
 
 def _read_jsonl_text(text: str, where: str, problems: _Problems, progress: Progress) -> pd.DataFrame | None:
@@ -355,7 +313,7 @@ def _extract_date_parts(raw: pd.Series, forms: dict[str, str]) -> pd.DataFrame:
         ]
         parts.loc[rows, numbers] = found[numbers].apply(pd.to_numeric).to_numpy(dtype=float)
         if "month_name" in found:
-            parts.loc[rows, "month"] = found["month_name"].str[:3].str.lower().map(_MONTH_NUMBER).astype(float)
+            parts.loc[rows, "month"] = found["month_name"].str.lower().map(MONTH_NUMBER).astype(float)
         for column in ("ampm", "zone"):
             if column in found:
                 parts.loc[rows, column] = found[column].fillna("").str.upper().to_numpy(dtype=object)
@@ -455,7 +413,7 @@ def _parse(values: pd.Series, dayfirst=None, timezone="UTC", iso_only: bool = Fa
 
 def _spelled(day: pd.Series, month: pd.Series, year: pd.Series) -> pd.Series:
     """'3 April 2021' from numbers; NaN months give an empty name (only rows with valid numbers are shown)."""
-    names = month.map(lambda m: _MONTHS[int(m) - 1] if 1 <= m <= 12 else "")
+    names = month.map(lambda m: MONTH_NAMES[int(m) - 1] if 1 <= m <= 12 else "")
     return day.fillna(0).astype(int).astype(str) + " " + names + " " + year.fillna(0).astype(int).astype(str)
 
 
@@ -610,7 +568,9 @@ def _check_frame(problems: _Problems, docs: pd.DataFrame, limits: dict) -> pd.Da
     for column in [*REQUIRED_COLUMNS, "text"]:
         if column not in docs.columns:
             found = ", ".join(map(str, docs.columns)) or "none"
-            problems.add("error", "missing_column", "the DataFrame", f"no column {column!r} (columns: {found})")
+            problems.add(
+                "error", "missing_column", "the DataFrame", f"no column {column!r} (the DataFrame has: {found})"
+            )
     if not {"doc_id", "text"} <= set(docs.columns):
         return docs
     ids = docs["doc_id"].astype(str)
@@ -723,12 +683,10 @@ class ValidationReport:
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        s = self.summary
-        counts = f"{s['articles']} articles, {s['errors']} errors, {s['warnings']} warnings"
-        return f"<ValidationReport {self.source!r}: {counts}>"
+        return str(self)  # at a prompt, the report shows its problems, as in a notebook
 
     def _repr_html_(self) -> str:
-        from helpers.widgets import table_html  # escapes every header and cell with html.escape
+        from helpers.explorers.base import table_html  # escapes every header and cell with html.escape
 
         title = f"Validation report for {self.source}" if self.source else "Validation report"
         parts = [
@@ -768,26 +726,39 @@ def _finish(docs: pd.DataFrame, problems: _Problems, rows_read: int, source: str
     """Return ``docs`` (raise mode) or ``(docs, report)``; in raise mode, raise for the first error."""
     progress.finish()
     table = problems.frame()
-    report = ValidationReport(table, _summary(docs, table, rows_read), source)
-    if on_error == "report":
-        return docs, report
+    if on_error == "report":  # the import goes on: say what became of each row with an error
+        table = _with_consequences(table)
+        return docs, ValidationReport(table, _summary(docs, table, rows_read), source)
     errors = table[table["severity"].eq("error")]
     if len(errors):
         first = errors.iloc[0]
-        more = (
-            f" ({len(table) - 1} more problem(s): import with on_error='report' to see them all.)"
-            if len(table) > 1
-            else ""
-        )
+        more = f" ({len(table) - 1} more problem(s): validate_corpus() lists every one.)" if len(table) > 1 else ""
         raise CorpusError(f"{first['where']}: {first['detail']}. {first['what_to_do']}{more}")
     if len(table):
         codes = ", ".join(sorted(set(table["problem"])))
-        warnings.warn(
-            f"{source}: {len(table)} warning(s) ({codes}). See them with validate_corpus() or on_error='report'.",
-            UserWarning,
-            stacklevel=3,
-        )
+        warn(f"{source}: {len(table)} warning(s) ({codes}). validate_corpus() lists them, with what to do.")
     return docs
+
+
+# What an import that goes on (on_error="report", validate_corpus) does with a row that has an error. An import
+# that stops at the first error keeps nothing, so these are never part of its message.
+_LEFT_OUT = " Until then the row is left out of the corpus."
+_KEPT = {
+    "missing_date": " Until then the article is kept without a date (NaT).",
+    "unparseable_date": " Until then the article is kept without a date (NaT).",
+    "ambiguous_date": " Until then the article is kept without a date (NaT).",
+    "unknown_date_precision": " Until then the precision is read from the date.",
+}
+
+
+def _with_consequences(table: pd.DataFrame) -> pd.DataFrame:
+    errors = table["severity"].eq("error")
+    left_out = errors & table["excluded"]
+    kept = errors & ~table["excluded"]
+    consequence = pd.Series("", index=table.index, dtype=object)
+    consequence[left_out] = _LEFT_OUT
+    consequence[kept] = table.loc[kept, "problem"].map(_KEPT).fillna("")
+    return table.assign(what_to_do=table["what_to_do"] + consequence)
 
 
 def _check_on_error(on_error) -> None:
@@ -835,11 +806,11 @@ def _import_table(path, columns: dict, fmt, dayfirst, timezone, encoding, progre
     progress = Progress(progress_setting)
     problems = _Problems()
     where = str(path)
-    text, bad_bytes = _decode(path.read_bytes(), encoding)
+    text, bad_bytes = decode(path.read_bytes(), encoding)
     if text is None:
         problems.add("error", "not_utf8", where, bad_bytes, excluded=True)
         return _empty_corpus(), problems, 0, progress
-    reader = _read_csv_text if fmt == "csv" else _read_jsonl_text
+    reader = _read_csv if fmt == "csv" else _read_jsonl_text
     frame = reader(text, where, problems, progress)
     del text
     if frame is None:
@@ -848,9 +819,10 @@ def _import_table(path, columns: dict, fmt, dayfirst, timezone, encoding, progre
     rows_read = len(frame)
 
     missing = {a: n for a, n in columns.items() if n is not None and n not in frame.columns}
-    found = ", ".join(map(str, frame.columns))
     for argument, name in missing.items():
-        detail = f"no column {name!r} for {argument}= (the file has: {found})"
+        detail = missing_columns_detail([name], list(frame.columns)).replace(
+            f"{name!r}", f"{name!r} for {argument}=", 1
+        )
         advice = f"Add a column {name!r}, or say which column holds it: {argument}='<its name>'."
         problems.add("error", "missing_column", where, detail, excluded=True, what_to_do=advice)
     clashes = [(a, n) for a, n in columns.items() if n is not None and n != a and a in frame.columns]
@@ -1053,20 +1025,21 @@ def _import_folder(path, progress_setting, limits):
     progress = Progress(progress_setting)
     problems = _Problems()
     where = str(metadata_path)
-    text, bad_bytes = _decode(metadata_path.read_bytes())
+    text, bad_bytes = decode(metadata_path.read_bytes())
     if text is None:
         problems.add("error", "not_utf8", where, bad_bytes, excluded=True)
         return _empty_corpus(), problems, 0, progress
-    frame = _read_csv_text(text, where, problems, progress)
+    frame = _read_csv(text, where, problems, progress)
     if frame is None or frame.empty:
         if frame is not None:
             problems.add("error", "no_articles", where, "no articles (only a header)", excluded=True)
         return _empty_corpus(), problems, 0, progress
     rows_read = len(frame)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
-    for column in missing:
-        detail = f"no column {column!r} (found: {', '.join(frame.columns)}); {', '.join(REQUIRED_COLUMNS)} are required"
-        problems.add("error", "missing_column", where, detail, excluded=True)
+    if missing:
+        detail = missing_columns_detail(REQUIRED_COLUMNS, list(frame.columns))
+        advice = f"Add the missing column(s); a corpus folder's metadata.csv needs {', '.join(REQUIRED_COLUMNS)}."
+        problems.add("error", "missing_column", where, detail, excluded=True, what_to_do=advice)
     if missing:
         return _empty_corpus(), problems, rows_read, progress
 
@@ -1152,7 +1125,7 @@ def _import_folder(path, progress_setting, limits):
             problems.add("error", "missing_text_file", at, detail, doc_id=doc_id, excluded=True, order=row)
             keep.loc[row] = False
             continue
-        text, bad_bytes = _decode(text_path.read_bytes())
+        text, bad_bytes = decode(text_path.read_bytes())
         if text is None:
             problems.add("error", "not_utf8", at, bad_bytes, doc_id=doc_id, excluded=True, order=row)
             keep.loc[row] = False
@@ -1165,10 +1138,10 @@ def _import_folder(path, progress_setting, limits):
             progress.advance_to(done)
     if texts_dir.is_dir():
         listed = set(ids)
+        after_the_rows = int(row_numbers.max()) + 1  # reported after the problems of the metadata's rows
         for name in sorted(p.name for p in texts_dir.glob("*.txt") if p.stem not in listed):
-            problems.add(
-                "error", "unlisted_text_file", str(texts_dir / name), "a text file with no row in metadata.csv"
-            )
+            detail = "a text file with no row in metadata.csv"
+            problems.add("error", "unlisted_text_file", str(texts_dir / name), detail, order=after_the_rows)
 
     docs = frame[keep].assign(text=texts[keep].astype("str"))
     docs["n_words"] = _count_words(docs["text"], progress)
@@ -1203,8 +1176,8 @@ def import_folder(path: Path | str, *, on_error: str = "raise", progress: bool |
 
 def _looks_like_news_export(path: Path) -> bool:
     with open(path, encoding="utf-8", errors="replace", newline="") as f:
-        header = {h.strip() for h in next(csv.reader(f), [])}
-    return {"publish_date", "media_name"} <= header
+        header, _ = read_csv_text(f.readline(), str(path))
+    return header is not None and {"publish_date", "media_name"} <= set(header.columns)
 
 
 def validate_corpus(
@@ -1229,7 +1202,7 @@ def validate_corpus(
         >>> report.ok, report.summary["articles"], report.summary["left_out"]
         (False, 8, 1)
         >>> print(report.problems.loc[0, "what_to_do"])
-        Paste the article's text in, or remove the row. The row is left out of the corpus until then.
+        Paste the article's text in, or remove the row. Until then the row is left out of the corpus.
     """
     limits = _limits(min_words, max_words, outlier_factor)
     if isinstance(docs_or_path, pd.DataFrame):
@@ -1278,76 +1251,9 @@ def validate_corpus(
     return _finish(docs, problems, rows, str(path), "report", bar)[1]
 
 
-# Saving results ----------------------------------------------------------------------------------------------------
-
-
-def _target(path, suffix: str, overwrite: bool, function: str) -> Path:
-    path = Path(path)
-    if path.suffix.lower() != suffix:
-        raise ValueError(f"{function}() writes a {suffix} file: end the file name with {suffix} (got {path.name!r}).")
-    if path.exists() and not overwrite:
-        raise FileExistsError(
-            f"{path} already exists and was left as it is. Choose another name, or pass overwrite=True to replace it."
-        )
-    if path.is_dir():
-        raise IsADirectoryError(f"{path} is a folder; give a file name ending with {suffix}.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def export_table(df: pd.DataFrame, path: Path | str, *, overwrite: bool = False) -> Path:
-    """Save a table as a CSV file (UTF-8, without the index) and return its path.
-
-    An existing file is replaced only with ``overwrite=True``. Dates are
-    written as YYYY-MM-DD, so an imported corpus saved this way imports again
-    with :func:`import_table`.
-
-    Example:
-        >>> import tempfile
-        >>> folder = Path(tempfile.mkdtemp())
-        >>> path = export_table(pd.DataFrame({"word": ["lane"], "count": [3]}), folder / "counts.csv")
-        >>> path.read_text(encoding="utf-8")
-        'word,count\\nlane,3\\n'
-        >>> export_table(pd.DataFrame({"word": ["lane"]}), path)  # doctest: +ELLIPSIS
-        Traceback (most recent call last):
-        ...
-        FileExistsError: ... already exists and was left as it is. Choose another name, or pass overwrite=True ...
-    """
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"export_table() needs a DataFrame; got {type(df).__name__}.")
-    path = _target(path, ".csv", overwrite, "export_table")
-    df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    return path
-
-
-def export_chart(fig, path: Path | str, *, overwrite: bool = False) -> Path:
-    """Save a plotly chart as one standalone HTML file that opens offline, and return its path.
-
-    plotly.js is written into the file (about 4.5 MB), never fetched from a
-    CDN, so the chart works without the internet and keeps working later.
-    An existing file is replaced only with ``overwrite=True``.
-
-    Example:
-        >>> import tempfile
-        >>> import plotly.graph_objects as go
-        >>> path = export_chart(go.Figure(go.Bar(x=["a"], y=[1])), Path(tempfile.mkdtemp()) / "chart.html")
-        >>> path.name, "<script src=" in path.read_text(encoding="utf-8")
-        ('chart.html', False)
-    """
-    import plotly.graph_objects as go
-
-    if not isinstance(fig, go.Figure):
-        raise TypeError(f"export_chart() needs a plotly Figure; got {type(fig).__name__}.")
-    path = _target(path, ".html", overwrite, "export_chart")
-    path.write_text(fig.to_html(include_plotlyjs=True, full_html=True), encoding="utf-8")
-    return path
-
-
 __all__ = [
     "PRACTICE_CORPUS",
     "ValidationReport",
-    "export_chart",
-    "export_table",
     "import_folder",
     "import_news_export",
     "import_table",

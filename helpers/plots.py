@@ -21,6 +21,9 @@ Example:
 
 from __future__ import annotations
 
+import html
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -138,3 +141,13 @@ def heatmap(
     style_figure(fig, title, x_title, y_title, height=max(320, 80 + 30 * len(grid.index)))
     fig.update_yaxes(autorange="reversed")
     return fig
+
+
+def hover_text(text: str, width: int = 70) -> str:
+    """Corpus text made safe for a plotly hover label: escaped and wrapped.
+
+    Example:
+        >>> hover_text("a <b> c")
+        'a &lt;b&gt; c'
+    """
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) or ""

@@ -34,7 +34,8 @@ How quotation marks are paired
 Who speaks
     The speaker is searched for in the sentence before the opening mark,
     then right after the closing mark, always next to a reporting verb from
-    :data:`REPORTING_CUES` (said, told, added, stated, went on, pointed out...):
+    :data:`REPORTING_CUES` (said, told, added, stated, went on, pointed out...),
+    the editable list ``helpers/data/reporting_verbs.csv``:
 
     - before: ``Rajavi said, “…``, ``Hoda Badran, Chair of …, said: “…``,
       ``Ghasem Suleimani, head of …, told the state-run Hamshahri newspaper, “…``;
@@ -81,6 +82,16 @@ Interrupted quotations
     one per pair of marks, so that ``start``/``end`` always point at real
     marks; both have the same speaker and the same ``quotation_id``, and
     :func:`voices` counts them as one quotation.
+
+Lists and inputs
+    The reporting verbs, the titles that may stand before a name, the
+    capitalised words that are not names and the particles inside names are
+    editable lists in ``helpers/data/`` (see its README). Which actor a
+    speaker is comes from the actor list, matched by
+    :class:`helpers.names.NameMatcher` as for :func:`helpers.actor_mentions`.
+    Inputs follow the course's input contract (:mod:`helpers.inputs`); the
+    chart is in :mod:`helpers.charts.quotes`, the explorer in
+    :mod:`helpers.explorers.quotes`.
 """
 
 from __future__ import annotations
@@ -92,43 +103,29 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.actors import actor_list
+from helpers.inputs import (
+    DATA_DIR,
+    check_column,
+    check_docs,
+    check_reused,
+    read_csv_file,
+    renamed_keywords,
+    results_first_accepted,
+)
+from helpers.names import NameMatcher, gender_of_title, name_particles, not_names, speaker_titles
 from helpers.progress import steps
-from helpers.text import TOKEN_RE, check_docs, sentences
+from helpers.text import SENTENCE_COLUMNS, TOKEN_RE, _sentences, count_words
 
-#: Reporting verbs that attribute a quotation (past and present forms). Extend it for a new corpus.
-REPORTING_CUES = (
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "noted", "explained", "explains",
-    "concluded", "concludes", "emphasized", "emphasised", "emphasizes", "emphasises", "stressed", "stresses",
-    "predicted", "predicts", "pointed out", "points out", "went on", "goes on", "continued", "continues",
-    "called", "insisted", "insists", "declared", "declares", "asserted", "asserts", "argued", "argues",
-    "warned", "warns", "remarked", "replied", "replies", "answered", "responded", "responds", "wrote",
-    "writes", "asked", "asks", "urged", "urges", "announced", "announces", "claimed", "claims", "commented",
-    "observed", "observes", "recalled", "recalls", "acknowledged", "acknowledges", "affirmed", "affirms",
-    "underlined", "underlines", "underscored", "underscores", "stipulated", "stipulates", "confirmed",
-    "confirms", "maintained", "maintains", "admitted", "admits", "reiterated", "reiterates", "addressed",
-    "exclaimed", "complained", "suggested", "suggests", "proclaimed", "vowed", "promised", "conceded",
-    "mentioned", "recounted", "testified", "shouted", "chanted", "agreed", "denied", "protested", "demanded",
-)  # fmt: skip
+_VERBS = read_csv_file(DATA_DIR / "reporting_verbs.csv", ["verb", "takes_an_addressee"], "list of reporting verbs")
+#: Reporting verbs that attribute a quotation (past and present forms): ``helpers/data/reporting_verbs.csv``.
+REPORTING_CUES = tuple(verb.strip() for verb in _VERBS["verb"] if verb.strip())
 #: Reporting verbs that may take an addressee before the quotation: told IPS, “…
-_ADDRESSEE_CUES = ("told", "tells", "asked", "asks", "urged", "urges", "warned", "warns", "reminded")
-#: Titles that may stand before a name (Mr., Dr., President...); those in _MALE/_FEMALE also tell a gender.
-TITLES = (
-    "Mr", "Mrs", "Ms", "Miss", "Mme", "Madam", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady",
-    "President", "Minister", "Senator", "Sen", "Rep", "Governor", "Gov", "Mayor", "General", "Gen",
-    "Colonel", "Col", "Ayatollah", "Sheikh", "Imam", "Rev", "Judge", "Councillor", "Chair",
-)  # fmt: skip
-_MALE_TITLES = {"mr", "sir", "lord"}
-_FEMALE_TITLES = {"mrs", "ms", "miss", "mme", "madam", "dame", "lady"}
-# Capitalised words that open sentences but are not names.
-_NOT_NAMES = (
-    "The", "A", "An", "But", "And", "Or", "So", "If", "When", "While", "As", "In", "On", "At", "Of", "For",
-    "From", "With", "By", "To", "After", "Before", "During", "Earlier", "Later", "Recently", "Meanwhile",
-    "However", "Moreover", "Indeed", "Then", "Also", "Still", "Yet", "Today", "Yesterday", "This", "That",
-    "These", "Those", "It", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "Its",
-    "Some", "Many", "Most", "Both", "Each", "Every", "One", "Another", "Other", "According", "Although",
-    "Though", "Since", "Because", "Even", "Once", "Now", "Here", "There", "Asked", "Speaking", "Addressing",
-    "Finally", "First", "Furthermore", "Instead", "Nevertheless", "Despite", "Under", "Over", "Last", "Next",
-)  # fmt: skip
+_ADDRESSEE_CUES = tuple(_VERBS.loc[_VERBS["takes_an_addressee"].str.strip().eq("yes"), "verb"].str.strip())
+#: Titles that may stand before a name (Mr., Dr., President...): ``helpers/data/titles.csv``.
+TITLES = speaker_titles()
+# Capitalised words that open sentences but are not names: ``helpers/data/not_names.csv``.
+_NOT_NAMES = not_names()
 MIN_QUOTATION_WORDS = 4
 _PRONOUN_WINDOW_PARAGRAPHS = 2  # a pronoun looks back over its own paragraph and the two before it
 _WINDOW_CHARS = 400
@@ -147,7 +144,7 @@ _INT_COLUMNS = ("quotation_id", "sentence_id", "start", "end", "n_words")
 _MARK_RE = re.compile('[“”"]')
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _WORD = rf"[{_UPPER}](?:[\w\-]|[’'](?!s\b))*"  # a capitalised word, without a possessive 's
-_PARTICLE = r"(?:al|el|bin|ibn|de|van|von|der|da|di|du|le|la)[\s\-]"
+_PARTICLE = "(?:" + "|".join(name_particles()) + r")[\s\-]"
 _TITLE = "(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+"
 _NAME = (
     rf"(?<![\w’'\-])(?!(?:{'|'.join(_NOT_NAMES)})\b)"
@@ -198,8 +195,6 @@ _INTRODUCTION = re.compile(rf"(?P<who>{_NAME}|{_PRONOUN})(?:{_APPOS})?[,\s]+{_AD
 _INTRODUCES_NEXT = re.compile(rf"{_ADDRESSEE}?\s*[,:]?\s*[“”\"]")
 _REVERSED_OPENER_NEXT = re.compile(rf"[ \t]*[{_UPPER}0-9…“]")
 _ONLY_PUNCTUATION = re.compile(r"[\s.,;:…–—-]*")
-_CAPITALISED = re.compile(rf"[{_UPPER}][\w’'\-]*")
-_TITLE_AT_START = re.compile(rf"^({'|'.join(TITLES)})\b\.?", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- pairing the marks
@@ -311,37 +306,6 @@ class _Attribution:
     same_as: dict | None = None  # the quotation before, when this one follows straight on from it
 
 
-class _ActorMatcher:
-    """Match a speaker's name to the actor list: whole name, then without its title, then its last capitalised word."""
-
-    def __init__(self, actors: pd.DataFrame):
-        keys = actors["alias"].astype(str).str.strip().str.replace("’", "'", regex=False).str.lower()
-        self.actor_of = dict(zip(keys, actors["actor"].astype(str)))
-        self.gender_of: dict[str, str] = {}
-        for actor, alias in zip(actors["actor"].astype(str), actors["alias"].astype(str)):
-            gender = _gender_of_title(alias)
-            if gender:
-                self.gender_of.setdefault(actor, gender)
-
-    def __call__(self, name: str) -> str:
-        key = name.strip().replace("’", "'").lower()
-        if key in self.actor_of:
-            return self.actor_of[key]
-        untitled = _TITLE_AT_START.sub("", name.strip()).strip().replace("’", "'").lower()
-        if untitled in self.actor_of:
-            return self.actor_of[untitled]
-        words = _CAPITALISED.findall(name)
-        if words:
-            return self.actor_of.get(words[-1].replace("’", "'").lower(), "")
-        return ""
-
-
-def _gender_of_title(name: str) -> str:
-    match = _TITLE_AT_START.match(name.strip())
-    title = match.group(1).lower() if match else ""
-    return "male" if title in _MALE_TITLES else "female" if title in _FEMALE_TITLES else ""
-
-
 def _how(match: re.Match) -> str:
     who = match.group("who")
     if re.fullmatch(_PRONOUN, who):
@@ -406,7 +370,7 @@ def _quote_text(text: str, span: _Span) -> str:
     return text[span.start + 1 : span.end - 1 if span.closed else span.end].strip()
 
 
-def _scan_document(doc_id, text, sentence_rows, match_actor) -> tuple[list[tuple], list[tuple]]:
+def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], list[tuple]]:
     """Quotation rows and quoted-term rows of one article."""
     s_start, s_end, s_para, s_id = sentence_rows
     if len(s_start) == 0 or not _MARK_RE.search(text):
@@ -476,11 +440,11 @@ def _scan_document(doc_id, text, sentence_rows, match_actor) -> tuple[list[tuple
                 "quotation_id": quotation_id,
             }
         )
-    rows = [_resolve(q, quotes, text, match_actor, sentence_rows, sentence_para) for q in quotes]
+    rows = [_resolve(q, quotes, text, matcher, sentence_rows, sentence_para) for q in quotes]
     return [(doc_id, *row) for row in rows], terms
 
 
-def _resolve(q, quotes, text, match_actor, sentence_rows, sentence_para) -> tuple:
+def _resolve(q, quotes, text, matcher, sentence_rows, sentence_para) -> tuple:
     """The speaker, actor and speaker_kind of one quotation (pronouns resolved here)."""
     found: _Attribution = q["attribution"]
     speaker, cue, kind, actor = found.speaker, found.cue, "none", ""
@@ -488,14 +452,14 @@ def _resolve(q, quotes, text, match_actor, sentence_rows, sentence_para) -> tupl
     if previous is not None:
         speaker, actor, kind = previous["speaker"], previous["actor"], previous["kind"]
     elif found.how == "name":
-        actor = match_actor(speaker)
+        actor = matcher.actor_of(speaker)
         kind = "listed actor" if actor else "other name"
     elif found.how == "unnamed":
         kind = "unnamed source"
     elif found.how == "pronoun":
         kind = "pronoun (unresolved)"
         if speaker.lower() in ("he", "she"):
-            named = _resolve_pronoun(q, speaker.lower(), quotes, text, match_actor, sentence_rows, sentence_para)
+            named = _resolve_pronoun(q, speaker.lower(), quotes, text, matcher, sentence_rows, sentence_para)
             if named is not None:
                 speaker, actor = named
                 kind = "pronoun (resolved)"
@@ -505,7 +469,7 @@ def _resolve(q, quotes, text, match_actor, sentence_rows, sentence_para) -> tupl
             q["n_words"], span.closed, span.marks)  # fmt: skip
 
 
-def _resolve_pronoun(q, pronoun, quotes, text, match_actor, sentence_rows, sentence_para):
+def _resolve_pronoun(q, pronoun, quotes, text, matcher, sentence_rows, sentence_para):
     """The most recent named speaker before a he/she quotation, nearby and of a compatible gender."""
     s_start, s_end, _, _ = sentence_rows
     position = q["attribution"].who_pos if q["attribution"].who_pos >= 0 else q["span"].start
@@ -524,12 +488,12 @@ def _resolve_pronoun(q, pronoun, quotes, text, match_actor, sentence_rows, sente
             where = match.start("who")
             if not any(a <= where < b for a, b in inside_quotes):
                 name = match.group("who")
-                candidates.append((where, name, match_actor(name)))
+                candidates.append((where, name, matcher.actor_of(name)))
     wanted = "male" if pronoun == "he" else "female"
     for where, name, actor in sorted(candidates, reverse=True):
         if where >= position:
             continue
-        gender = _gender_of_title(name) or match_actor.gender_of.get(actor, "")
+        gender = gender_of_title(name) or matcher.gender_of.get(actor, "")
         if gender in ("", wanted):
             return name, actor
     return None
@@ -538,20 +502,7 @@ def _resolve_pronoun(q, pronoun, quotes, text, match_actor, sentence_rows, sente
 # ---------------------------------------------------------------- public functions
 
 
-def _actor_matcher(actors) -> _ActorMatcher:
-    if actors is None:
-        from helpers.actors import load_actors
-
-        actors = load_actors()
-    if not isinstance(actors, pd.DataFrame):
-        raise TypeError(f"actors must be the DataFrame from load_actors(), or None; got {type(actors).__name__}.")
-    missing = [c for c in ("actor", "alias") if c not in actors.columns]
-    if missing:
-        raise ValueError(
-            f"The actor list has no column(s) {', '.join(missing)}; found {', '.join(map(str, actors.columns))}. "
-            "Pass the DataFrame from load_actors()."
-        )
-    return _ActorMatcher(actors)
+_NO_ACTORS = NameMatcher(pd.DataFrame({"actor": [], "actor_type": [], "alias": []}))
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -559,26 +510,36 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return frame.astype({c: "int64" for c in columns if c in _INT_COLUMNS} | {"closed": bool})
 
 
-def _sentence_arrays(docs: pd.DataFrame, sents: pd.DataFrame | None) -> dict:
+def _sentences_for(docs: pd.DataFrame, sents, function: str) -> pd.DataFrame:
     if sents is None:
-        sents = sentences(docs)
+        return _sentences(docs)
+    return check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
+
+
+def _quotes_for(docs: pd.DataFrame, quotes, actors, sents, function: str) -> pd.DataFrame:
+    """The quotations given (checked), or found with the actor list."""
+    if quotes is not None:
+        return check_reused(quotes, "quotes", docs, function, QUOTE_COLUMNS, "quotations(docs)")
+    matcher = NameMatcher(actor_list(actors, docs, function))
+    return _scan(docs, matcher, _sentences_for(docs, sents, function))[0]
+
+
+def _sentence_arrays(sents: pd.DataFrame) -> dict:
     groups = sents.groupby("doc_id", sort=False).indices
     start, end = sents["start"].to_numpy(), sents["end"].to_numpy()
     para, ids = sents["paragraph_id"].to_numpy(), sents["sentence_id"].to_numpy()
     return {doc_id: (start[i], end[i], para[i], ids[i]) for doc_id, i in groups.items()}
 
 
-def _scan(docs: pd.DataFrame, actors=None, sents=None, function: str = "quotations"):
+def _scan(docs: pd.DataFrame, matcher: NameMatcher, sents: pd.DataFrame):
     """Quotations and quoted terms of every article, in one pass."""
-    check_docs(docs, function)
-    match_actor = _actor_matcher(actors)
     if docs.empty:
         return _empty(QUOTE_COLUMNS), _empty(TERM_COLUMNS)
-    by_doc = _sentence_arrays(docs, sents)
+    by_doc = _sentence_arrays(sents)
     nothing = (np.array([], dtype=np.int64),) * 4
     quote_rows, term_rows = [], []
     for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding quotations", len(docs)):
-        found_quotes, found_terms = _scan_document(doc_id, text, by_doc.get(doc_id, nothing), match_actor)
+        found_quotes, found_terms = _scan_document(doc_id, text, by_doc.get(doc_id, nothing), matcher)
         quote_rows.extend(found_quotes)
         term_rows.extend(found_terms)
     quotes = pd.DataFrame(quote_rows, columns=QUOTE_COLUMNS) if quote_rows else _empty(QUOTE_COLUMNS)
@@ -586,7 +547,8 @@ def _scan(docs: pd.DataFrame, actors=None, sents=None, function: str = "quotatio
     return quotes, terms
 
 
-def quotations(docs: pd.DataFrame, actors: pd.DataFrame | None = None, *, sents=None) -> pd.DataFrame:
+@renamed_keywords(positional=("actors",))
+def quotations(docs: pd.DataFrame, *, actors=None, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every direct quotation in the corpus, with who says it: one row per pair of quotation marks.
 
     Columns: ``doc_id``; ``quotation_id`` (1, 2, ... in each article; the two
@@ -594,8 +556,8 @@ def quotations(docs: pd.DataFrame, actors: pd.DataFrame | None = None, *, sents=
     ``sentence_id`` (of the sentence where the quotation opens); ``quote``
     (the words between the marks); ``speaker`` (the name as written, e.g.
     ``Dr. Shahriar Ahi``, ``one frustrated delegate``, or ``""``); ``actor``
-    (the actor from ``actors``, by default :func:`helpers.actors.load_actors`,
-    whose alias matches the speaker, or ``""``); ``speaker_kind`` (``listed
+    (the actor from ``actors``, by default the course list of
+    :func:`helpers.load_actors`, whose alias matches the speaker, or ``""``); ``speaker_kind`` (``listed
     actor``, ``other name``, ``unnamed source``, ``pronoun (resolved)``,
     ``pronoun (unresolved)`` or ``none``); ``cue`` (the reporting verb, e.g.
     ``said``, ``told``, ``went on``); ``start``/``end`` (character offsets in
@@ -614,10 +576,12 @@ def quotations(docs: pd.DataFrame, actors: pd.DataFrame | None = None, *, sents=
         >>> q[q.doc_id == "breitbart-2014"][["speaker", "actor", "cue"]].head(3).values.tolist()
         [['Rajavi', 'Maryam Rajavi', 'said'], ['Rajavi', 'Maryam Rajavi', 'said'], ['Safavi', 'Rahim Safavi', 'said']]
     """
-    return _scan(docs, actors, sents, "quotations")[0]
+    check_docs(docs, "quotations")
+    return _quotes_for(docs, None, actors, sents, "quotations")
 
 
-def quoted_terms(docs: pd.DataFrame, *, sents=None) -> pd.DataFrame:
+@renamed_keywords(positional=("sents",))
+def quoted_terms(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Short quoted words and phrases that nobody is reported to say: scare quotes and quoted names.
 
     A writer who puts “observers” or "motherland" between quotation marks
@@ -636,7 +600,7 @@ def quoted_terms(docs: pd.DataFrame, *, sents=None) -> pd.DataFrame:
         ['Alternative', 'Iran Solidarity', 'invitation-only', 'a turning point']
     """
     check_docs(docs, "quoted_terms")
-    return _scan(docs, pd.DataFrame({"actor": [], "alias": []}), sents, "quoted_terms")[1]
+    return _scan(docs, _NO_ACTORS, _sentences_for(docs, sents, "quoted_terms"))[1]
 
 
 def _voice_label(quotes: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -651,48 +615,49 @@ def _voice_label(quotes: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return label, kind
 
 
-def _check_quotes(quotes, function: str) -> None:
-    if not isinstance(quotes, pd.DataFrame):
-        raise TypeError(f"{function}() needs the table from quotations(docs); got {type(quotes).__name__}.")
-    missing = [c for c in QUOTE_COLUMNS if c not in quotes.columns]
-    if missing:
-        raise ValueError(
-            f"{function}() needs the table from quotations(docs); it has no column(s) {', '.join(missing)}."
-        )
-
-
-def voices(quotes: pd.DataFrame, docs: pd.DataFrame | None = None, by: str = "doc_id") -> pd.DataFrame:
+@results_first_accepted("quotes", QUOTE_COLUMNS, positional=("by",))
+def voices(
+    docs: pd.DataFrame,
+    *,
+    quotes: pd.DataFrame | None = None,
+    by: str = "doc_id",
+    actors=None,
+    sents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Who is quoted in each article (or outlet, genre...), how often and at what length.
 
-    ``quotes`` is the table from :func:`quotations`. Columns: the ``by``
-    column; ``speaker`` (the actor where the name is in the actor list, else
-    the name as written, else ``unnamed source``; ``no speaker found`` when
-    no attribution was found; ``he (not resolved)`` for an unresolved
-    pronoun); ``speaker_kind`` (a resolved pronoun counts as the kind of the
-    name it stands for); ``quotations`` (an interrupted quotation counts
-    once); ``words_quoted``; ``share_of_words`` (of all the quoted words in
-    that article or group, so the shares add up to 1 in each group). Rows
-    follow the order of the articles, then the most-quoted speaker first.
+    ``quotes`` is the table from :func:`quotations`, found here when it is
+    not given (with ``actors`` and ``sents``). Columns: the ``by`` column;
+    ``speaker`` (the actor where the name is in the actor list, else the name
+    as written, else ``unnamed source``; ``no speaker found`` when no
+    attribution was found; ``he (not resolved)`` for an unresolved pronoun);
+    ``speaker_kind`` (a resolved pronoun counts as the kind of the name it
+    stands for); ``quotations`` (an interrupted quotation counts once);
+    ``words_quoted``; ``share_of_words`` (of all the quoted words in that
+    article or group, so the shares add up to 1 in each group). Rows follow
+    the order of the articles, then the most-quoted speaker first.
 
-    ``by`` may be any column of ``docs`` (``outlet``, ``genre``...); it needs
-    ``docs``. An unknown column is a ``ValueError``. No quotations give an
-    empty table with these columns.
+    ``by`` may be any column of ``docs`` (``outlet``, ``genre``...); an
+    unknown column is a ``ValueError``. No quotations give an empty table
+    with these columns.
 
     Example:
         >>> from helpers import load_corpus
         >>> docs = load_corpus()
-        >>> v = voices(quotations(docs))
+        >>> v = voices(docs, quotes=quotations(docs))
         >>> v[v.doc_id == "moroccantimes-2015"][["speaker", "quotations", "words_quoted"]].values.tolist()
         [['Maryam Rajavi', 5, 200], ['Hoda Badran', 1, 46]]
     """
-    _check_quotes(quotes, "voices")
-    if by != "doc_id" or docs is not None:
-        if docs is None:
-            raise ValueError(f"voices(quotes, by={by!r}) needs docs, to know the {by!r} of each article.")
-        check_docs(docs, "voices")
-        if by not in docs.columns:
-            available = ", ".join(str(c) for c in docs.columns if c != "text")
-            raise ValueError(f"Unknown column {by!r} for by=. Available columns: {available}.")
+    if docs is None and quotes is not None:  # the previous voices(quotes), without docs: by article
+        if by != "doc_id":
+            raise ValueError(f"voices(docs, quotes=quotes, by={by!r}) needs docs, to know the {by!r} of each article.")
+        return _voices(quotes, None, by)
+    check_docs(docs, "voices")
+    check_column(docs, by, "voices")
+    return _voices(_quotes_for(docs, quotes, actors, sents, "voices"), docs, by)
+
+
+def _voices(quotes: pd.DataFrame, docs: pd.DataFrame | None, by: str) -> pd.DataFrame:
     columns = [by, *VOICE_COLUMNS]
     if quotes.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns}).astype(
@@ -720,24 +685,27 @@ def voices(quotes: pd.DataFrame, docs: pd.DataFrame | None = None, by: str = "do
     return table[columns].astype({"quotations": "int64", "words_quoted": "int64"}).reset_index(drop=True)
 
 
-def quoted_share(quotes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+@results_first_accepted("quotes", QUOTE_COLUMNS)
+def quoted_share(
+    docs: pd.DataFrame, *, quotes: pd.DataFrame | None = None, actors=None, sents: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One line per article: how much of it is other people's words between quotation marks.
 
     Columns: ``doc_id``, ``n_words`` (of the article), ``quotations``,
-    ``words_quoted`` (words inside the quotations of :func:`quotations`;
-    quoted terms are not counted) and ``quoted_share`` (``words_quoted /
-    n_words``). Every article of ``docs`` has a line, with 0 when it quotes
-    nobody.
+    ``words_quoted`` (words inside the quotations of :func:`quotations`, given
+    as ``quotes=`` or found here; quoted terms are not counted) and
+    ``quoted_share`` (``words_quoted / n_words``). Every article of ``docs``
+    has a line, with 0 when it quotes nobody.
 
     Example:
         >>> from helpers import load_corpus
         >>> docs = load_corpus()
-        >>> quoted_share(quotations(docs), docs)[["doc_id", "quotations"]].values.tolist()
+        >>> quoted_share(docs)[["doc_id", "quotations"]].values.tolist()
         [['ips-2007', 12], ['ncri-2010', 1], ['breitbart-2014', 5], ['moroccantimes-2015', 6], ['iranfreedom-2018', 0]]
     """
-    _check_quotes(quotes, "quoted_share")
     check_docs(docs, "quoted_share")
-    n_words = docs["n_words"] if "n_words" in docs.columns else docs["text"].str.count(TOKEN_RE.pattern)
+    quotes = _quotes_for(docs, quotes, actors, sents, "quoted_share")
+    n_words = docs["n_words"] if "n_words" in docs.columns else count_words(docs["text"])
     table = pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "n_words": n_words.to_numpy(dtype="int64")})
     keys = quotes["doc_id"] + "#" + quotes["quotation_id"].astype(str)
     counts = keys.groupby(quotes["doc_id"]).nunique()
@@ -747,157 +715,3 @@ def quoted_share(quotes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     table["quoted_share"] = (table["words_quoted"] / table["n_words"].where(table["n_words"] > 0)).fillna(0.0)
     table["quoted_share"] = table["quoted_share"].round(4)
     return table[SHARE_COLUMNS]
-
-
-def plot_voices(voices: pd.DataFrame, return_table: bool = False, title: str = "Who is quoted, and at what length"):
-    """Horizontal bars: the words quoted from each speaker, one colour per article (or group).
-
-    Takes the table from :func:`voices`; the hover shows the number of
-    quotations and the speaker's share of the quoted words. With
-    ``return_table=True`` it returns ``(figure, table)``, the table being the
-    rows plotted. No rows is a ``ValueError``.
-
-    Example:
-        >>> from helpers import load_corpus
-        >>> docs = load_corpus()
-        >>> fig = plot_voices(voices(quotations(docs)))
-        >>> fig.layout.xaxis.title.text, fig.data[0].name
-        ('Words quoted', 'ips-2007')
-    """
-    from helpers.plots import bar_chart
-
-    if not isinstance(voices, pd.DataFrame) or not set(VOICE_COLUMNS) <= set(voices.columns):
-        raise ValueError("plot_voices() needs the table from voices(quotations(docs)).")
-    group = voices.columns[0]
-    if voices.empty:
-        raise ValueError("No quotations to plot: the table from voices() is empty.")
-    table = voices.reset_index(drop=True)
-    figure = bar_chart(
-        table,
-        x="words_quoted",
-        y="speaker",
-        title=title,
-        x_title="Words quoted",
-        y_title="Speaker",
-        color=group,
-        hover=["quotations", "share_of_words", "speaker_kind"],
-    )
-    return (figure, table) if return_table else figure
-
-
-# ---------------------------------------------------------------- explorer
-
-ALL_ARTICLES = "all articles"
-SPEAKER_KINDS = ("all", "listed actor", "other name", "unnamed source", "pronoun", "none")
-
-
-def explore_quotes(docs: pd.DataFrame, actors: pd.DataFrame | None = None, *, sents=None):
-    """An explorer of who is quoted: choose an article and a kind of speaker.
-
-    Controls: ``article`` (all articles, or one), ``speaker_kind`` (all,
-    listed actor, other name, unnamed source, pronoun, none) and
-    ``include_terms`` (also show the quoted terms, i.e. scare quotes). It
-    shows the chart of :func:`plot_voices`, then, for one article, a table of
-    its quotations and its text with each quotation highlighted (the speaker
-    shows on hover), or, for all articles, a table of all quotations. With
-    more than ``MANY_ARTICLES`` (20) articles, the chart of all articles adds
-    them up (one colour) rather than showing the first rows article by article.
-
-    Example:
-        >>> from helpers import load_corpus
-        >>> explorer = explore_quotes(load_corpus())
-        >>> explorer.controls["article"].value = "breitbart-2014"
-        >>> explorer.table["speaker"].tolist()[:3]
-        ['Rajavi', 'Rajavi', 'Safavi']
-    """
-    import ipywidgets as widgets
-
-    from helpers.widgets import Explorer, View, highlighted_html, many_articles, rows_by
-
-    check_docs(docs, "explore_quotes")
-    if docs.empty:
-        raise ValueError("explore_quotes() needs at least one article; the corpus is empty.")
-    quotes, terms = _scan(docs, actors, sents, "explore_quotes")
-    texts = dict(zip(docs["doc_id"], docs["text"]))
-    doc_order = {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
-    kind_of = quotes["speaker_kind"].str.replace(r" \(.*\)$", "", regex=True)
-    voice_tables = {"all": voices(quotes)}
-    for kind in SPEAKER_KINDS[1:]:
-        voice_tables[kind] = voices(quotes[kind_of.eq(kind)])
-    shown = pd.concat(
-        [
-            quotes.assign(kind=kind_of, label=_voice_label(quotes)[0] if not quotes.empty else ""),
-            terms.rename(columns={"term": "quote"}).assign(
-                speaker="", actor="", speaker_kind="quoted term", cue="", kind="quoted term", label="quoted term"
-            ),
-        ],
-        ignore_index=True,
-    )
-    shown["order"] = shown["doc_id"].map(doc_order)
-    shown = shown.sort_values(["order", "start"], kind="stable").reset_index(drop=True)
-    figures: dict = {}
-    columns_one = ["speaker", "speaker_kind", "cue", "quote", "n_words", "closed"]
-    columns_all = ["doc_id", "speaker", "speaker_kind", "cue", "quote"]
-
-    wide = {"description_width": "initial"}
-    controls = {
-        "article": widgets.Dropdown(
-            options=[ALL_ARTICLES, *texts], value=ALL_ARTICLES, description="Article", style=wide
-        ),
-        "speaker_kind": widgets.Dropdown(
-            options=list(SPEAKER_KINDS), value="all", description="Speaker kind", style=wide
-        ),
-        "include_terms": widgets.Checkbox(value=False, description="show quoted terms (scare quotes)", style=wide),
-    }
-
-    # The rows of each article, in every table, found once.
-    shown_of = rows_by(shown["doc_id"])
-    voices_of = {kind: rows_by(table["doc_id"]) for kind, table in voice_tables.items()}
-    none = np.zeros(0, dtype=np.int64)
-    # With many articles, the chart of all articles adds them up, rather than show the first 40 rows article by
-    # article (one colour each).
-    in_all, note_all = {}, ""
-    if many_articles(docs):
-        corpus = docs.assign(corpus="all articles")
-        for kind in SPEAKER_KINDS:
-            in_all[kind] = voices(quotes if kind == "all" else quotes[kind_of.eq(kind)], corpus, by="corpus")
-        note_all = f" (the chart adds up all {len(docs)} articles: too many to give each its own colour)"
-
-    def render(article, speaker_kind, include_terms):
-        rows = shown
-        if article != ALL_ARTICLES:
-            rows = rows.iloc[shown_of.get(article, none)]
-        is_term = rows["kind"].eq("quoted term")
-        wanted = ~is_term if speaker_kind == "all" else rows["kind"].eq(speaker_kind)
-        rows = rows[wanted | (is_term & include_terms)]
-        if article != ALL_ARTICLES:
-            table_voices = voice_tables[speaker_kind].iloc[voices_of[speaker_kind].get(article, none)]
-        else:
-            table_voices = in_all.get(speaker_kind, voice_tables[speaker_kind])
-        where = "this article" if article != ALL_ARTICLES else "the corpus"
-        figure = drawn = None
-        message = ""
-        if not table_voices.empty:
-            key = (article, speaker_kind)
-            if key not in figures:  # a figure is built once per choice of article and speaker kind
-                title = f"Who is quoted in {where}, and at what length"
-                figures[key] = plot_voices(table_voices.head(40), title=title, return_table=True)
-            figure, drawn = figures[key]
-        else:
-            kind_text = "" if speaker_kind == "all" else f" with speaker kind '{speaker_kind}'"
-            message = f"No quotations{kind_text} in {where}. Choose another article or speaker kind."
-        if article == ALL_ARTICLES:
-            table = rows[columns_all].reset_index(drop=True)
-            caption = "Quotations" + note_all
-            return View(figure=figure, chart_table=drawn, table=table, message=message, caption=caption)
-        spans = list(zip(rows["start"], rows["end"], rows["label"].where(rows["label"].ne(""), rows["speaker"])))
-        text_html = highlighted_html(texts[article], spans)
-        table = rows[columns_one].reset_index(drop=True)
-        caption = f"Quotations in {article}"
-        return View(figure=figure, chart_table=drawn, table=table, html=text_html, message=message, caption=caption)
-
-    note = (
-        "Words between quotation marks, and who the article says they are from. A quoted passage of fewer than "
-        f"{MIN_QUOTATION_WORDS} words with no speaker is a quoted term (scare quotes), not a quotation."
-    )
-    return Explorer("Who is quoted", controls, render, note=note)

@@ -28,23 +28,21 @@ Tokens
     ``is_stopword`` uses the editable list in ``helpers/data/stopwords.csv``.
     A token written in capitals (``US``, ``MEK``) is never a stopword, so the
     acronym US is not mistaken for the pronoun "us".
+
+Both tables are built by the engine (:mod:`helpers._engine.tables`) in a way that keeps a corpus of
+millions of tokens in little memory; the rules are the ones above.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-from array import array
-from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from helpers.progress import steps
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from helpers._engine import tables
+from helpers.inputs import check_docs, check_reused, word_list
 
 TOKEN_PATTERN = (
     r"\b(?:[A-Za-z]\.){2,}"  # initials: U.S., E.U.
@@ -53,7 +51,6 @@ TOKEN_PATTERN = (
     r"|\w+(?:(?:[-/]|['’](?!s\b))\w+)*"  # words, with inner hyphens, slashes, apostrophes
 )
 TOKEN_RE = re.compile(TOKEN_PATTERN)
-_PIECES_REMEMBERED = 2_000_000
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Z]")
@@ -61,11 +58,6 @@ _OPENERS = "\"“‘'(["
 
 SENTENCE_COLUMNS = ["doc_id", "sentence_id", "paragraph_id", "sentence", "start", "end"]
 TOKEN_COLUMNS = ["doc_id", "sentence_id", "token", "lower", "is_stopword", "start", "end"]
-
-
-def _read_word_list(name: str, column: str) -> frozenset[str]:
-    with open(DATA_DIR / name, encoding="utf-8-sig", newline="") as f:
-        return frozenset(row[column].strip() for row in csv.DictReader(f) if row[column].strip())
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +68,7 @@ def stopwords() -> frozenset[str]:
         >>> "the" in stopwords(), "regime" in stopwords()
         (True, False)
     """
-    return _read_word_list("stopwords.csv", "word")
+    return frozenset(word_list("stopwords.csv", "word"))
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +79,7 @@ def abbreviations() -> frozenset[str]:
         >>> "Mrs" in abbreviations()
         True
     """
-    return _read_word_list("abbreviations.csv", "abbreviation")
+    return frozenset(word_list("abbreviations.csv", "abbreviation"))
 
 
 def _ends_with_abbreviation(paragraph: str, stop: int) -> bool:
@@ -125,15 +117,29 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def check_docs(docs: pd.DataFrame, function: str) -> None:
-    """Raise a clear TypeError unless ``docs`` is a table of articles (columns ``doc_id`` and ``text``).
+def is_stopword(words: list[str]) -> np.ndarray:
+    """Which words are stopwords: on the list in lower case, and not written in capitals (US, MEK).
 
-    Every analysis calls this first, with its own name for the message.
+    Example:
+        >>> is_stopword(["The", "us", "US", "regime"]).tolist()
+        [True, True, False, False]
     """
-    if not isinstance(docs, pd.DataFrame) or not {"doc_id", "text"} <= set(docs.columns):
-        raise TypeError(
-            f"{function}() needs the DataFrame from load_corpus() (columns doc_id and text); got {type(docs).__name__}."
-        )
+    stop = stopwords()
+    return np.fromiter(
+        ((w.lower() in stop) and not (len(w) > 1 and w.isupper()) for w in words), dtype=bool, count=len(words)
+    )
+
+
+def lower_forms(words: list[str]) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+    """For a list of word forms: the code of each one's lower-case form, those forms, and which are stopwords.
+
+    Example:
+        >>> lower_of, lowers, stop = lower_forms(["The", "the", "US"])
+        >>> lower_of.tolist(), list(lowers), stop.tolist()
+        ([0, 0, 1], ['the', 'us'], [True, True, False])
+    """
+    lower_of_word, lower_words = pd.factorize(pd.Series(words, dtype=object).str.lower())
+    return lower_of_word.astype(np.int32), pd.Index(lower_words, dtype=object), is_stopword(words)
 
 
 def sentences(docs: pd.DataFrame) -> pd.DataFrame:
@@ -148,40 +154,15 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
         'On May 23, 2014, Mrs Maryam Rajavi, the '
     """
     check_docs(docs, "sentences")
-    # Numbers grow in buffers (array.array) rather than as Python objects: little memory on a large corpus.
-    texts, numbers, paragraphs, starts, ends = [], array("q"), array("q"), array("q"), array("q")
-    per_doc = np.zeros(len(docs), dtype=np.int64)
-    for row, text in enumerate(steps(docs["text"], "Splitting sentences")):
-        spans = split_sentences(text)
-        per_doc[row] = len(spans)
-        numbers.extend(range(1, len(spans) + 1))
-        for start, end, paragraph_id in spans:
-            texts.append(text[start:end])
-            paragraphs.append(paragraph_id)
-            starts.append(start)
-            ends.append(end)
-    doc_ids = np.asarray(pd.Series(docs["doc_id"], dtype=object).to_numpy(), dtype=object)
-    return pd.DataFrame(
-        {
-            "doc_id": pd.Series(np.repeat(doc_ids, per_doc).tolist()),
-            "sentence_id": np.frombuffer(numbers, dtype=np.int64),
-            "paragraph_id": np.frombuffer(paragraphs, dtype=np.int64),
-            "sentence": pd.Series(texts, dtype="str"),
-            "start": np.frombuffer(starts, dtype=np.int64),
-            "end": np.frombuffer(ends, dtype=np.int64),
-        },
-        copy=False,
-    )
+    return _sentences(docs)
 
 
-def _is_stopword(words: list[str]) -> np.ndarray:
-    stop = stopwords()
-    return np.fromiter(
-        ((w.lower() in stop) and not (len(w) > 1 and w.isupper()) for w in words), dtype=bool, count=len(words)
-    )
+def _sentences(docs: pd.DataFrame) -> pd.DataFrame:
+    """The work of :func:`sentences`, for articles already checked (by the analysis that needs them)."""
+    return tables.sentence_table(docs["doc_id"], docs["text"], split_sentences)
 
 
-def tokens(docs: pd.DataFrame) -> pd.DataFrame:
+def tokens(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per token: ``doc_id``, ``sentence_id``, ``token`` (as written, with
     a straight apostrophe), ``lower``, ``is_stopword`` and the character
     offsets ``start``/``end`` in the article's ``text``.
@@ -189,6 +170,8 @@ def tokens(docs: pd.DataFrame) -> pd.DataFrame:
     ``doc_id``, ``token`` and ``lower`` are pandas categoricals: each distinct
     word is stored once, so a corpus of millions of tokens fits in memory.
     They compare and filter like text (``toks[toks.lower == "regime"]``).
+    Pass ``sents=sentences(docs)`` if you have it, so that the texts are not
+    split into sentences again.
 
     Example:
         >>> from helpers import load_corpus
@@ -197,91 +180,27 @@ def tokens(docs: pd.DataFrame) -> pd.DataFrame:
         ['Leaders', 'of', 'Iranian', 'and']
     """
     check_docs(docs, "tokens")
-    vocab: dict[str, int] = {}
-    # Each column grows in one buffer (array.array) rather than as one small array per article, so that
-    # a large corpus does not leave memory scattered with freed pieces (which the process keeps).
-    codes, sentence_ids, starts, ends = array("i"), array("i"), array("i"), array("i")
-    per_doc = np.zeros(len(docs), dtype=np.int64)
-    for number, text in enumerate(steps(docs["text"], "Tokenising")):
-        if "’" in text:
-            text = text.replace("’", "'")  # one character for one: offsets stay the same
-        matches = list(TOKEN_RE.finditer(text))
-        words = [m.group() for m in matches]
-        per_doc[number] = len(words)
-        codes.extend([vocab.setdefault(w, len(vocab)) for w in words])
-        token_starts = np.fromiter((m.start() for m in matches), dtype=np.int32, count=len(matches))
-        starts.frombytes(token_starts.tobytes())
-        ends.frombytes((token_starts + np.fromiter(map(len, words), dtype=np.int32, count=len(words))).tobytes())
-        sentence_starts = np.array([start for start, _, _ in split_sentences(text)], dtype=np.int32)
-        sentence_ids.frombytes(np.searchsorted(sentence_starts, token_starts, side="right").astype(np.int32).tobytes())
-    words = list(vocab)
-    lower_of_word, lower_words, stop = lower_forms(words)
-    token_codes = np.frombuffer(codes, dtype=np.int32)
-    doc_index, doc_labels = pd.factorize(pd.Series(docs["doc_id"], dtype=object))
-    doc_codes = np.repeat(doc_index.astype(np.int32), per_doc)
-    columns = {"doc_id": pd.Categorical.from_codes(doc_codes, categories=pd.Index(doc_labels))}
-    columns["sentence_id"] = np.frombuffer(sentence_ids, dtype=np.int32)
-    columns["token"] = pd.Categorical.from_codes(token_codes, categories=pd.Index(words, dtype=object))
-    columns["lower"] = pd.Categorical.from_codes(lower_of_word[token_codes], categories=lower_words)
-    columns["is_stopword"] = stop[token_codes]
-    columns["start"] = np.frombuffer(starts, dtype=np.int32)
-    columns["end"] = np.frombuffer(ends, dtype=np.int32)
-    return pd.DataFrame(columns, copy=False)
+    if sents is not None:
+        sents = check_reused(sents, "sents", docs, "tokens", SENTENCE_COLUMNS, "sentences(docs)", covers=True)
+    return _tokens(docs, sents)
 
 
-def word_counts(texts) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """How often each word form occurs in each text: the fastest way to count single words.
+def _tokens(docs: pd.DataFrame, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The work of :func:`tokens`, for articles (and sentences) already checked."""
+    if sents is None:
 
-    Returns ``(doc_index, codes, counts, words)``: one entry per distinct form
-    in each text, with the position of its text, the position of the form (as
-    written, straight apostrophe) in ``words``, and its number of occurrences.
-    The tokens counted are exactly those of :func:`tokens`.
+        def sentence_starts(row: int, text: str) -> list[int]:
+            return [start for start, _, _ in split_sentences(text)]
 
-    How: no token crosses a space, so each text is first cut at white space
-    and the pieces counted (both done in C). Each distinct piece, such as
-    ``regime,`` or ``Iran's``, is tokenised once and remembered, because
-    news text repeats the same pieces over and over; the counts of the pieces
-    are then added up per word form.
+    else:
+        rows_of = tables.rows_of_articles(docs, sents["doc_id"])
+        starts, doc_ids = sents["start"].to_numpy(), docs["doc_id"].to_numpy()
+        none = np.zeros(0, dtype=np.int64)
 
-    Example:
-        >>> doc_index, codes, counts, words = word_counts(["The regime, the regime.", "Iran’s regime"])
-        >>> [(int(d), words[c], int(n)) for d, c, n in zip(doc_index, codes, counts)]
-        [(0, 'The', 1), (0, 'regime', 2), (0, 'the', 1), (1, 'Iran', 1), (1, "'s", 1), (1, 'regime', 1)]
-    """
-    vocab: dict[str, int] = {}
-    pieces: dict[str, tuple[int, ...]] = {}  # piece of text between spaces -> codes of its tokens
-    codes, counts, doc_index = [], [], []
-    for number, text in enumerate(steps(texts, "Counting words")):
-        counted: dict[int, int] = {}
-        for piece, n in Counter(text.split()).items():
-            piece_codes = pieces.get(piece)
-            if piece_codes is None:
-                if len(pieces) >= _PIECES_REMEMBERED:
-                    pieces.clear()  # a bound on memory for corpora with very many distinct pieces
-                words = TOKEN_RE.findall(piece.replace("’", "'"))
-                piece_codes = pieces[piece] = tuple(vocab.setdefault(w, len(vocab)) for w in words)
-            for code in piece_codes:
-                counted[code] = counted.get(code, 0) + n
-        codes.append(np.fromiter(counted, dtype=np.int32, count=len(counted)))
-        counts.append(np.fromiter(counted.values(), dtype=np.int32, count=len(counted)))
-        doc_index.append(np.full(len(counted), number, dtype=np.int32))
-    return _concat(doc_index), _concat(codes), _concat(counts), list(vocab)
+        def sentence_starts(row: int, text: str) -> np.ndarray:
+            return np.sort(starts[rows_of.get(doc_ids[row], none)])
 
-
-def lower_forms(words: list[str]) -> tuple[np.ndarray, pd.Index, np.ndarray]:
-    """For a list of word forms: the code of each one's lower-case form, those forms, and which are stopwords.
-
-    Example:
-        >>> lower_of, lowers, stop = lower_forms(["The", "the", "US"])
-        >>> lower_of.tolist(), list(lowers), stop.tolist()
-        ([0, 0, 1], ['the', 'us'], [True, True, False])
-    """
-    lower_of_word, lower_words = pd.factorize(pd.Series(words, dtype=object).str.lower())
-    return lower_of_word.astype(np.int32), pd.Index(lower_words, dtype=object), _is_stopword(words)
-
-
-def _concat(arrays: list[np.ndarray]) -> np.ndarray:
-    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int32)
+    return tables.token_table(docs["doc_id"], docs["text"], TOKEN_RE, sentence_starts, lower_forms)
 
 
 def count_words(texts: pd.Series) -> pd.Series:

@@ -1,4 +1,5 @@
-"""Actors: mentions found with the actor list, counts, co-mentions, blind spots, introductions and naming choices.
+"""Actors (helpers/actors.py): mentions found with the actor list, counts, co-mentions, blind spots, introductions
+and naming choices.
 
 Every expected value can be checked by reading corpus/texts/; the phrase is in a comment next to the assertion.
 Where possible the test counts the phrase in the text with its own regular expression instead of a number.
@@ -9,52 +10,28 @@ import re
 import pandas as pd
 import pytest
 
-from helpers import CorpusError, load_corpus
+from helpers import CorpusError, plot_actor_mentions
 from helpers.actors import (
     CO_MENTION_COLUMNS,
     MENTION_COLUMNS,
     UNLISTED_COLUMNS,
     actor_mentions,
     co_mentions,
-    explore_actors,
-    explore_co_mentions,
-    explore_naming,
     first_mentions,
     load_actors,
     mention_counts,
     naming_choices,
-    plot_actor_mentions,
-    plot_co_mentions,
-    plot_naming_choices,
     unlisted_names,
 )
+from tests.support import make_corpus, text_of
 
-
-@pytest.fixture(scope="module")
-def mentions(docs, sents):
-    return actor_mentions(docs, sents=sents)
-
-
-def text_of(docs, doc_id):
-    return docs.set_index("doc_id").loc[doc_id, "text"]
+# Corpora written for one test are not the course corpus: the course list is used on purpose there.
+pytestmark = pytest.mark.filterwarnings("ignore:.*no list of your own was given:UserWarning")
 
 
 def of(mentions, doc_id, actor=None):
     chosen = mentions[mentions.doc_id == doc_id]
     return chosen if actor is None else chosen[chosen.actor == actor]
-
-
-def make_corpus(folder, texts):
-    """A small corpus folder: {doc_id: text}."""
-    (folder / "texts").mkdir()
-    rows = "".join(f"{doc_id},Title {doc_id},Outlet {i},2020-01-0{i + 1}\n" for i, doc_id in enumerate(texts))
-    (folder / "metadata.csv").write_text("doc_id,title,outlet,published\n" + rows, encoding="utf-8")
-    for doc_id, text in texts.items():
-        (folder / "texts" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-    return load_corpus(folder)
-
-
-# --------------------------------------------------------------------------- actor_mentions
 
 
 def test_mentions_have_the_documented_columns_and_point_into_the_text(docs, sents, mentions):
@@ -170,7 +147,7 @@ def test_longest_alias_wins(mentions):
 
 def test_another_actor_list_as_a_dataframe(docs):
     mine = pd.DataFrame({"actor": ["Iranian state"], "actor_type": ["state"], "alias": ["Tehran"]})
-    found = actor_mentions(docs, mine)
+    found = actor_mentions(docs, actors=mine)
     # "ruling theocracy in Tehran" (ips-2007), "appeasement towards Tehran" (ncri-2010), "Tehran regime" and
     # "stand up to Tehran" (moroccantimes-2015), "Tehran’s main goal" (iranfreedom-2018).
     assert found.doc_id.value_counts().to_dict() == {
@@ -179,9 +156,6 @@ def test_another_actor_list_as_a_dataframe(docs):
         "ncri-2010": 1,
         "iranfreedom-2018": 1,
     }
-
-
-# --------------------------------------------------------------------------- mention_counts
 
 
 def test_mention_counts_per_article(docs, mentions):
@@ -203,11 +177,8 @@ def test_mention_counts_by_other_columns(docs, mentions):
     assert whole.mentions.is_monotonic_decreasing
     by_outlet = mention_counts(docs, by="outlet", mentions=mentions)
     assert set(by_outlet.outlet) == set(docs.outlet)
-    with pytest.raises(ValueError, match=r"by='nope' is not a column.*outlet"):
+    with pytest.raises(ValueError, match=r"by='nope' is not a metadata column of docs.*outlet.*or by=None"):
         mention_counts(docs, by="nope", mentions=mentions)
-
-
-# --------------------------------------------------------------------------- co_mentions
 
 
 def test_co_mentions(docs, sents, mentions):
@@ -223,9 +194,6 @@ def test_co_mentions(docs, sents, mentions):
     assert co_mentions(docs, mentions=mentions, sents=sents, min_count=4).sentences.min() >= 4
     with pytest.raises(ValueError, match="min_count"):
         co_mentions(docs, mentions=mentions, min_count=0)
-
-
-# --------------------------------------------------------------------------- unlisted_names
 
 
 def test_unlisted_names_show_blind_spots(docs, sents, toks, mentions):
@@ -247,9 +215,6 @@ def test_unlisted_names_show_blind_spots(docs, sents, toks, mentions):
     kurds = names[names.name == "Kurds"].iloc[0]
     assert (kurds["count"], kurds.articles) == (1, 1) and "denounced the Kurds" in kurds.example
     assert unlisted_names(docs, mentions=mentions, sents=sents, toks=toks, min_count=2)["count"].min() >= 2
-
-
-# --------------------------------------------------------------------------- first_mentions
 
 
 def test_first_mentions_and_how_actors_are_introduced(docs, sents, mentions):
@@ -277,9 +242,6 @@ def test_first_mention_is_the_earliest(docs, sents, mentions):
     first = first_mentions(docs, mentions=mentions, sents=sents)
     earliest = mentions.groupby(["doc_id", "actor"]).sentence_id.min()
     assert all(earliest[(d, a)] == s for d, a, s in zip(first.doc_id, first.actor, first.sentence_id))
-
-
-# --------------------------------------------------------------------------- naming_choices
 
 
 def test_naming_choices_for_pmoi_mek(docs, mentions):
@@ -315,12 +277,9 @@ def test_naming_choices_unknown_actor(docs, mentions):
         naming_choices(docs, "  ", mentions=mentions)
 
 
-# --------------------------------------------------------------------------- bad input
-
-
 def test_empty_corpus_and_wrong_types(docs):
-    with pytest.raises(ValueError, match="no rows"):
-        actor_mentions(docs.iloc[0:0])
+    empty = actor_mentions(docs.iloc[0:0])
+    assert empty.empty and list(empty.columns) == MENTION_COLUMNS
     with pytest.raises(TypeError, match="load_corpus"):
         actor_mentions("not a table")
     with pytest.raises(TypeError, match="actors must be"):
@@ -330,9 +289,9 @@ def test_empty_corpus_and_wrong_types(docs):
 def test_actor_list_missing_a_column(tmp_path, docs):
     path = tmp_path / "actors.csv"
     path.write_text("actor,alias\nIranian state,Tehran\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"missing column\(s\) actor_type"):
+    with pytest.raises(CorpusError, match=r"no column 'actor_type' \(the (file|table) has: actor, alias\)"):
         actor_mentions(docs, actors=path)
-    with pytest.raises(CorpusError, match=r"missing column\(s\) actor_type"):
+    with pytest.raises(CorpusError, match=r"no column 'actor_type' \(the (file|table) has: actor, alias\)"):
         actor_mentions(docs, actors=pd.DataFrame({"actor": ["x"], "alias": ["y"]}))
 
 
@@ -361,106 +320,3 @@ def test_nothing_found_gives_empty_tables_with_the_columns(tmp_path):
     assert mention_counts(docs).empty
     with pytest.raises(ValueError, match="Nothing to plot"):
         plot_actor_mentions(mention_counts(docs))
-
-
-# --------------------------------------------------------------------------- charts
-
-
-def test_plot_actor_mentions(docs, mentions):
-    counts = mention_counts(docs, mentions=mentions)
-    fig, table = plot_actor_mentions(counts, top=3, return_table=True)
-    assert fig.layout.title.text == "Actor mentions by article: top 3"
-    assert fig.layout.xaxis.title.text == "Mentions" and fig.layout.yaxis.title.text == "Actor"
-    assert list(dict.fromkeys(table.actor)) == ["Iranian state", "Iran", "Maryam Rajavi"]
-    assert sum(sum(trace.x) for trace in fig.data) == table.mentions.sum()
-    assert "per_1000" in fig.data[0].hovertemplate
-
-
-def test_plot_co_mentions(docs, sents, mentions):
-    pairs = co_mentions(docs, mentions=mentions, sents=sents)
-    fig, table = plot_co_mentions(pairs, top=5, return_table=True)
-    trace = fig.data[0]
-    assert list(trace.x) == list(trace.y)
-    assert all(trace.z[i][i] is None for i in range(len(trace.x)))
-    i, j = list(trace.y).index("Iran"), list(trace.x).index("Iranian state")
-    assert trace.z[i][j] == trace.z[j][i] == pairs.sentences.iloc[0]
-    assert "Sentences" in trace.hovertemplate and "customdata" in trace.hovertemplate
-    assert set(table.columns) >= {"actor", "with_actor", "sentences"}
-
-
-def test_plot_naming_choices(docs, mentions):
-    choices = naming_choices(docs, "PMOI/MEK", mentions=mentions)
-    fig, table = plot_naming_choices(choices, return_table=True)
-    assert fig.layout.title.text == "How each article names PMOI/MEK"
-    assert list(fig.layout.yaxis.categoryarray) == list(docs.doc_id)
-    assert fig.layout.barmode == "stack"
-    assert fig.data[0].name == "MEK"  # the most frequent form: five times in iranfreedom-2018
-    assert "share" in fig.data[0].hovertemplate
-    assert len(table) == len(choices)
-
-
-# --------------------------------------------------------------------------- explorers
-
-
-def test_explore_actors(docs):
-    explorer = explore_actors(docs)
-    assert set(explorer.controls) == {"article", "actor_type", "top"}
-    assert explorer.table.actor.iloc[0] == "Iranian state"
-    explorer.controls["actor_type"].value = "person"
-    assert set(explorer.table.actor_type) == {"person"}
-    explorer.controls["top"].value = 2
-    assert {y for trace in explorer.figure.data for y in trace.y} == {"Maryam Rajavi", "Ahmad Jarba"}
-    explorer.controls["article"].value = "breitbart-2014"
-    assert explorer.table.actor.iloc[0] == "Maryam Rajavi" and set(explorer.table.actor_type) == {
-        "person"
-    }  # the text alternative
-    assert '<mark title="Maryam Rajavi (person)">Mrs Maryam Rajavi</mark>' in explorer.output.value
-    assert "Assad regime</mark>" not in explorer.output.value  # a state, filtered out
-    explorer.controls["actor_type"].value = "event"
-    explorer.controls["article"].value = "ncri-2010"
-    assert explorer.message == "No actor of type event is mentioned in ncri-2010."
-
-
-def test_explore_naming(docs):
-    explorer = explore_naming(docs)
-    assert explorer.controls["actor"].value == "PMOI/MEK"
-    assert "Iranian state" in explorer.controls["actor"].options
-    explorer.controls["article"].value = "iranfreedom-2018"
-    assert explorer.table[["alias", "count"]].values.tolist() == [["MEK", 5], ["mujahidin", 1]]
-    assert "members of the mujahidin or MEK" in explorer.output.value
-    explorer.controls["actor"].value = "Maryam Rajavi"
-    assert explorer.message == "iranfreedom-2018 does not mention Maryam Rajavi."
-    explorer.controls["article"].value = "all articles"
-    assert explorer.figure.layout.title.text == "How each article names Maryam Rajavi"
-
-
-def test_explore_co_mentions(docs):
-    explorer = explore_co_mentions(docs)
-    explorer.controls["article"].value = "breitbart-2014"
-    jarba = explorer.table[(explorer.table.actor_a == "Ahmad Jarba") & (explorer.table.actor_b == "Maryam Rajavi")]
-    assert jarba.sentences.tolist() == [3]
-    explorer.controls["top"].value = 3
-    assert len(explorer.figure.data[0].x) == 3
-
-
-def test_explorers_escape_corpus_text(tmp_path):
-    docs = make_corpus(
-        tmp_path,
-        {
-            "a": "Title\n\nThe MEK met <script>alert(1)</script> in Paris.\n\nThe PMOI/MEK said <b>no</b>.",
-            "b": "Title\n\nThe mullahs <script>alert(2)</script> met the MEK.",
-        },
-    )
-    actors_view = explore_actors(docs)
-    actors_view.controls["article"].value = "a"
-    naming_view = explore_naming(docs)
-    co_view = explore_co_mentions(docs)
-    for explorer in (actors_view, naming_view, co_view):
-        assert "<script>" not in explorer.output.value
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in actors_view.output.value
-    assert "&lt;script&gt;" in naming_view.output.value and "&lt;b&gt;no&lt;/b&gt;" in naming_view.output.value
-
-
-def test_sentences_in_any_order_give_the_same_mentions(docs, sents):
-    shuffled = sents.sample(frac=1, random_state=0)
-    pd.testing.assert_frame_equal(actor_mentions(docs, sents=shuffled), actor_mentions(docs, sents=sents))

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks.synthetic import synthetic_corpus
 from helpers import load_corpus, sentences, word_frequencies
+from tests.support import synthetic_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,7 @@ def test_synthetic_articles_are_labelled_reproducible_and_made_of_course_sentenc
 
 def test_the_scale_benchmark_runs_and_counts_the_same_words_as_countvectorizer():
     done = subprocess.run(
-        [sys.executable, "benchmarks/scale.py", "300"], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-m", "benchmarks.scale", "300"], cwd=ROOT, capture_output=True, text=True, check=True
     )
     row = json.loads(done.stdout.splitlines()[0])
     assert row["articles"] == 300 and row["words"] > 150_000
@@ -36,6 +36,6 @@ def test_the_scale_benchmark_runs_and_counts_the_same_words_as_countvectorizer()
         assert row[step] >= 0 and row[step + "_gb"] > 0
     assert row["peak_memory_gb"] >= max(v for k, v in row.items() if k.endswith("_gb"))
     # the same token pattern gives CountVectorizer exactly the distinct lower-case words the helpers count
-    every_word = word_frequencies(synthetic_corpus(300), stopwords=False, numbers=True)
+    every_word = word_frequencies(synthetic_corpus(300), remove_stopwords=False, keep_numbers=True)
     assert row["countvectorizer_terms"] == len(every_word)
     assert "CountVectorizer" in done.stdout and "peak memory GB" in done.stdout

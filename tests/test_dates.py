@@ -1,9 +1,10 @@
-"""Dates: publication, main event and the dates each text mentions, completed from the publication date."""
+"""Dates (helpers/dates.py): publication, main event and the dates each text mentions, completed from the
+publication date."""
 
 import pandas as pd
 import pytest
 
-from helpers import load_corpus, sentences
+from helpers import plot_timeline, sentences
 from helpers.dates import (
     FROM_PUBLICATION_YEAR,
     MENTION_COLUMNS,
@@ -11,9 +12,6 @@ from helpers.dates import (
     RELATIVE,
     TIMELINE_COLUMNS,
     dates_mentioned,
-    explore_timeline,
-    plot_publication_gap,
-    plot_timeline,
     timeline,
 )
 
@@ -45,9 +43,6 @@ def synthetic(texts, published="2015-06-13", latest=None, precision="day"):
             "date_precision": precision,
         }
     )
-
-
-# --- dates_mentioned on the course corpus -----------------------------------------------------------------------
 
 
 def test_a_full_date_needs_no_completion(found):
@@ -154,9 +149,6 @@ def test_offsets_and_sentences_point_at_the_expression(docs, sents, found):
     assert found.index.equals(pd.RangeIndex(len(found)))
 
 
-# --- the rules, on sentences written for them -------------------------------------------------------------------
-
-
 def test_verbs_and_nouns_that_look_like_dates_are_not_dates():
     texts = [
         "They may march on the capital.",
@@ -214,9 +206,6 @@ def test_ranges_of_days_and_years():
     assert got.date_end.tolist() == [pd.Timestamp(d) for d in ["2010-06-05", "2007-06-17", "2006-12-31", "2012-12-31"]]
 
 
-# --- timeline ---------------------------------------------------------------------------------------------------
-
-
 def test_timeline_rows_per_kind(table, found):
     assert table.columns.tolist() == TIMELINE_COLUMNS
     assert table.kind.value_counts().to_dict() == {"mentioned": len(found), "published": 5, "event (metadata)": 5}
@@ -251,97 +240,28 @@ def test_mentioned_rows_carry_their_sentence(table):
     assert row.gap_days == -6
 
 
-# --- bad input --------------------------------------------------------------------------------------------------
-
-
 def test_empty_corpus_gives_empty_tables_with_the_columns(docs):
     assert dates_mentioned(docs.iloc[0:0]).columns.tolist() == MENTION_COLUMNS
     empty = timeline(docs.iloc[0:0])
     assert empty.empty and empty.columns.tolist() == TIMELINE_COLUMNS
-    with pytest.raises(ValueError, match="no articles"):
-        explore_timeline(docs.iloc[0:0])
 
 
 def test_an_article_without_sentences(docs):
     blank = docs[docs.doc_id == "breitbart-2014"].assign(text="   ")
     assert dates_mentioned(blank).empty
     assert timeline(blank).kind.tolist() == ["published", "event (metadata)"]
-    # sentences given for other articles only: the date is found, with no sentence number
+    # sentences given for other articles only are refused, as by every analysis
     one = docs[docs.doc_id == "breitbart-2014"]
-    got = dates_mentioned(one, sents=sentences(docs[docs.doc_id == "ips-2007"]))
-    assert got.expression.tolist() == ["May 23, 2014"] and got.sentence_id.isna().all()
+    with pytest.raises(ValueError, match="sents= has no rows for the article 'breitbart-2014'"):
+        dates_mentioned(one, sents=sentences(docs[docs.doc_id == "ips-2007"]))
 
 
 def test_wrong_input_says_what_to_pass(docs):
-    with pytest.raises(ValueError, match="load_corpus"):
+    with pytest.raises(TypeError, match="load_corpus"):
         dates_mentioned(["not", "a", "table"])
-    with pytest.raises(ValueError, match="missing: text"):
+    with pytest.raises(ValueError, match="docs has no column 'text'"):
         dates_mentioned(docs[["doc_id"]])
     with pytest.raises(ValueError, match="'published'"):
         timeline(docs[["doc_id", "text"]])
     with pytest.raises(ValueError, match="timeline\\(docs\\)"):
         plot_timeline(docs)
-
-
-# --- charts -----------------------------------------------------------------------------------------------------
-
-
-def test_timeline_chart(table):
-    fig, drawn = plot_timeline(table, return_table=True)
-    assert fig.layout.title.text and fig.layout.xaxis.title.text == "Date"
-    assert "not a trend" in fig.layout.title.subtitle.text
-    names = [trace.name for trace in fig.data]
-    assert names == [
-        "published (exact day)",
-        "published (range)",
-        "main event (metadata)",
-        "mentioned date (day)",
-        "mentioned period (month, year or range)",
-    ]
-    assert len(drawn) == len(table)  # every date in the course corpus is resolved, so every row is drawn
-    # articles in order of publication, the earliest at the top
-    assert list(fig.layout.yaxis.ticktext) == table.doc_id.drop_duplicates().tolist()
-    day = fig.data[names.index("mentioned date (day)")]
-    assert any("May 23, 2014" in c[0] and "Maryam Rajavi" in c[5] for c in day.customdata)
-
-
-def test_publication_gap_chart(table):
-    fig, gaps = plot_publication_gap(table, return_table=True)
-    gaps = gaps.set_index("doc_id")
-    assert gaps.loc["breitbart-2014", "days_to_publication"] == 6
-    assert gaps.loc["iranfreedom-2018", "days_to_publication"] == -12
-    assert gaps.loc["moroccantimes-2015", "days_to_latest_publication"] == 17
-    assert list(fig.data[0].x) == gaps.days_to_publication.tolist()
-    assert fig.layout.xaxis.title.text.startswith("Days")
-
-
-# --- explorer ---------------------------------------------------------------------------------------------------
-
-
-def test_explorer_follows_its_controls(docs, sents):
-    explorer = explore_timeline(docs, sents=sents)
-    assert len(explorer.table) == len(timeline(docs, sents=sents))
-    explorer.controls["article"].value = "ips-2007"
-    assert set(explorer.table.doc_id) == {"ips-2007"}
-    assert "June 2005" in explorer.table.label.tolist()
-    explorer.controls["years"].value = (2007, 2018)  # June 2005 and June 2006 drop out
-    assert "June 2005" not in explorer.table.label.tolist()
-    assert "between 15 to 17 June 2007" in explorer.table.label.tolist()
-    explorer.controls["kinds"].value = "mentioned"
-    assert set(explorer.table.kind) == {"mentioned"}
-    assert "Sunday 17 June" in explorer.output.value
-    explorer.controls["years"].value = (2010, 2018)
-    assert explorer.table is None and "Widen the year range" in explorer.message
-    explorer.controls["article"].value = "all articles"
-    assert set(explorer.table.doc_id) == {"ncri-2010", "breitbart-2014", "moroccantimes-2015", "iranfreedom-2018"}
-    assert len(explorer.figure.data) > 0
-
-
-def test_explorer_escapes_corpus_text(tmp_path):
-    (tmp_path / "texts").mkdir()
-    (tmp_path / "metadata.csv").write_text("doc_id,title,outlet,published\nx,T,O,2014-05-29\n", encoding="utf-8")
-    (tmp_path / "texts" / "x.txt").write_text("On May 23, 2014 <script>alert(1)</script> they met.", encoding="utf-8")
-    explorer = explore_timeline(load_corpus(tmp_path))
-    assert "&lt;script&gt;" in explorer.output.value and "<script>" not in explorer.output.value
-    hover = [str(c) for trace in explorer.figure.data for c in (trace.customdata or [])]
-    assert any("&lt;script&gt;" in h for h in hover) and not any("<script>" in h for h in hover)

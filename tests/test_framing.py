@@ -1,4 +1,5 @@
-"""Framing: the loaded-language list finds what it lists; TextBlob scores are reported exactly, blind spots and all."""
+"""Framing (helpers/framing.py): the loaded-language list finds what it lists; TextBlob scores are reported
+exactly, blind spots and all."""
 
 import re
 
@@ -7,34 +8,20 @@ import pytest
 from textblob import TextBlob
 
 import helpers.framing as framing
-from helpers import load_corpus, sentences
+from helpers import sentences
 from helpers.framing import (
     CATEGORIES,
-    explore_loaded_language,
-    explore_sentiment,
+    POLARITIES,
+    TARGETS,
     load_lexicon,
     loaded_language,
     loaded_language_summary,
-    plot_loaded_language,
-    plot_sentiment,
     sentence_sentiment,
     sentiment_blind_spots,
 )
-from helpers.text import count_words
+from tests.support import make_corpus, text_of
 
-
-def text_of(docs, doc_id):
-    return docs.set_index("doc_id").loc[doc_id, "text"]
-
-
-@pytest.fixture(scope="module")
-def hits(docs, sents):
-    return loaded_language(docs, sents=sents)
-
-
-@pytest.fixture(scope="module")
-def sentiment(docs, sents):
-    return sentence_sentiment(docs, sents=sents)
+pytestmark = pytest.mark.filterwarnings("ignore:.*no list of your own was given:UserWarning")
 
 
 def write_lexicon(tmp_path, content):
@@ -43,25 +30,18 @@ def write_lexicon(tmp_path, content):
     return path
 
 
-def make_corpus(folder, texts):
-    (folder / "texts").mkdir()
-    rows = "".join(f"{doc_id},Title {doc_id},Outlet {doc_id},2020-01-0{i + 1}\n" for i, doc_id in enumerate(texts))
-    (folder / "metadata.csv").write_text("doc_id,title,outlet,published\n" + rows, encoding="utf-8")
-    for doc_id, text in texts.items():
-        (folder / "texts" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-    return load_corpus(folder)
-
-
-# --- The lexicon -------------------------------------------------------------------------------
-
-
 def test_the_course_lexicon_is_a_checked_list_of_every_category():
     lexicon = load_lexicon()
-    assert list(lexicon.columns) == ["term", "category", "note"]
-    assert 60 <= len(lexicon) <= 120
+    assert list(lexicon.columns) == ["term", "category", "target", "polarity", "descriptive", "note"]
+    assert 100 <= len(lexicon) <= 130
     assert set(lexicon.category) == set(CATEGORIES)
+    assert set(lexicon.target) == set(TARGETS), "every target is used, and none is left 'not given'"
+    assert set(lexicon.polarity) == set(POLARITIES)
+    assert set(lexicon.descriptive) == {"yes", "no"}
     assert lexicon.note.str.len().gt(0).all(), "every entry says why it is listed"
     assert lexicon.index.equals(pd.RangeIndex(len(lexicon)))
+    # no entry is still filed under the old name of "emotive wording"
+    assert "loaded language" not in set(lexicon.category)
 
 
 def test_the_lexicon_frames_both_sides(hits):
@@ -72,13 +52,53 @@ def test_the_lexicon_frames_both_sides(hits):
     assert {"murderous", "brutality", "horrendous", "barbarism"} <= set(hits[hits.doc_id == "ncri-2010"].match)
 
 
+def test_the_lexicon_holds_the_vocabulary_of_both_camps():
+    lexicon = load_lexicon().set_index("term")
+    aimed_at_the_mek = lexicon[(lexicon.target == "NCRI-MEK") & (lexicon.polarity == "negative")].index
+    # the words of Iranian state media and of the MEK's critics, from the sources in their notes
+    assert {"hypocrites", "monafeq*", "MKO terrorist*", "terrorist group*", "terror group*", "terrorist cult"} <= set(
+        aimed_at_the_mek
+    )
+    assert {"cult", "cult of Rajavi", "mercenar*", "masquerade", "circus"} <= set(aimed_at_the_mek)
+    assert lexicon.loc[["rioter*", "sedition*"], "target"].tolist() == ["other", "other"]  # protesters in Iran
+    assert lexicon.loc["glorious", ["target", "polarity"]].tolist() == ["Iranian state", "positive"]
+    # descriptive words are flagged, not hidden: still counted, to be counted with care
+    assert (lexicon.loc[["authoritarian", "clerical", "outlawed", "regime change"], "descriptive"] == "yes").all()
+    assert (lexicon.loc[["murderous", "hypocrites", "true alternative"], "descriptive"] == "no").all()
+    # a label can praise: "legitimate representative(s)" is aimed at more than one actor (breitbart-2014)
+    assert lexicon.loc["legitimate representative*", ["target", "polarity"]].tolist() == ["varies", "positive"]
+
+
+def test_terms_not_in_the_five_texts_say_so_and_who_uses_them(hits):
+    """Whether a term occurs in the corpus is computed from the hits, never typed: the notes must agree with it."""
+    lexicon = load_lexicon()
+    in_course_texts = lexicon.term.isin(hits.term)
+    said_absent = lexicon.note.str.startswith("Not in the five texts.")
+    wrong = lexicon[in_course_texts == said_absent]
+    assert wrong.empty, f"these notes say the wrong thing about the five texts: {wrong.term.tolist()}"
+    assert (~in_course_texts).sum() == 19
+    # each of them names at least one source: a site, the datasheet, or a named source of the methods notes
+    source = r"\w\.(?:com|org|ir|net)\b|corpus/README\.md|Wikipedia|Center for News Literacy"
+    unsourced = lexicon[~in_course_texts & ~lexicon.note.str.contains(source)]
+    assert unsourced.empty, f"no source named for {unsourced.term.tolist()}"
+
+
 @pytest.mark.parametrize(
     "content, message",
     [
         ("term,category,note\nregime,name calling,\n", r"row 2, field 'category': 'name calling' is not a category"),
-        ("term,category,note\nbrutal,loaded language,\nheroic,praise,x\n", r"row 3, field 'category': 'praise'"),
-        ("term,note\nbrutal,x\n", r"missing column\(s\) category\. Found: term, note"),
-        ("term,category,note\nbrutal,loaded language,\n  ,doubt,empty\n", r"row 3, field 'term': empty"),
+        ("term,category,note\nbrutal,emotive wording,\nheroic,praise,x\n", r"row 3, field 'category': 'praise'"),
+        ("term,note\nbrutal,x\n", r"no column 'category' \(the file has: term, note\)"),
+        ("term,category,note\nbrutal,emotive wording,\n  ,doubt,empty\n", r"row 3, field 'term': empty"),
+        (
+            "term,category,target\nbrutal,emotive wording,the regime\n",
+            r"row 2, field 'target': 'the regime' is not allowed\. Use one of: Iranian state; NCRI-MEK",
+        ),
+        (
+            "term,category,polarity\nheroic,emotive wording,praise\n",
+            r"row 2, field 'polarity': 'praise' is not allowed\. Use one of: negative; positive; varies",
+        ),
+        ("term,category,descriptive\nclerical,doubt,maybe\n", r"row 2, field 'descriptive': 'maybe' is not allowed"),
         ("term,category,note\nbrutal,,\n", r"row 2, field 'category': empty"),
         ("term,category,note\nter*ror,appeal to fear,\n", r"row 2, field 'term': 'ter\*ror'\. A \* may only end"),
         ("term,category,note\n*,appeal to fear,\n", r"row 2, field 'term': '\*'"),
@@ -94,26 +114,49 @@ def test_a_bad_lexicon_row_is_named(tmp_path, content, message):
 
 def test_a_lexicon_table_is_checked_too(docs):
     table = pd.DataFrame({"term": ["regime", "wonderful"], "category": ["name calling / labelling", "praise"]})
-    with pytest.raises(ValueError, match=r"row 1, field 'category': 'praise'.*Use one of: loaded language"):
+    with pytest.raises(ValueError, match=r"row 1, field 'category': 'praise'.*Use one of: emotive wording"):
         loaded_language(docs, lexicon=table)
     with pytest.raises(ValueError, match="no such file"):
         load_lexicon("no/such/lexicon.csv")
 
 
-def test_a_lexicon_without_notes_is_accepted(tmp_path, docs):
+def test_a_lexicon_without_the_new_columns_is_accepted(tmp_path, docs):
     lexicon = load_lexicon(write_lexicon(tmp_path, "term,category\nso-called,doubt\n"))
     assert lexicon.note.tolist() == [""]
+    assert lexicon[["target", "polarity", "descriptive"]].values.tolist() == [["not given"] * 3]
     # moroccantimes-2015: "the so-called Shiite militias"
-    assert loaded_language(docs, lexicon=lexicon)[["doc_id", "match"]].values.tolist() == [
-        ["moroccantimes-2015", "so-called"]
-    ]
+    found = loaded_language(docs, lexicon=lexicon)
+    assert found[["doc_id", "match", "target"]].values.tolist() == [["moroccantimes-2015", "so-called", "not given"]]
+    by_target = loaded_language_summary(docs, hits=found, by_category=False, by_target=True)
+    assert list(by_target.target.unique()) == [*TARGETS, "not given"]
+    assert by_target.hits.sum() == 1
+    # an empty cell is "not given" too: a row added in a spreadsheet, or by pd.concat without the new columns
+    partly = pd.DataFrame({"term": ["so-called", "regime"], "category": ["doubt", "name calling / labelling"]})
+    partly["target"] = ["other", None]
+    assert framing._as_lexicon(partly).target.tolist() == ["other", "not given"]
 
 
-# --- Finding the words ---------------------------------------------------------------------------
+def test_the_old_name_of_emotive_wording_still_loads_with_a_warning(tmp_path):
+    path = write_lexicon(tmp_path, "term,category\nbrutal*,loaded language\nso-called,doubt\nheroic,loaded language\n")
+    with pytest.warns(DeprecationWarning, match=r"row\(s\) 2, 4, field 'category': 'loaded language' is now called"):
+        lexicon = load_lexicon(path)
+    assert lexicon.category.tolist() == ["emotive wording", "doubt", "emotive wording"]
 
 
 def test_hits_have_the_promised_columns_in_reading_order(hits, docs):
-    assert list(hits.columns) == ["doc_id", "sentence_id", "term", "match", "category", "start", "end", "sentence"]
+    assert list(hits.columns) == [
+        "doc_id",
+        "sentence_id",
+        "term",
+        "match",
+        "category",
+        "target",
+        "polarity",
+        "descriptive",
+        "start",
+        "end",
+        "sentence",
+    ]
     assert hits.index.equals(pd.RangeIndex(len(hits)))
     assert list(pd.unique(hits.doc_id)) == list(docs.doc_id)
     for _, group in hits.groupby("doc_id"):
@@ -131,11 +174,55 @@ def test_every_hit_points_into_its_text_and_sentence(hits, docs, sents):
 
 
 def test_regime_count_matches_an_independent_count(hits, docs):
+    regime_terms = ["regime*", "Assad regime", "regime change", "Zionist regime"]
     for doc_id in docs.doc_id:
         independent = len(re.findall(r"\bregimes?\b", text_of(docs, doc_id), flags=re.IGNORECASE))
-        assert len(hits[(hits.doc_id == doc_id) & (hits.term == "regime*")]) == independent
-    # breitbart-2014 repeats "the Iranian regime" and "the Assad regime": 18 times in all
-    assert len(hits[(hits.doc_id == "breitbart-2014") & (hits.term == "regime*")]) == 18
+        assert len(hits[(hits.doc_id == doc_id) & hits.term.isin(regime_terms)]) == independent
+    # breitbart-2014 repeats "the Iranian regime" and "the Assad regime": 18 times in all, six of them Syria's
+    breitbart = hits[hits.doc_id == "breitbart-2014"].term.value_counts()
+    assert (breitbart["regime*"], breitbart["Assad regime"]) == (12, 6)
+    # iranfreedom-2018: "desire for regime change", "to bring about regime change", "nothing short of a regime change"
+    assert hits[hits.term == "regime change"].doc_id.tolist() == ["iranfreedom-2018"] * 3
+    # what regime* still counts names the Iranian state in every sentence of the five texts; 45 hits
+    assert (hits.term == "regime*").sum() == 45
+    assert set(hits[hits.term.str.contains("regime")].groupby("term").target.first().items()) == {
+        ("regime*", "Iranian state"),
+        ("Assad regime", "Syrian government"),
+        ("regime change", "Iranian state"),
+    }
+
+
+def test_counts_of_the_course_corpus_by_target(hits, docs):
+    """At whom the loaded words of each article are aimed, as the list records it: lopsided, in one direction."""
+    by_target = loaded_language_summary(docs, hits=hits, by_category=False, by_target=True)
+    assert list(by_target.columns) == ["doc_id", "target", "hits", "n_words", "per_1000"]
+    table = by_target.pivot(index="doc_id", columns="target", values="hits").loc[list(docs.doc_id), list(TARGETS)]
+    assert table.to_dict("index") == {
+        "ips-2007": {"Iranian state": 15, "NCRI-MEK": 6, "Syrian government": 0, "other": 10, "varies": 0},
+        "ncri-2010": {"Iranian state": 24, "NCRI-MEK": 4, "Syrian government": 0, "other": 3, "varies": 3},
+        "breitbart-2014": {"Iranian state": 22, "NCRI-MEK": 2, "Syrian government": 8, "other": 1, "varies": 7},
+        "moroccantimes-2015": {"Iranian state": 23, "NCRI-MEK": 1, "Syrian government": 2, "other": 2, "varies": 5},
+        "iranfreedom-2018": {"Iranian state": 21, "NCRI-MEK": 7, "Syrian government": 0, "other": 2, "varies": 2},
+    }
+    assert table.sum().to_dict() == {
+        "Iranian state": 105,
+        "NCRI-MEK": 20,
+        "Syrian government": 10,
+        "other": 18,
+        "varies": 17,
+    }
+    # the same counts straight from the hits, and every hit has a target from the list
+    assert hits.groupby("target").size().to_dict() == table.sum().to_dict()
+    # every hit aimed at the Iranian state is negative; those aimed at the NCRI-MEK are mostly praise, except in
+    # ips-2007 ("marred in blood", "hooded", "outlawed", "stormed", "attackers" twice) and iranfreedom-2018, which
+    # reports the MEK's removal from "the list of foreign terrorist groups"
+    assert set(hits[hits.target == "Iranian state"].polarity) == {"negative"}
+    against_the_mek = hits[(hits.target == "NCRI-MEK") & (hits.polarity == "negative")]
+    assert against_the_mek.doc_id.value_counts().to_dict() == {"ips-2007": 6, "iranfreedom-2018": 1}
+    assert against_the_mek[against_the_mek.doc_id == "iranfreedom-2018"].match.tolist() == ["terrorist groups"]
+    # by category and target at once: one row per article, category and target
+    both = loaded_language_summary(docs, hits=hits, by_target=True)
+    assert len(both) == len(docs) * len(CATEGORIES) * len(TARGETS) and both.hits.sum() == len(hits)
 
 
 def test_case_apostrophes_phrases_and_wildcards(hits):
@@ -183,22 +270,21 @@ def test_empty_corpus_gives_empty_tables(docs):
     empty = docs.iloc[:0]
     found = loaded_language(empty)
     assert found.empty and list(found.columns) == framing.HIT_COLUMNS
-    summary = loaded_language_summary(found, empty)
+    summary = loaded_language_summary(empty, hits=found)
     assert summary.empty and list(summary.columns) == ["doc_id", "category", "hits", "n_words", "per_1000"]
+    aimed = loaded_language_summary(empty, hits=found, by_category=False, by_target=True)
+    assert aimed.empty and list(aimed.columns) == ["doc_id", "target", "hits", "n_words", "per_1000"]
     scores = sentence_sentiment(empty)
     assert scores.empty and list(scores.columns) == framing.SENTIMENT_COLUMNS
 
 
 def test_not_a_corpus_is_refused():
-    with pytest.raises(TypeError, match=r"loaded_language\(\) needs the DataFrame from load_corpus\(\)"):
+    with pytest.raises(TypeError, match=r"loaded_language\(\) needs docs, the DataFrame from load_corpus\(\)"):
         loaded_language(["some text"])
 
 
-# --- Rates per 1,000 words -----------------------------------------------------------------------
-
-
 def test_summary_rates_are_hits_per_thousand_words(hits, docs):
-    summary = loaded_language_summary(hits, docs)
+    summary = loaded_language_summary(docs, hits=hits)
     assert len(summary) == len(docs) * len(CATEGORIES)
     assert list(summary.doc_id.unique()) == list(docs.doc_id)
     assert list(summary.category[: len(CATEGORIES)]) == list(CATEGORIES)
@@ -214,17 +300,17 @@ def test_summary_rates_are_hits_per_thousand_words(hits, docs):
 
 
 def test_summary_by_another_column_and_without_categories(hits, docs):
-    by_outlet = loaded_language_summary(hits, docs, by="outlet", by_category=False)
+    by_outlet = loaded_language_summary(docs, hits=hits, by="outlet", by_category=False)
     assert list(by_outlet.columns) == ["outlet", "hits", "n_words", "per_1000"]
     assert by_outlet.hits.sum() == len(hits)
     assert by_outlet.n_words.sum() == docs.n_words.sum()
-    with pytest.raises(ValueError, match=r"Unknown column 'newspaper' for by=\. Available columns: doc_id, title"):
-        loaded_language_summary(hits, docs, by="newspaper")
-    with pytest.raises(ValueError, match="hits has article"):
-        loaded_language_summary(hits, docs[docs.doc_id != "ips-2007"])
-
-
-# --- Sentence sentiment -------------------------------------------------------------------------
+    with pytest.raises(
+        ValueError, match=r"by='newspaper' is not a metadata column of docs\. Use one of: doc_id, title"
+    ):
+        loaded_language_summary(docs, hits=hits, by="newspaper")
+    # hits of articles that are not in docs are left out: a table made once serves any selection of its articles
+    some = docs[docs.doc_id != "ips-2007"]
+    pd.testing.assert_frame_equal(loaded_language_summary(some, hits=hits), loaded_language_summary(some))
 
 
 def test_sentiment_is_textblob_exactly_for_every_sentence(sentiment, sents):
@@ -269,9 +355,6 @@ def test_signed_scores_are_readable():
     assert [framing._signed(v) for v in (0.7, -0.9099999, 1.0, -0.0, 0.001)] == ["+0.7", "-0.91", "+1", "0", "0"]
 
 
-# --- Blind spots ---------------------------------------------------------------------------------
-
-
 def test_blind_spots_are_scored_live(sents):
     spots = sentiment_blind_spots()
     assert list(spots.columns) == ["example", "polarity", "subjectivity", "assessed_words", "what_it_shows"]
@@ -313,122 +396,7 @@ def test_every_blind_spot_claim_holds():
     assert re.search(r"\bbase \(-0\.[5-9]", base.assessed_words), "'base' is a strongly negative entry"
 
 
-# --- Charts --------------------------------------------------------------------------------------
-
-
-def test_loaded_language_chart_shows_the_rates(hits, docs):
-    summary = loaded_language_summary(hits, docs)
-    fig, table = plot_loaded_language(summary, return_table=True)
-    assert fig.layout.title.text.startswith("Words from the loaded-language list, per 1,000 words")
-    assert fig.layout.xaxis.title.text == "Hits per 1,000 words, stacked by category"
-    assert fig.layout.yaxis.title.text == "Article"
-    assert fig.layout.barmode == "stack"
-    assert [trace.name for trace in fig.data] == list(CATEGORIES)  # every category has a hit in this corpus
-    doubt = next(trace for trace in fig.data if trace.name == "doubt")
-    assert list(doubt.y) == list(docs.doc_id)
-    assert list(doubt.x) == table[table.category == "doubt"].per_1000.tolist()
-    assert "hits" in doubt.hovertemplate
-    only_slogans = summary[summary.category == "slogans"]
-    fig, table = plot_loaded_language(only_slogans, return_table=True)
-    assert [trace.name for trace in fig.data] == ["slogans"]
-    # moroccantimes-2015: "Two sides of the Same Coin" in the headline and again in the first sentence
-    assert table.set_index("doc_id").hits.to_dict()["moroccantimes-2015"] == 2
-    totals = plot_loaded_language(loaded_language_summary(hits, docs, by_category=False))
-    assert len(totals.data) == 1 and sum(totals.data[0].customdata[:, 0]) == len(hits)
-
-
-def test_sentiment_chart_has_one_series_per_article(sentiment, docs):
-    fig, table = plot_sentiment(sentiment, return_table=True)
-    assert fig.layout.title.text == "TextBlob polarity per sentence (a word-list score, not a measure of framing)"
-    assert fig.layout.xaxis.title.text == "Sentence number in the article"
-    assert [trace.name for trace in fig.data] == list(docs.doc_id)
-    ncri = next(trace for trace in fig.data if trace.name == "ncri-2010")
-    part = sentiment[sentiment.doc_id == "ncri-2010"]
-    assert list(ncri.x) == part.sentence_id.tolist() and list(ncri.y) == part.polarity.tolist()
-    # ncri-2010 sentence 10: "... the murderous regime in Iran is not capable of reforms ..."
-    assert "murderous" in ncri.customdata[9][0] and "right (+" in ncri.customdata[9][1]
-    assert len(table) == len(sentiment)
-
-
-# --- Explorers -----------------------------------------------------------------------------------
-
-
-def test_loaded_language_explorer_follows_its_controls(docs):
-    explorer = explore_loaded_language(docs)
-    assert explorer.controls["article"].options[0] == "all articles"
-    assert explorer.controls["category"].options == ("all", *CATEGORIES)
-    assert len(explorer.table) == len(loaded_language(docs))
-    assert "sentence" in explorer.table.columns
-    explorer.controls["category"].value = "doubt"
-    assert [trace.name for trace in explorer.figure.data] == ["doubt"]
-    assert set(explorer.table.category) == {"doubt"}
-    explorer.controls["article"].value = "ips-2007"
-    # ips-2007: "Dr. Ahi -- reported to be a “go between”"; "some foreigners, including Americans, posing as"
-    assert explorer.table.match.tolist() == ["reported to be", "posing as"]
-    assert '<mark title="doubt">posing as</mark>' in explorer.output.value
-    explorer.controls["article"].value = "ncri-2010"
-    explorer.controls["category"].value = "slogans"
-    assert explorer.message == "No 'slogans' words in ncri-2010."
-    explorer.controls["category"].value = "all"
-    assert '<mark title="loaded language">murderous</mark>' in explorer.output.value  # each mark names its category
-
-
-def test_sentiment_explorer_follows_its_controls(docs, sentiment):
-    explorer = explore_sentiment(docs)
-    assert len(explorer.table) == len(sentiment) and len(explorer.figure.data) == len(docs)
-    explorer.controls["sort"].value = "most negative"
-    assert explorer.table.polarity.iloc[0] == sentiment.polarity.min()
-    assert explorer.table.polarity.is_monotonic_increasing
-    explorer.controls["sort"].value = "most positive"
-    assert explorer.table.polarity.is_monotonic_decreasing
-    explorer.controls["article"].value = "iranfreedom-2018"
-    assert set(explorer.table.doc_id) == {"iranfreedom-2018"} and len(explorer.table) == 24
-    # iranfreedom-2018 sentence 21: "the heroic uprising" makes it one of the most positive
-    assert "heroic (+" in explorer.table.assessed_words.str.cat()
-    explorer.controls["sort"].value = "in text order"
-    assert explorer.table.sentence_id.tolist() == list(range(1, 25))
-    explorer.controls["min_words"].value = 30
-    assert (count_words(explorer.table.sentence) >= 30).all() and 0 < len(explorer.table) < 24
-    longest = count_words(sentiment.sentence).groupby(sentiment.doc_id).max()
-    shortest_article = longest.idxmin()
-    explorer.controls["article"].value = shortest_article
-    explorer.controls["min_words"].value = explorer.controls["min_words"].max
-    assert explorer.message.startswith(f"No sentence of {explorer.controls['min_words'].max} words or more")
-
-
-def test_explorers_escape_corpus_text(tmp_path):
-    docs = make_corpus(tmp_path, {"a": "<script>alert(1)</script> The brutal regime spoke.\n\nA good day."})
-    explorer = explore_loaded_language(docs)
-    explorer.controls["article"].value = "a"
-    assert "<script>" not in explorer.output.value and "&lt;script&gt;" in explorer.output.value
-    explorer.controls["article"].value = "all articles"
-    assert "<script>" not in explorer.output.value and "&lt;script&gt;alert(1)" in explorer.output.value
-    explorer = explore_sentiment(docs)
-    assert "<script>" not in explorer.output.value and "&lt;script&gt;" in explorer.output.value
-    hover = explorer.figure.data[0].customdata[0][0]
-    assert "&lt;script&gt;" in hover and "<script>" not in hover
-
-
-def test_explorers_on_an_empty_corpus_say_so(docs):
-    for explore in (explore_loaded_language, explore_sentiment):
-        explorer = explore(docs.iloc[:0])
-        assert explorer.message.startswith("The corpus has no articles")
-        assert explorer.table is None
-
-
-def test_a_corpus_without_hits_gives_zero_rates_and_an_empty_chart(tmp_path):
-    docs = make_corpus(tmp_path, {"a": "Nothing to see here.", "b": "A quiet day in Paris."})
-    found = loaded_language(docs)
-    assert found.empty and list(found.columns) == framing.HIT_COLUMNS
-    summary = loaded_language_summary(found, docs)
-    assert len(summary) == 2 * len(CATEGORIES) and summary.hits.sum() == 0 and summary.per_1000.sum() == 0
-    fig, table = plot_loaded_language(summary, return_table=True)
-    assert len(fig.data) == 0 and table.empty
-    explorer = explore_loaded_language(docs)
-    assert explorer.message == "No words from the list in any article."
-
-
 def test_sentences_of_other_articles_are_refused(docs, tmp_path):
     other = make_corpus(tmp_path, {"a": "The regime spoke."})
-    with pytest.raises(ValueError, match=r"sents does not cover every article of docs"):
+    with pytest.raises(ValueError, match=r"sents= has no rows for the articles 'ips-2007', 'ncri-2010'"):
         loaded_language(docs, sents=sentences(other))

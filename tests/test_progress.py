@@ -6,8 +6,10 @@ import pytest
 
 import helpers.progress
 from helpers import (
+    CORPUS_DIR,
     actor_mentions,
     dates_mentioned,
+    import_folder,
     kwic,
     load_corpus,
     loaded_language,
@@ -48,6 +50,16 @@ def shown(monkeypatch):
     show_progress(True)
 
 
+def course_corpus():
+    """The course corpus, loaded without a bar: these tests watch the bars of the analyses."""
+    return import_folder(CORPUS_DIR, progress=False)
+
+
+def test_loading_a_folder_shows_a_bar_that_says_done(shown):
+    load_corpus()
+    assert [bar.description for bar in shown] == ["Done"] and shown[0].bar_style == "success"
+
+
 def gone(bar) -> bool:
     """The bar's output was replaced by nothing and the widget closed, so no empty widget area is left."""
     return bar.comm is None and len(bar.handle.updates) == 1 and bar.handle.updates[0].data == ""
@@ -75,7 +87,7 @@ def test_outside_a_notebook_nothing_is_shown_and_items_are_unchanged(capsys):
     ],
 )
 def test_each_long_analysis_shows_a_bar_that_goes_away_when_done(shown, analysis, label):
-    docs = load_corpus()
+    docs = course_corpus()
     result = analysis(docs)
     bars = {bar.description: bar for bar in shown}
     assert label in bars, f"no bar labelled {label!r}; bars: {list(bars)}"
@@ -86,17 +98,19 @@ def test_each_long_analysis_shows_a_bar_that_goes_away_when_done(shown, analysis
 
 
 def test_show_progress_false_turns_bars_off(shown):
+    docs = course_corpus()
     show_progress(False)
-    tokens(load_corpus())
+    tokens(docs)
+    load_corpus()
     assert shown == []
     show_progress(True)
-    tokens(load_corpus())
+    tokens(docs)
     assert [bar.description for bar in shown] == ["Tokenising"]
 
 
 def test_quick_work_shows_no_bar_even_in_a_notebook(shown, monkeypatch):
     monkeypatch.setattr(helpers.progress, "DELAY_SECONDS", 1.0)
-    tokens(load_corpus())
+    tokens(load_corpus())  # loading the five articles is quick too
     assert shown == []
 
 

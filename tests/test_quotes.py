@@ -1,31 +1,26 @@
-"""Quotations: the words between quotation marks, who the article says they come from, and how much room they get."""
+"""Quotations (helpers/quotes.py): the words between quotation marks, who the article says they come from, and how
+much room they get."""
 
 import pandas as pd
 import pytest
 
-from helpers import load_corpus
-from helpers.actors import load_actors
+from helpers import PRACTICE_CORPUS, CorpusError, load_actors, load_corpus, plot_voices
 from helpers.quotes import (
     QUOTE_COLUMNS,
     SHARE_COLUMNS,
     TERM_COLUMNS,
     VOICE_COLUMNS,
-    explore_quotes,
-    plot_voices,
     quotations,
     quoted_share,
     quoted_terms,
     voices,
 )
 from helpers.text import count_words
-from tests.conftest import text_of
+from tests.support import make_corpus, text_of
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*no list of your own was given:UserWarning")
 
 MARKS = '“”"'
-
-
-@pytest.fixture(scope="module")
-def quotes(docs, sents):
-    return quotations(docs, sents=sents)
 
 
 @pytest.fixture(scope="module")
@@ -42,19 +37,6 @@ def starting(quotes, doc_id, words):
     rows = rows[rows.quote.str.startswith(words)]
     assert len(rows) == 1, f"expected one quotation starting {words!r} in {doc_id}"
     return rows.iloc[0]
-
-
-def make_corpus(folder, texts):
-    (folder / "texts").mkdir()
-    lines = ["doc_id,title,outlet,published"]
-    for i, (doc_id, text) in enumerate(texts.items(), start=1):
-        lines.append(f"{doc_id},Title {i},Outlet {i},2020-01-0{i}")
-        (folder / "texts" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-    (folder / "metadata.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return load_corpus(folder)
-
-
-# ------------------------------------------------------------------ who speaks in breitbart-2014
 
 
 def test_breitbart_quotes_rajavi_safavi_khamenei_and_suleimani(quotes):
@@ -101,9 +83,6 @@ def test_suleimani_quotation_is_counted_word_by_word(quotes):
     assert row.n_words == 7
 
 
-# ------------------------------------------------------------------ moroccantimes-2015: marks facing the wrong way
-
-
 def test_reversed_marks_open_quotations_attributed_to_rajavi(docs, quotes):
     text = text_of(docs, "moroccantimes-2015")
     # Rajavi stated,” The fact is that ISIS emerged …
@@ -140,9 +119,6 @@ def test_speaker_named_with_a_title_after_the_name(quotes):
     # Hoda Badran, Chair of the Network of Arab Women from Egypt, said: “The Iranian regime is not trustworthy. …”
     row = starting(quotes, "moroccantimes-2015", "The Iranian regime is not trustworthy")
     assert (row.speaker, row.actor, row.speaker_kind, row.cue) == ("Hoda Badran", "Hoda Badran", "listed actor", "said")
-
-
-# ------------------------------------------------------------------ ips-2007: mixed marks, unnamed sources, pronouns
 
 
 def test_mixed_marks_quotation_from_ebrahimi(docs, quotes):
@@ -194,9 +170,6 @@ def test_unclosed_quotation_ends_before_the_next_one_in_its_paragraph(docs, quot
     assert row.speaker_kind == "none"
 
 
-# ------------------------------------------------------------------ ncri-2010: a speech that never closes
-
-
 def test_speech_excerpt_never_closes_and_runs_to_the_end(docs, quotes):
     text = text_of(docs, "ncri-2010")
     rows = of(quotes, "ncri-2010")
@@ -208,9 +181,6 @@ def test_speech_excerpt_never_closes_and_runs_to_the_end(docs, quotes):
     assert row.end == len(text.rstrip())
     assert row.quote.endswith("democracy has been secured in Iran.")
     assert (row.speaker, row.actor, row.cue) == ("Mrs. Rajavi", "Maryam Rajavi", "addressed")
-
-
-# ------------------------------------------------------------------ scare quotes
 
 
 def test_scare_quotes_are_quoted_terms_not_quotations(quotes, terms):
@@ -242,9 +212,6 @@ def test_quoted_terms_offsets_point_at_their_marks(docs, terms):
     assert list(terms.columns) == TERM_COLUMNS
 
 
-# ------------------------------------------------------------------ offsets, counts, columns
-
-
 def test_offsets_point_at_the_marks_and_quote_is_the_text_between(docs, quotes):
     texts = dict(zip(docs.doc_id, docs.text))
     for row in quotes.itertuples():
@@ -268,16 +235,13 @@ def test_columns_order_and_quotation_counts(quotes):
 def test_a_custom_actor_list_is_used(docs, sents):
     actors = load_actors()
     actors = actors[actors.actor != "Maryam Rajavi"]
-    rows = of(quotations(docs, actors, sents=sents), "moroccantimes-2015")
+    rows = of(quotations(docs, actors=actors, sents=sents), "moroccantimes-2015")
     assert set(rows.actor) == {"", "Hoda Badran"}
     assert rows.speaker_kind.tolist().count("other name") == 4  # Rajavi, Rajavi, Mrs. Rajavi, Maryam Rajavi
 
 
-# ------------------------------------------------------------------ voices and quoted share
-
-
-def test_voices_shares_add_up_to_one_in_each_article(quotes):
-    table = voices(quotes)
+def test_voices_shares_add_up_to_one_in_each_article(docs, quotes):
+    table = voices(docs, quotes=quotes)
     assert list(table.columns) == ["doc_id", "speaker", "speaker_kind", "quotations", "words_quoted", "share_of_words"]
     sums = table.groupby("doc_id").share_of_words.sum()
     assert sums.round(3).eq(1.0).all()
@@ -292,17 +256,16 @@ def test_voices_shares_add_up_to_one_in_each_article(quotes):
 
 
 def test_voices_by_outlet_and_bad_by(docs, quotes):
-    by_outlet = voices(quotes, docs, by="outlet")
+    by_outlet = voices(docs, quotes=quotes, by="outlet")
     assert by_outlet.columns[0] == "outlet"
     assert by_outlet.outlet.iloc[0] == "Iran Press Service"
-    with pytest.raises(ValueError, match=r"Unknown column 'colour'.*Available columns: doc_id, title, outlet"):
-        voices(quotes, docs, by="colour")
-    with pytest.raises(ValueError, match=r"needs docs"):
-        voices(quotes, by="outlet")
+    with pytest.raises(ValueError, match=r"by='colour' is not a metadata column of docs.*doc_id, title, outlet"):
+        voices(docs, quotes=quotes, by="colour")
+    pd.testing.assert_frame_equal(voices(docs), voices(docs, quotes=quotes))  # found when not given
 
 
 def test_quoted_share_has_a_line_per_article(docs, quotes):
-    table = quoted_share(quotes, docs)
+    table = quoted_share(docs, quotes=quotes)
     assert list(table.columns) == SHARE_COLUMNS
     assert table.doc_id.tolist() == docs.doc_id.tolist()
     free = table.set_index("doc_id").loc["iranfreedom-2018"]
@@ -312,37 +275,32 @@ def test_quoted_share_has_a_line_per_article(docs, quotes):
     assert ncri.quoted_share == round(ncri.words_quoted / ncri.n_words, 4)
 
 
-# ------------------------------------------------------------------ bad input
-
-
 def test_empty_corpus_gives_empty_tables_with_the_right_columns(docs):
     empty = docs.iloc[0:0]
     assert list(quotations(empty).columns) == QUOTE_COLUMNS
     assert quotations(empty).empty and quoted_terms(empty).empty
     assert list(quoted_terms(empty).columns) == TERM_COLUMNS
-    assert list(voices(quotations(empty)).columns) == ["doc_id", *VOICE_COLUMNS]
-    assert quoted_share(quotations(empty), empty).empty
-    with pytest.raises(ValueError, match="empty"):
-        explore_quotes(empty)
+    assert list(voices(empty).columns) == ["doc_id", *VOICE_COLUMNS]
+    assert quoted_share(empty).empty
 
 
 def test_article_without_quotation_marks(docs):
     free = docs[docs.doc_id == "iranfreedom-2018"]
     result = quotations(free)
     assert result.empty and list(result.columns) == QUOTE_COLUMNS
-    assert voices(result).empty
-    assert quoted_share(result, free).quotations.tolist() == [0]
+    assert voices(free, quotes=result).empty
+    assert quoted_share(free, quotes=result).quotations.tolist() == [0]
 
 
 def test_wrong_inputs_get_clear_errors(docs, quotes):
-    with pytest.raises(TypeError, match=r"quotations\(\) needs the DataFrame from load_corpus"):
+    with pytest.raises(TypeError, match=r"quotations\(\) needs docs, the DataFrame from load_corpus"):
         quotations("some text")
-    with pytest.raises(ValueError, match=r"no column\(s\) alias"):
-        quotations(docs, pd.DataFrame({"actor": ["X"]}))
-    with pytest.raises(ValueError, match=r"voices\(\) needs the table from quotations"):
-        voices(pd.DataFrame({"doc_id": ["a"]}))
+    with pytest.raises(CorpusError, match=r"no column 'actor_type', 'alias'"):
+        quotations(docs, actors=pd.DataFrame({"actor": ["X"]}))
+    with pytest.raises(ValueError, match=r"voices\(\): quotes= has no column 'quotation_id'"):
+        voices(docs, quotes=pd.DataFrame({"doc_id": ["a"]}))
     with pytest.raises(ValueError, match="No quotations to plot"):
-        plot_voices(voices(quotes.iloc[0:0]))
+        plot_voices(voices(docs, quotes=quotes.iloc[0:0]))
 
 
 def test_stray_and_paragraph_rules_on_a_small_corpus(tmp_path):
@@ -368,78 +326,7 @@ def test_stray_and_paragraph_rules_on_a_small_corpus(tmp_path):
     assert b.closed and b.quote.endswith("The second part of the speech.") and b.speaker == "Rajavi"
 
 
-# ------------------------------------------------------------------ chart
-
-
-def test_plot_voices_bars_hover_and_table(quotes):
-    table = voices(quotes)
-    fig, plotted = plot_voices(table, return_table=True)
-    assert fig.layout.title.text and fig.layout.xaxis.title.text == "Words quoted"
-    assert fig.layout.yaxis.title.text == "Speaker"
-    assert [trace.name for trace in fig.data] == ["ips-2007", "ncri-2010", "breitbart-2014", "moroccantimes-2015"]
-    morocco = next(trace for trace in fig.data if trace.name == "moroccantimes-2015")
-    assert list(morocco.y) == ["Maryam Rajavi", "Hoda Badran"]
-    assert list(morocco.x) == table[table.doc_id == "moroccantimes-2015"].words_quoted.tolist()
-    assert morocco.customdata[0][0] == 5  # quotations, shown on hover
-    assert "quotations" in morocco.hovertemplate
-    pd.testing.assert_frame_equal(plotted, table)
-
-
-# ------------------------------------------------------------------ explorer
-
-
-def test_explorer_is_driven_by_its_controls(docs):
-    explorer = explore_quotes(docs)
-    assert {"article", "speaker_kind", "include_terms"} <= set(explorer.controls)
-    assert all(control.description for control in explorer.controls.values())
-    assert len(explorer.table) == 25  # all quotations of the corpus
-    assert len(explorer.figure.data) == 4  # one series per article that quotes anyone
-
-    explorer.controls["article"].value = "breitbart-2014"
-    assert explorer.table.speaker.tolist() == ["Rajavi", "Rajavi", "Safavi", "Safavi", "Khamenei", "Ghasem Suleimani"]
-    assert '<mark title="Rahim Safavi">' in explorer.output.value
-    assert "“Syria is a red line for [the regime]." in explorer.output.value
-
-    explorer.controls["speaker_kind"].value = "pronoun"
-    assert explorer.table.cue.tolist() == ["noted"]
-    explorer.controls["article"].value = "ncri-2010"
-    assert explorer.table.empty
-    assert "No quotations with speaker kind 'pronoun'" in explorer.message
-    assert explorer.figure.data == ()
-
-    explorer.controls["speaker_kind"].value = "all"
-    explorer.controls["article"].value = "iranfreedom-2018"
-    assert explorer.table.empty and "No quotations in this article" in explorer.message
-
-    explorer.controls["article"].value = "ips-2007"
-    explorer.controls["speaker_kind"].value = "unnamed source"
-    assert explorer.table.speaker.tolist() == ["one frustrated delegate", "another participant"]
-    explorer.controls["include_terms"].value = True
-    assert "invitation-only" in explorer.table.quote.tolist()
-    assert '<mark title="quoted term">“invitation-only”</mark>' in explorer.output.value
-    assert explorer.last_update_ms > 0
-
-
-def test_explorer_escapes_corpus_text(tmp_path):
-    corpus = make_corpus(
-        tmp_path,
-        {
-            "evil": "Mr. Xavier Dupont said, “Nobody should ever write <script>alert(1)</script> in a page.”\n\n"
-            'A quoted "<b>term</b>" too.',
-        },
-    )
-    explorer = explore_quotes(corpus)
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in explorer.output.value  # the table of all quotations
-    assert "<script>" not in explorer.output.value
-    explorer.controls["article"].value = "evil"
-    explorer.controls["include_terms"].value = True
-    assert "&lt;script&gt;" in explorer.output.value and "<script>" not in explorer.output.value
-    assert "&lt;b&gt;term&lt;/b&gt;" in explorer.output.value and "<b>term" not in explorer.output.value
-
-
 def test_a_speakers_title_does_not_hide_a_listed_actor():
-    from helpers import PRACTICE_CORPUS, load_actors, load_corpus
-
     practice = load_corpus(PRACTICE_CORPUS)
     found = quotations(practice, actors=load_actors(PRACTICE_CORPUS / "actors.csv"))
     # council-2021-03-12: "Councillor Ada Brightwell, ..., said: ..." -- the list has "Ada Brightwell", not the title

@@ -1,4 +1,5 @@
-"""The shipped corpus: raw captures kept as captured, clean texts made from them by code."""
+"""Cleaning (helpers/cleaning.py) and the shipped corpus: raw captures kept as captured, clean texts made from them
+by code, and a report of what cleaning made."""
 
 import csv
 import hashlib
@@ -7,7 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import CORPUS_DIR
-from helpers.cleaning import stale_files
+from helpers.cleaning import main, stale_files
 
 SEEDS = CORPUS_DIR.parent.parent / "shared" / "seeds"
 METADATA = pd.read_csv(CORPUS_DIR / "metadata.csv", dtype=str, keep_default_na=False)
@@ -144,3 +145,34 @@ def test_metadata_csv_opens_in_a_spreadsheet():
         assert column in rows[0], column
     for row in rows:
         assert row["author"] or row["author_note"], f"{row['doc_id']}: an unknown author needs a note"
+
+
+# --------------------------------------------------------------------------- cleaning a corpus of your own
+
+
+def test_cleaning_a_folder_says_what_it_made(tmp_path, capsys):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text(
+        "Harbour fees rise\nHome > News > ...\n\nThe harbour board raised its fees.\n\nSHARE THIS\n", encoding="utf-8"
+    )
+    (tmp_path / "metadata.csv").write_text(
+        "doc_id,title,outlet,published,raw_file\na,Harbour fees rise,Gazette,2021-03-01,raw/a.txt\n", encoding="utf-8"
+    )
+    (tmp_path / "cleaning_rules.csv").write_text(
+        "rule,action,pattern,reason\nbreadcrumb,drop_line,^Home >,navigation\nshare,drop_rest,^SHARE THIS$,buttons\n",
+        encoding="utf-8",
+    )
+    assert main([str(tmp_path)]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"Cleaned 1 article of {tmp_path}:")
+    assert "texts/: 1 clean text (a.txt)" in said
+    assert "removed_lines.csv: 2 lines or spans removed" in said
+    assert (tmp_path / "texts" / "a.txt").read_text(encoding="utf-8") == (
+        "Harbour fees rise\n\nThe harbour board raised its fees.\n"
+    )
+
+
+def test_cleaning_a_folder_without_raw_files_says_why_and_writes_nothing(tmp_path, capsys):
+    (tmp_path / "metadata.csv").write_text("doc_id,title,outlet,published\na,T,O,2021\n", encoding="utf-8")
+    assert main([str(tmp_path)]) == 1
+    assert "Nothing was written" in capsys.readouterr().err and not (tmp_path / "texts").exists()

@@ -1,4 +1,4 @@
-"""One layout for every explorer: controls on top, then the chart, then a table or the text.
+"""The explorer framework: one layout for every explorer, controls on top, then the chart, then a table or the text.
 
 An explorer is made of
 - ``controls``: ipywidgets (dropdowns, text boxes, sliders) keyed by name;
@@ -26,6 +26,9 @@ chart's text alternative.
 
 All corpus text shown as HTML passes through :func:`html.escape` here, in
 :func:`table_html`, :func:`highlighted_html` and :func:`hover_text`.
+
+An explorer made on a corpus with no articles shows a message saying so
+(:func:`no_articles`), rather than failing.
 
 Example:
     >>> import pandas as pd
@@ -55,6 +58,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from helpers.plots import hover_text  # noqa: F401  (corpus text in a chart's hover label: escaped there)
+
 MAX_TABLE_ROWS = 30
 EXPLORER_TITLE_WIDTH = 60
 # Above this many articles, a chart of "all articles" draws a summary (totals, or one series per outlet)
@@ -62,6 +67,8 @@ EXPLORER_TITLE_WIDTH = 60
 MANY_ARTICLES = 20
 # The most rows an explorer keeps of a very long result (a concordance of a frequent word in a large corpus).
 TABLE_LIMIT = 300
+# The first choice of every "Article" control.
+ALL_ARTICLES = "all articles"
 
 
 @dataclass
@@ -154,16 +161,6 @@ def highlighted_html(text: str, spans, label: str = "", show_labels: bool = Fals
     body = "".join(pieces)
     paragraphs = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in body.split("\n\n") if p.strip())
     return f'<div class="course-text">{paragraphs}</div>'
-
-
-def hover_text(text: str, width: int = 70) -> str:
-    """Corpus text made safe for a plotly hover label: escaped and wrapped.
-
-    Example:
-        >>> hover_text("a <b> c")
-        'a &lt;b&gt; c'
-    """
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) or ""
 
 
 def many_articles(docs: pd.DataFrame) -> bool:
@@ -328,3 +325,27 @@ class Explorer(widgets.VBox):
         if view.html:
             parts.append(view.html)
         self.output.value = "".join(parts)
+
+
+def article_options(docs: pd.DataFrame) -> list[str]:
+    """The choices of an explorer's "Article" control: all articles, then each article.
+
+    Example:
+        >>> article_options(pd.DataFrame({"doc_id": ["a", "b"]}))
+        ['all articles', 'a', 'b']
+    """
+    return [ALL_ARTICLES, *map(str, docs["doc_id"])]
+
+
+def no_articles(title: str) -> Explorer:
+    """The explorer shown for a corpus with no articles: its title and a message, no controls.
+
+    Example:
+        >>> no_articles("Key words").message
+        'The corpus has no articles. Load one with load_corpus() and make the explorer again.'
+    """
+
+    def render():
+        return View(message="The corpus has no articles. Load one with load_corpus() and make the explorer again.")
+
+    return Explorer(title, {}, render)

@@ -6,7 +6,7 @@ meaningless as news; it only has the statistical texture of the real
 corpus (word lengths, sentence lengths, names), which is what timing and
 memory measurements need. Every title and outlet says SYNTHETIC.
 
-    from benchmarks.synthetic import synthetic_corpus
+    from tests.support import synthetic_corpus
     docs = synthetic_corpus(10_000)           # a DataFrame shaped like load_corpus()
     synthetic_corpus(1_000, folder="/tmp/x")  # also written as a corpus folder
 """

@@ -1,0 +1,335 @@
+"""Counting tokens fast: the tokens of a corpus as integer arrays, counted a block of articles at a time.
+
+:mod:`helpers.words` says what is counted (the rules: which n-grams, which neighbours) and how the
+counts become scores (per 1,000 words, G², log ratio, log Dice, MI). This module does the counting:
+
+- :class:`TokenArrays` holds the tokens as parallel integer arrays (no Python object per token),
+  made from the table of :func:`helpers.tokens` without copying it, or straight from the texts when
+  only single words are counted (about twice as fast: no offsets or sentences are needed);
+- :func:`count_ngrams` and :func:`count_sides` count a block of about two million tokens at a time,
+  so that the memory needed stays that of one block however large the corpus;
+- :class:`WordIndex` sorts the positions of the tokens by word once, so that the collocates
+  explorer looks at the occurrences of its query only, not at every token of the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from helpers._engine.tables import doc_bounds, doc_codes, word_counts
+
+BLOCK_SIZE = 2_000_000  # tokens counted at a time
+
+
+@dataclass
+class TokenArrays:
+    """The tokens of a corpus as parallel arrays: one entry per token, in text order."""
+
+    docs: pd.DataFrame
+    doc_codes: np.ndarray  # row of docs the token belongs to
+    codes: np.ndarray  # position of the token's lower-case form in vocab
+    vocab: pd.Index
+    stop: np.ndarray  # the token is a stopword
+    number_in_vocab: np.ndarray  # the word of vocab is a number
+    sentence_ids: np.ndarray | None = None  # sentence_id of the token in its article; None: never needed
+    weight: np.ndarray | None = None  # when an entry stands for several tokens (counts of single words): how many
+
+    # Arrays as long as the corpus that only some analyses need are made when first used, so that
+    # counting words on a large corpus does not pay for them.
+    @cached_property
+    def number(self) -> np.ndarray:
+        """The token is a number."""
+        return self.number_in_vocab[self.codes]
+
+    @cached_property
+    def sentence(self) -> np.ndarray:
+        """A running sentence number over the whole corpus (or the part)."""
+        if self.sentence_ids is None:
+            return np.arange(self.size, dtype=np.int32)
+        new_sentence = np.ones(self.size, dtype=bool)
+        new_sentence[1:] = (self.doc_codes[1:] != self.doc_codes[:-1]) | (
+            self.sentence_ids[1:] != self.sentence_ids[:-1]
+        )
+        return np.cumsum(new_sentence, dtype=np.int32)
+
+    @property
+    def size(self) -> int:
+        return len(self.codes)
+
+    def part(self, lo: int, hi: int) -> TokenArrays:
+        """The entries from ``lo`` to ``hi`` (views, not copies)."""
+        return TokenArrays(
+            docs=self.docs,
+            doc_codes=self.doc_codes[lo:hi],
+            codes=self.codes[lo:hi],
+            vocab=self.vocab,
+            stop=self.stop[lo:hi],
+            number_in_vocab=self.number_in_vocab,
+            sentence_ids=None if self.sentence_ids is None else self.sentence_ids[lo:hi],
+            weight=None if self.weight is None else self.weight[lo:hi],
+        )
+
+    def blocks(self, size: int):
+        """``(lo, hi)`` ranges of about ``size`` entries that never cut an article (nor a sentence) in two."""
+        lo = 0
+        while lo < self.size:
+            hi = min(lo + size, self.size)
+            if hi < self.size:  # doc_codes are in the order of docs: move on to the end of this article
+                hi = int(np.searchsorted(self.doc_codes, self.doc_codes[hi - 1], side="right"))
+            yield lo, hi
+            lo = hi
+
+    def doc_totals(self) -> np.ndarray:
+        """The number of tokens of each article of docs."""
+        bounds = doc_bounds(self.doc_codes, len(self.docs)) if self.weight is None else None
+        if bounds is not None:
+            return np.diff(bounds)
+        return np.bincount(self.doc_codes, weights=self.weight, minlength=len(self.docs))
+
+
+def from_tokens(docs: pd.DataFrame, toks: pd.DataFrame, is_number: Callable) -> TokenArrays:
+    """The arrays of the table of :func:`helpers.tokens` (its codes, without a copy where it can).
+
+    ``docs`` has a plain index; ``toks`` holds rows of the articles of docs only; ``is_number(words)``
+    says which words of the vocabulary are numbers.
+    """
+    if isinstance(toks["lower"].dtype, pd.CategoricalDtype):  # as tokens() makes it: its codes, without a copy
+        codes, vocab = toks["lower"].array.codes, toks["lower"].cat.categories
+    else:
+        codes, vocab = pd.factorize(toks["lower"])
+        codes = codes.astype(np.int32)  # int32 arrays halve the memory on a large corpus
+    vocab = pd.Index(vocab, dtype=object)
+    return TokenArrays(
+        docs=docs,
+        doc_codes=doc_codes(docs, toks["doc_id"]),
+        codes=codes,
+        vocab=vocab,
+        stop=toks["is_stopword"].to_numpy(dtype=bool),
+        number_in_vocab=is_number(vocab) if len(vocab) else np.zeros(0, dtype=bool),
+        sentence_ids=toks["sentence_id"].to_numpy(),
+    )
+
+
+def from_texts(docs: pd.DataFrame, token_re, lower_forms: Callable, is_number: Callable) -> TokenArrays:
+    """Arrays for counts of single words, straight from the texts: one entry per word form per article,
+    weighted by its number of occurrences (no offsets or sentences, which single words never need)."""
+    doc_index, form_codes, counts, forms = word_counts(docs["text"], token_re)
+    lower_of_form, lower_words, stop_of_form = lower_forms(forms)
+    return TokenArrays(
+        docs=docs,
+        doc_codes=doc_index,
+        codes=lower_of_form[form_codes],
+        vocab=lower_words,
+        stop=stop_of_form[form_codes],
+        number_in_vocab=is_number(lower_words) if len(lower_words) else np.zeros(0, dtype=bool),
+        weight=counts,
+    )
+
+
+def unique(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct values in order, where each first occurs, and how often (or the sum of their
+    ``weights``): like ``np.unique`` with ``return_index`` and ``return_counts``, but by a stable sort,
+    which is many times faster here on millions of integer keys."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts = np.ones(len(ordered), dtype=bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    bounds = np.flatnonzero(starts)
+    if weights is None:
+        counts = np.diff(np.append(bounds, len(ordered)))
+    else:
+        counts = np.add.reduceat(weights[order].astype(np.int64), bounds) if len(bounds) else bounds
+    return ordered[bounds], order[bounds], counts
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# n-grams
+
+
+def _keys_are_global(tokens: TokenArrays, n: int) -> bool:
+    return max(len(tokens.vocab), 1) ** n < 2**62
+
+
+def _ngram_keys(tokens: TokenArrays, starts: np.ndarray, n: int) -> np.ndarray:
+    """An integer id for each n-gram starting at ``starts``: the same n-gram, the same id."""
+    keys = tokens.codes[starts].astype(np.int64)
+    for k in range(1, n):
+        if _keys_are_global(tokens, n):  # the same n-gram has the same key in every part of the corpus
+            keys = keys * len(tokens.vocab) + tokens.codes[starts + k]
+        else:  # a vocabulary too large for that: combine word ids pairwise, renumbering so the ids stay small
+            keys, _ = pd.factorize(keys * len(tokens.vocab) + tokens.codes[starts + k])
+    return np.asarray(keys, dtype=np.int64)
+
+
+def ngram_text(tokens: TokenArrays, starts: np.ndarray, n: int) -> pd.Series:
+    """The n-grams starting at ``starts``, as text: lower-case words joined by a space."""
+    words = [pd.Series(tokens.vocab.take(tokens.codes[starts + k]), dtype=object) for k in range(n)]
+    return words[0].str.cat([w.to_numpy() for w in words[1:]], sep=" ") if n > 1 else words[0]
+
+
+def _count_block(tokens: TokenArrays, lo: int, hi: int, doc_group: np.ndarray, n: int, counted) -> pd.DataFrame:
+    """Counts of each (group, n-gram) in the entries lo..hi: count, doc_freq and where one occurrence starts."""
+    part = tokens.part(lo, hi)
+    starts = np.flatnonzero(counted(part, n)) if part.size - n + 1 > 0 else np.zeros(0, dtype=np.int64)
+    if len(starts) == 0:
+        return pd.DataFrame()
+    local, distinct = pd.factorize(_ngram_keys(part, starts, n))  # small ids for this block's n-grams
+    n_local = len(distinct)
+    groups = doc_group[part.doc_codes[starts]].astype(np.int64)
+    found, first, count = unique(groups * n_local + local, None if part.weight is None else part.weight[starts])
+    doc_key, _, _ = unique(part.doc_codes[starts].astype(np.int64) * n_local + local)  # each (article, term) once
+    group_of_key = doc_group[doc_key // n_local]
+    _, _, doc_freq = unique(group_of_key.astype(np.int64) * n_local + doc_key % n_local)  # same keys as `found`
+    return pd.DataFrame(
+        {
+            "group": found // n_local,
+            "key": np.asarray(distinct)[found % n_local],
+            "count": count,
+            "doc_freq": doc_freq,
+            "first": lo + starts[first],
+        }
+    )
+
+
+def count_ngrams(tokens: TokenArrays, doc_group: np.ndarray, n: int, counted) -> pd.DataFrame:
+    """How often each n-gram occurs in each group of articles, and in how many of its articles.
+
+    ``doc_group`` gives the group (an integer) of each article of docs; ``counted(tokens, n)`` says
+    which n-grams count (a boolean array, one entry per possible start). Returns the columns
+    ``group``, ``term``, ``count`` and ``doc_freq``, one row per (group, n-gram), in no particular order.
+    """
+    # Counted a block of articles at a time (n-grams never cross an article), then the blocks added up.
+    blocks = tokens.blocks(BLOCK_SIZE) if _keys_are_global(tokens, n) else [(0, tokens.size)]
+    parts = [_count_block(tokens, lo, hi, doc_group, n, counted) for lo, hi in blocks]
+    parts = [part for part in parts if len(part)]
+    if not parts:
+        return pd.DataFrame({"group": [], "term": [], "count": [], "doc_freq": []})
+    table = parts[0]
+    if len(parts) > 1:  # the articles of two blocks differ, so their doc_freq add up too
+        table = pd.concat(parts, ignore_index=True).groupby(["group", "key"], sort=False)
+        table = table.agg(count=("count", "sum"), doc_freq=("doc_freq", "sum"), first=("first", "min")).reset_index()
+    return pd.DataFrame(
+        {
+            "group": table["group"].to_numpy(),
+            "term": ngram_text(tokens, table["first"].to_numpy(), n).to_numpy(),
+            "count": table["count"].to_numpy(),
+            "doc_freq": table["doc_freq"].to_numpy(),
+        }
+    )
+
+
+def count_sides(tokens: TokenArrays, in_target: np.ndarray, in_reference: np.ndarray, counted):
+    """How often each word of the vocabulary occurs in the target and in the reference, and their sizes.
+
+    ``in_target`` and ``in_reference`` say which articles of docs belong to each side; ``counted(tokens, 1)``
+    says which tokens count. The sizes are all the tokens of each side. Returns
+    ``(target_counts, reference_counts, target_size, reference_size)``.
+    """
+    n_terms = len(tokens.vocab)
+    counts = [np.zeros(n_terms, dtype=np.int64), np.zeros(n_terms, dtype=np.int64)]
+    sizes = [0, 0]
+    for lo, hi in tokens.blocks(BLOCK_SIZE):  # a block of articles at a time: little memory on a large corpus
+        part = tokens.part(lo, hi)
+        counts_here = counted(part, 1)
+        for side, articles in enumerate((in_target, in_reference)):
+            in_side = articles[part.doc_codes]
+            sizes[side] += int(in_side.sum())
+            counts[side] += np.bincount(part.codes[in_side & counts_here], minlength=n_terms)
+    return counts[0], counts[1], sizes[0], sizes[1]
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Occurrences of a phrase and their neighbours
+
+
+def occurrences(tokens: TokenArrays, query_codes: np.ndarray) -> np.ndarray:
+    """Where each occurrence of the query's words, in order and in one sentence, starts (by looking at every token)."""
+    n = len(query_codes)
+    size = tokens.size - n + 1
+    if size <= 0:
+        return np.zeros(0, dtype=np.int64)
+    found = tokens.sentence[n - 1 :] == tokens.sentence[:size]
+    for k, code in enumerate(query_codes):
+        found &= tokens.codes[k : k + size] == code
+    return np.flatnonzero(found)
+
+
+class WordIndex:
+    """The tokens of a corpus indexed by word, made once for the collocates explorer: where each word occurs
+    and how often, so that a query looks at its own occurrences only, not at every token of the corpus."""
+
+    def __init__(self, tokens: TokenArrays):
+        self.tokens = tokens
+        self.term_freq = np.bincount(tokens.codes, minlength=len(tokens.vocab)).astype(np.int64)
+        small = np.int32 if tokens.size < 2**31 else np.int64  # positions in half the memory, when they fit
+        self.order = np.argsort(tokens.codes, kind="stable").astype(small)  # the tokens, word by word, in order
+        self.bounds = np.concatenate([[0], np.cumsum(self.term_freq)])
+        self.scratch = np.zeros(tokens.size, dtype=bool)  # marks the query's tokens; cleared after each query
+
+    def occurrences(self, query_codes: np.ndarray) -> np.ndarray:
+        """The same as :func:`occurrences`, from the index."""
+        tokens, n = self.tokens, len(query_codes)
+        found = self.order[self.bounds[query_codes[0]] : self.bounds[query_codes[0] + 1]]
+        found = found[found < tokens.size - n + 1]
+        for k in range(1, n):
+            found = found[tokens.codes[found + k] == query_codes[k]]
+        return found[tokens.sentence[found + n - 1] == tokens.sentence[found]]
+
+
+def neighbours(tokens: TokenArrays, starts: np.ndarray, n: int, window: int, scratch=None) -> np.ndarray:
+    """The positions of the tokens within ``window`` tokens of each occurrence of an n-token phrase (starting
+    at ``starts``), in the same sentence, the phrase's own tokens left out; a token near two occurrences
+    is there twice. ``scratch`` is a boolean array as long as the corpus, all False, to use (and clear)."""
+    last = tokens.size - 1
+    near = []
+    for distance in range(1, window + 1):
+        for position in (starts - distance, starts + n - 1 + distance):
+            safe = np.clip(position, 0, last)
+            inside = (position >= 0) & (position <= last) & (tokens.sentence[safe] == tokens.sentence[starts])
+            near.append(position[inside])
+    near = np.concatenate(near) if near else np.zeros(0, dtype=np.int64)
+    in_query = scratch if scratch is not None else np.zeros(tokens.size, dtype=bool)
+    for k in range(n):
+        in_query[starts + k] = True
+    near = near[~in_query[near]]
+    if scratch is not None:
+        for k in range(n):
+            in_query[starts + k] = False
+    return near
+
+
+def count_neighbours(
+    tokens: TokenArrays, near: np.ndarray, token_group: np.ndarray | None, term_freq: np.ndarray | None = None
+) -> pd.DataFrame:
+    """How often each word is a neighbour, in each group (all tokens one group when ``token_group`` is None),
+    and how often it occurs in its group in all (``term_freq``; the index's counts may be given for one group).
+
+    Returns the columns ``group``, ``code``, ``count`` and ``term_freq``.
+    """
+    if token_group is None:
+        codes, count = np.unique(tokens.codes[near], return_counts=True)
+        if term_freq is None:
+            term_freq = np.bincount(tokens.codes, minlength=len(tokens.vocab)).astype(np.int64)
+        return pd.DataFrame(
+            {
+                "group": np.zeros(len(codes), dtype=np.int64),
+                "code": codes,
+                "count": count,
+                "term_freq": term_freq[codes],
+            }
+        )
+    pairs = pd.DataFrame({"group": token_group[near], "code": tokens.codes[near]})
+    table = pairs.groupby(["group", "code"], sort=False).size().rename("count").reset_index()
+    candidates = np.isin(tokens.codes, table["code"].to_numpy())
+    frequency = (
+        pd.DataFrame({"group": token_group[candidates], "code": tokens.codes[candidates]})
+        .groupby(["group", "code"], sort=False)
+        .size()
+        .rename("term_freq")
+    )
+    return table.join(frequency, on=["group", "code"])

@@ -1,0 +1,208 @@
+"""Searching texts fast: the context of concordance matches, and one search over all the texts of a large corpus.
+
+:func:`helpers.kwic` says what a match is (:func:`helpers.words.compile_query`) and what its
+context is; this module finds the context of each match from the offsets of the tokens and
+sentences (:func:`in_context`), and, for the concordance explorer on a large corpus, searches every
+text at once (:class:`JoinedTexts`, :func:`literal_matches`) instead of one text after another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from helpers._engine.tables import rows_of_articles
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass
+class DocIndex:
+    """Token and sentence offsets of one article, for looking up the context of a match."""
+
+    token_starts: np.ndarray
+    token_ends: np.ndarray
+    token_sentences: np.ndarray
+    sentence_ids: np.ndarray
+    sentence_starts: np.ndarray
+    sentence_ends: np.ndarray
+
+
+def context_index(docs: pd.DataFrame, sents: pd.DataFrame, toks: pd.DataFrame) -> dict[str, DocIndex]:
+    """For each article, the offsets of its tokens and sentences, to find the context of a match."""
+    token_rows = rows_of_articles(docs, toks["doc_id"])
+    sentence_rows = rows_of_articles(docs, sents["doc_id"])
+    t_start, t_end = toks["start"].to_numpy(), toks["end"].to_numpy()
+    t_sentence = toks["sentence_id"].to_numpy()
+    s_id, s_start = sents["sentence_id"].to_numpy(), sents["start"].to_numpy()
+    s_end = sents["end"].to_numpy()
+    none = np.zeros(0, dtype=np.int64)
+    index = {}
+    for doc_id in docs["doc_id"]:
+        t = token_rows.get(doc_id, none)
+        s = sentence_rows.get(doc_id, none)
+        index[doc_id] = DocIndex(t_start[t], t_end[t], t_sentence[t], s_id[s], s_start[s], s_end[s])
+    return index
+
+
+def squeeze(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def in_context(text: str, spans: list[tuple[int, int]], at: DocIndex, window: int) -> list[tuple]:
+    """``(sentence_id, left, match, right, start, end)`` for each match ``(start, end)`` of one article.
+
+    The rules are those of :func:`helpers.kwic`: the ``window`` tokens on each side within the sentence,
+    to the sentence's edge when the window reaches it, widened to whole words as written, white space
+    squeezed to one space.
+    """
+    if not spans:
+        return []
+    starts = np.array([s for s, _ in spans], dtype=np.int64)
+    ends = np.array([e for _, e in spans], dtype=np.int64)
+    if len(at.sentence_starts) == 0:
+        return [(0, "", text[s:e], "", s, e) for s, e in spans]
+    # The sentence where the match starts (for the left context) and where it ends (for the right context).
+    first = np.clip(np.searchsorted(at.sentence_starts, starts, "right") - 1, 0, None)
+    last = np.clip(np.searchsorted(at.sentence_starts, ends - 1, "right") - 1, 0, None)
+    left_limit = np.searchsorted(at.token_sentences, at.sentence_ids[first], "left")
+    right_limit = np.searchsorted(at.token_sentences, at.sentence_ids[last], "right")
+    before = np.searchsorted(at.token_ends, starts, "right")  # tokens [0, before) end before the match
+    after = np.searchsorted(at.token_starts, ends, "left")  # tokens [after, ...) start after it
+    left_first = np.minimum(np.maximum(before - window, left_limit), before)
+    right_stop = np.maximum(np.minimum(after + window, right_limit), after)
+    padded_starts = np.append(at.token_starts, 0)
+    padded_ends = np.append(at.token_ends, 0)
+    # When the window reaches the edge of the sentence, show the sentence up to its edge (quotation marks, full stop).
+    left_from = np.where(left_first < before, padded_starts[left_first], starts)
+    left_from = np.where((left_first <= left_limit) & (window > 0), at.sentence_starts[first], left_from)
+    right_to = np.where(right_stop > after, padded_ends[np.maximum(right_stop - 1, 0)], ends)
+    right_to = np.where((right_stop >= right_limit) & (window > 0), at.sentence_ends[last], right_to)
+    left_from, right_to = np.minimum(left_from, starts), np.maximum(right_to, ends)
+    # Widen the context to whole words as written ("People’s", not "’s"), without leaving the sentence.
+    left_edge = np.minimum(at.sentence_starts[first], left_from)
+    right_edge = np.maximum(at.sentence_ends[last], right_to)
+    sentence_ids = at.sentence_ids[first]
+    rows = []
+    for sid, lf, s, e, rt, le, re_ in zip(sentence_ids, left_from, starts, ends, right_to, left_edge, right_edge):
+        if lf < s:
+            lf = max(_word_start(text, lf), le)
+        if rt > e:
+            rt = min(_word_end(text, rt), re_)
+        rows.append((int(sid), squeeze(text[lf:s]), squeeze(text[s:e]), squeeze(text[e:rt]), int(s), int(e)))
+    return rows
+
+
+def _word_start(text: str, position: int) -> int:
+    """The start of the whitespace-delimited word that contains ``position``."""
+    return max(text.rfind(" ", 0, position), text.rfind("\n", 0, position)) + 1
+
+
+def _word_end(text: str, position: int) -> int:
+    """The end of the whitespace-delimited word that ends at or runs past ``position``."""
+    ends = [i for i in (text.find(" ", position), text.find("\n", position)) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+class JoinedTexts:
+    """The texts of a corpus, case-folded and joined into one string, to search them all with one regular
+    expression that ignores case (thousands of separate searches cost more).
+
+    The texts are joined by NUL, which no query of the concordance matches and which, like the start and
+    the end of a text, is neither a letter nor a digit. The characters of the corpus that match each other
+    when case is ignored (as Python's regular expressions see it: "i", "I" and "İ"; "s", "S" and "ſ"), and
+    the straight and curly quotation marks a query treats alike, are all replaced by one of them: the
+    folded text keeps the offsets of the original, and can be searched without IGNORECASE, which makes
+    the search much faster (it can look for the query's first word as plain text).
+    """
+
+    def __init__(self, texts: list[str], alike: dict[str, str]):
+        self.texts = texts
+        self.alike = alike  # characters a query treats alike: the character class each stands for
+        joined = "\x00".join(texts)
+        lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+        self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        self.chars = sorted(set(joined))
+        cased = [c for c in self.chars if c.lower() != c or c.upper() != c]
+        same = {c: c for c in self.chars}  # each character's group of characters a query treats alike
+
+        def group_of(c: str) -> str:
+            while same[c] != c:
+                c = same[c]
+            return c
+
+        for a in cased:
+            ignoring_case = re.compile(re.escape(a), re.IGNORECASE)
+            for b in cased:
+                if ignoring_case.fullmatch(b):
+                    first, second = sorted((group_of(a), group_of(b)))
+                    same[second] = first
+        for quotes in set(alike.values()):  # a query's quotation mark stands for all of its kind
+            found = sorted(group_of(c) for c in quotes[1:-1] if c in same)
+            for c in found[1:]:
+                same[c] = found[0]
+        self.fold = {
+            ord(c): group_of(c)
+            for c in self.chars
+            if group_of(c) != c and c.isalnum() == group_of(c).isalnum() and c.isspace() == group_of(c).isspace()
+        }
+        self.folded = joined.translate(self.fold) if self.fold else joined
+
+
+def literal_matches(joined: JoinedTexts, query: str, pattern: re.Pattern, case: bool):
+    """The article (row) and start of every match of ``pattern`` (a query as written, from
+    :func:`helpers.words.compile_query`): exactly the matches of ``pattern.finditer`` on each text, found faster.
+
+    The search pattern has the structure of ``pattern`` (words joined by ``\\s+``), with each character
+    replaced by the set of the corpus's characters it matches (folded, when case is ignored: then the
+    folded texts are searched at once), and the "no letter or digit before" rule checked after the first
+    word, where it does not stop the regular expression from looking for that word as plain text. Returns
+    None (search with ``pattern``, article by article) when this cannot give exactly the same matches: a
+    query with a NUL, or a character whose folded form stands for characters that it does not match.
+    """
+    text = query.strip()
+    none = np.zeros(0, dtype=np.int64)
+    if "\x00" in text:
+        return None
+    flags = 0 if case else re.IGNORECASE
+    words = []
+    for word in text.split():
+        pieces = []
+        for ch in word:
+            exact = re.compile(joined.alike.get(ch) or re.escape(ch), flags)
+            matching = [c for c in joined.chars if exact.fullmatch(c)]
+            if not matching:  # no character of the corpus matches: the query occurs nowhere
+                return none, none
+            if case:
+                members = set(matching)
+            else:
+                members = {c.translate(joined.fold) for c in matching}
+                if any(c.translate(joined.fold) in members for c in set(joined.chars) - set(matching)):
+                    return None
+            members = sorted(members)
+            pieces.append(re.escape(members[0]) if len(members) == 1 else f"[{''.join(map(re.escape, members))}]")
+        words.append("".join(pieces))
+    if pattern.pattern.startswith(r"(?<!\w)"):  # the same rule, checked at the end of the first word
+        words[0] += r"(?<!\w[\s\S]{" + str(len(text.split()[0])) + "})"
+    search = re.compile(r"\s+".join(words) + (r"(?!\w)" if pattern.pattern.endswith(r"(?!\w)") else ""))
+    if case:  # the same pattern as ``pattern``, only faster: search the texts themselves
+        found = [np.fromiter(map(re.Match.start, search.finditer(t)), dtype=np.int64) for t in joined.texts]
+        rows = np.repeat(np.arange(len(found), dtype=np.int64), [len(f) for f in found])
+        return rows, np.concatenate(found) if found else none
+    starts = np.fromiter(map(re.Match.start, search.finditer(joined.folded)), dtype=np.int64)
+    rows = np.searchsorted(joined.starts, starts, side="right") - 1
+    return rows, starts - joined.starts[rows]
+
+
+def starts_by_article(texts, pattern: re.Pattern) -> tuple[np.ndarray, np.ndarray]:
+    """The article (row) and start of every match of ``pattern`` (matches of no length left out, as in kwic)."""
+    rows, starts = [], []
+    for row, text in enumerate(texts):
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                rows.append(row)
+                starts.append(match.start())
+    return np.asarray(rows, dtype=np.int64), np.asarray(starts, dtype=np.int64)

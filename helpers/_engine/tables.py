@@ -1,0 +1,224 @@
+"""Tables of millions of rows: built in growing buffers, and the rows of each article found once.
+
+Numbers grow in ``array.array`` buffers rather than as Python objects or one small array per
+article, so that a large corpus takes little memory and does not leave it scattered with freed
+pieces (which the process keeps). Text columns that repeat (a word, an actor) are stored as codes
+into their distinct values.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from helpers.progress import steps
+
+PIECES_REMEMBERED = 2_000_000  # a bound on the memory of word_counts on corpora with very many distinct pieces
+
+
+def sentence_table(doc_ids: pd.Series, texts, split) -> pd.DataFrame:
+    """The table of :func:`helpers.sentences`: ``split(text)`` gives each text's ``(start, end, paragraph_id)``."""
+    sentence_texts, numbers, paragraphs, starts, ends = [], array("q"), array("q"), array("q"), array("q")
+    per_doc = np.zeros(len(doc_ids), dtype=np.int64)
+    for row, text in enumerate(steps(texts, "Splitting sentences")):
+        spans = split(text)
+        per_doc[row] = len(spans)
+        numbers.extend(range(1, len(spans) + 1))
+        for start, end, paragraph_id in spans:
+            sentence_texts.append(text[start:end])
+            paragraphs.append(paragraph_id)
+            starts.append(start)
+            ends.append(end)
+    ids = np.asarray(pd.Series(doc_ids, dtype=object).to_numpy(), dtype=object)
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Series(np.repeat(ids, per_doc).tolist()),
+            "sentence_id": np.frombuffer(numbers, dtype=np.int64),
+            "paragraph_id": np.frombuffer(paragraphs, dtype=np.int64),
+            "sentence": pd.Series(sentence_texts, dtype="str"),
+            "start": np.frombuffer(starts, dtype=np.int64),
+            "end": np.frombuffer(ends, dtype=np.int64),
+        },
+        copy=False,
+    )
+
+
+def token_table(doc_ids: pd.Series, texts, token_re, sentence_starts, lower_forms) -> pd.DataFrame:
+    """The table of :func:`helpers.tokens`.
+
+    ``token_re`` finds the tokens of a text (curly apostrophes already straight); ``sentence_starts(row, text)``
+    gives the start offsets of the text's sentences; ``lower_forms(words)`` gives, for the distinct word forms,
+    the code of each one's lower-case form, those forms, and which are stopwords. ``doc_id``, ``token`` and
+    ``lower`` are categoricals: each distinct word is stored once.
+    """
+    vocab: dict[str, int] = {}
+    codes, sentence_ids, starts, ends = array("i"), array("i"), array("i"), array("i")
+    per_doc = np.zeros(len(doc_ids), dtype=np.int64)
+    for number, text in enumerate(steps(texts, "Tokenising")):
+        if "’" in text:
+            text = text.replace("’", "'")  # one character for one: offsets stay the same
+        matches = list(token_re.finditer(text))
+        words = [m.group() for m in matches]
+        per_doc[number] = len(words)
+        codes.extend([vocab.setdefault(w, len(vocab)) for w in words])
+        token_starts = np.fromiter((m.start() for m in matches), dtype=np.int32, count=len(matches))
+        starts.frombytes(token_starts.tobytes())
+        ends.frombytes((token_starts + np.fromiter(map(len, words), dtype=np.int32, count=len(words))).tobytes())
+        first_of_sentence = np.asarray(sentence_starts(number, text), dtype=np.int32)
+        sentence_ids.frombytes(
+            np.searchsorted(first_of_sentence, token_starts, side="right").astype(np.int32).tobytes()
+        )
+    words = list(vocab)
+    lower_of_word, lower_words, stop = lower_forms(words)
+    token_codes = np.frombuffer(codes, dtype=np.int32)
+    doc_index, doc_labels = pd.factorize(pd.Series(doc_ids, dtype=object))
+    doc_codes = np.repeat(doc_index.astype(np.int32), per_doc)
+    columns = {"doc_id": pd.Categorical.from_codes(doc_codes, categories=pd.Index(doc_labels))}
+    columns["sentence_id"] = np.frombuffer(sentence_ids, dtype=np.int32)
+    columns["token"] = pd.Categorical.from_codes(token_codes, categories=pd.Index(words, dtype=object))
+    columns["lower"] = pd.Categorical.from_codes(lower_of_word[token_codes], categories=lower_words)
+    columns["is_stopword"] = stop[token_codes]
+    columns["start"] = np.frombuffer(starts, dtype=np.int32)
+    columns["end"] = np.frombuffer(ends, dtype=np.int32)
+    return pd.DataFrame(columns, copy=False)
+
+
+def word_counts(texts, token_re) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """How often each word form occurs in each text: the fastest way to count single words.
+
+    Returns ``(doc_index, codes, counts, words)``: one entry per distinct form in each text, with the
+    position of its text, the position of the form (as written, straight apostrophe) in ``words``, and
+    its number of occurrences. The tokens counted are exactly those ``token_re`` finds in the whole text.
+
+    How: no token crosses a space, so each text is first cut at white space and the pieces counted
+    (both done in C). Each distinct piece, such as ``regime,`` or ``Iran's``, is tokenised once and
+    remembered, because news text repeats the same pieces over and over; the counts of the pieces are
+    then added up per word form.
+
+    Example:
+        >>> from helpers.text import TOKEN_RE
+        >>> doc_index, codes, counts, words = word_counts(["The regime, the regime.", "Iran’s regime"], TOKEN_RE)
+        >>> [(int(d), words[c], int(n)) for d, c, n in zip(doc_index, codes, counts)]
+        [(0, 'The', 1), (0, 'regime', 2), (0, 'the', 1), (1, 'Iran', 1), (1, "'s", 1), (1, 'regime', 1)]
+    """
+    vocab: dict[str, int] = {}
+    pieces: dict[str, tuple[int, ...]] = {}  # piece of text between spaces -> codes of its tokens
+    codes, counts, doc_index = [], [], []
+    for number, text in enumerate(steps(texts, "Counting words")):
+        counted: dict[int, int] = {}
+        for piece, n in Counter(text.split()).items():
+            piece_codes = pieces.get(piece)
+            if piece_codes is None:
+                if len(pieces) >= PIECES_REMEMBERED:
+                    pieces.clear()
+                words = token_re.findall(piece.replace("’", "'"))
+                piece_codes = pieces[piece] = tuple(vocab.setdefault(w, len(vocab)) for w in words)
+            for code in piece_codes:
+                counted[code] = counted.get(code, 0) + n
+        codes.append(np.fromiter(counted, dtype=np.int32, count=len(counted)))
+        counts.append(np.fromiter(counted.values(), dtype=np.int32, count=len(counted)))
+        doc_index.append(np.full(len(counted), number, dtype=np.int32))
+    return concat(doc_index), concat(codes), concat(counts), list(vocab)
+
+
+def concat(arrays: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int32)
+
+
+class CodedRows:
+    """Rows gathered an article at a time: integer columns in buffers, text columns as codes into their distinct values.
+
+    ``numbers`` are 64-bit columns, ``small`` 32-bit ones; ``texts`` are text columns, each row stored as a code
+    (4 bytes); ``groups`` name text columns whose values always come together (an actor and its type): each row
+    gives their tuple, stored as one code.
+
+    Example:
+        >>> rows = CodedRows(numbers=["start"], texts=["alias"], groups={"entry": ("actor", "actor_type")})
+        >>> rows.extend(start=[3, 9], alias=["Iran", "Iraq"], entry=[("Iran", "state"), ("Iraq", "state")])
+        >>> rows.extend(start=[12], alias=["Tehran"], entry=[("Iran", "state")])
+        >>> table = rows.columns()
+        >>> table["actor"].tolist(), table["alias"].tolist(), table["start"].tolist()
+        (['Iran', 'Iraq', 'Iran'], ['Iran', 'Iraq', 'Tehran'], [3, 9, 12])
+    """
+
+    def __init__(self, numbers=(), small=(), texts=(), groups=None):
+        self.numbers = {name: array("q") for name in numbers} | {name: array("i") for name in small}
+        self.groups = dict(groups or {})
+        self.texts = {name: (array("i"), {}) for name in [*texts, *self.groups]}
+
+    def extend(self, **columns) -> None:
+        """Add rows: one sequence of values per column (a tuple per row for a group), all of the same length."""
+        for name, buffer in self.numbers.items():
+            buffer.extend(columns[name])
+        for name, (buffer, codes) in self.texts.items():
+            buffer.extend([codes.setdefault(value, len(codes)) for value in columns[name]])
+
+    def columns(self) -> dict[str, np.ndarray | pd.Series]:
+        """Every column: numbers as integer arrays, texts as object Series (each row points to one shared string)."""
+        columns: dict = {}
+        for name, buffer in self.numbers.items():
+            columns[name] = np.frombuffer(buffer, dtype=np.int64 if buffer.typecode == "q" else np.int32)
+        for name, (buffer, codes) in self.texts.items():
+            row_codes = np.frombuffer(buffer, dtype=np.int32)
+            if name in self.groups:
+                parts = list(zip(*codes)) if codes else [()] * len(self.groups[name])
+                for part, values in zip(self.groups[name], parts):
+                    columns[part] = labels(row_codes, values)
+            else:
+                columns[name] = labels(row_codes, list(codes))
+        return columns
+
+
+def labels(codes: np.ndarray, values) -> pd.Series:
+    """``values[codes]`` as a text column: each row points to one shared string, so it takes 8 bytes a row."""
+    return pd.Series(np.asarray(list(values), dtype=object)[codes], dtype=object)
+
+
+def doc_codes(docs: pd.DataFrame, doc_id: pd.Series) -> np.ndarray:
+    """For every row of a table, the row of ``docs`` its article is (int32), without spelling out millions of ids."""
+    if isinstance(doc_id.dtype, pd.CategoricalDtype):
+        rows = pd.Index(docs["doc_id"]).get_indexer(doc_id.cat.categories).astype(np.int32)
+        if len(rows) == len(docs) and (rows == np.arange(len(docs))).all():  # as tokens(docs) makes it
+            return doc_id.array.codes  # the codes are the rows already: no copy (.cat.codes would copy)
+        return rows[doc_id.array.codes]
+    return pd.Index(docs["doc_id"]).get_indexer(doc_id).astype(np.int32)
+
+
+def doc_bounds(codes: np.ndarray, n_docs: int) -> np.ndarray | None:
+    """Where the rows of each article begin and end (``bounds[i]:bounds[i + 1]``) when the rows come in
+    article order, else None. Works on the runs of equal codes, so that small integer codes are never
+    turned into a large array of 64-bit ones."""
+    if len(codes) == 0 or not ((codes >= 0).all() and (codes[1:] >= codes[:-1]).all()):
+        return None
+    starts = np.concatenate([[0], np.flatnonzero(codes[1:] != codes[:-1]) + 1])
+    values = codes[starts].astype(np.int64)
+    return np.append(starts, len(codes))[np.searchsorted(values, np.arange(n_docs + 1))]
+
+
+def rows_of_articles(docs: pd.DataFrame, doc_id: pd.Series) -> dict:
+    """The rows of each article of a table: a slice (a view, no copy) when the rows come in article order, as
+    tokens() and sentences() give them; the positions otherwise."""
+    if len(doc_id) == 0:
+        return {}
+    bounds = doc_bounds(doc_codes(docs, doc_id), len(docs))
+    if bounds is not None:
+        return {d: slice(bounds[i], bounds[i + 1]) for i, d in enumerate(docs["doc_id"])}
+    return doc_id.groupby(doc_id, sort=False, observed=True).indices
+
+
+def sentence_starts_by_article(sents: pd.DataFrame) -> dict:
+    """For each article, the start offsets of its sentences in order and their sentence_id (numpy arrays),
+    found by position: no copy of the sentence table, which is large for a large corpus."""
+    s_start = sents["start"].to_numpy(dtype=np.int64)
+    s_id = sents["sentence_id"].to_numpy(dtype=np.int64)
+    result = {}
+    for doc_id, rows in (sents.groupby("doc_id", sort=False).indices if len(sents) else {}).items():
+        starts = s_start[rows]
+        if (starts[1:] < starts[:-1]).any():  # sentences() gives them in order; a table of your own may not
+            rows = rows[np.argsort(starts, kind="stable")]
+            starts = s_start[rows]
+        result[doc_id] = (starts, s_id[rows])
+    return result

@@ -1,0 +1,180 @@
+"""Charts of actors: who is mentioned most, who is named with whom, and how each article names one actor.
+
+They draw the tables of :mod:`helpers.actors`; each takes its table first and, with
+``return_table=True``, returns ``(figure, table)``, the rows drawn. A table with no rows is a
+``ValueError``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from helpers.inputs import renamed_keywords
+from helpers.plots import PALETTE, bar_chart, heatmap, hover_text
+
+
+def _require(table, columns: list[str], made_by: str) -> None:
+    if not isinstance(table, pd.DataFrame) or not set(columns) <= set(table.columns):
+        raise ValueError(f"Give the table from {made_by}; it needs the columns {', '.join(columns)}.")
+    if table.empty:
+        raise ValueError(f"Nothing to plot: the table from {made_by} is empty.")
+
+
+def _pattern_traces(fig) -> None:
+    """Beyond eight series, colours repeat; a hatching pattern keeps the series apart."""
+    shapes = ["", "/", "x", ".", "\\", "+", "-", "|"]
+    for i, trace in enumerate(fig.data[len(PALETTE) :], start=len(PALETTE)):
+        trace.marker.pattern.shape = shapes[(i // len(PALETTE)) % len(shapes)]
+
+
+def _mentions_title(table: pd.DataFrame, group: str | None, top: int) -> str:
+    if group is None:
+        return f"Actor mentions in all articles: top {top}"
+    values = table[group].unique()
+    if len(values) == 1:
+        return f"Actor mentions in {values[0]}: top {top}"
+    return f"Actor mentions by {'article' if group == 'doc_id' else group}: top {top}"
+
+
+@renamed_keywords(positional=("top", "value", "return_table"))
+def plot_actor_mentions(counts: pd.DataFrame, *, top: int = 15, value: str = "mentions", return_table: bool = False):
+    """Bars of the ``top`` most mentioned actors, one colour per group (article), from :func:`mention_counts`.
+
+    ``value="mentions"`` stacks the groups' counts; ``value="per_1000"``
+    puts the groups' rates side by side. Hover shows mentions and the rate.
+
+    Example:
+        >>> from helpers import co_mentions, load_corpus, mention_counts, naming_choices
+        >>> fig = plot_actor_mentions(mention_counts(load_corpus()), top=5)
+        >>> fig.layout.title.text, fig.data[0].name, fig.data[0].y[0]
+        ('Actor mentions by article: top 5', 'ips-2007', 'Iranian state')
+    """
+    _require(counts, ["actor", "actor_type", "mentions", "per_1000"], "mention_counts()")
+    if value not in ("mentions", "per_1000"):
+        raise ValueError(f"value must be 'mentions' or 'per_1000'; got {value!r}.")
+    if not isinstance(top, (int, np.integer)) or top < 1:
+        raise ValueError(f"top must be a whole number of at least 1; got {top!r}.")
+    group = next(
+        (c for c in counts.columns if c not in ("actor", "actor_type", "mentions", "articles", "per_1000")), None
+    )
+    totals = counts.groupby("actor")[value].sum().sort_values(ascending=False, kind="stable")
+    keep = list(totals.index[:top])
+    table = counts[counts["actor"].isin(keep)].copy()
+    table["_rank"] = table["actor"].map({a: i for i, a in enumerate(keep)})
+    table = table.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
+    if group is not None:
+        table[group] = table[group].astype(str)
+    label = "Mentions" if value == "mentions" else "Mentions per 1,000 words"
+    fig = bar_chart(
+        table,
+        x=value,
+        y="actor",
+        title=_mentions_title(table, group, len(keep)),
+        x_title=label,
+        y_title="Actor",
+        color=group,
+        hover=["actor_type"] + [c for c in ("mentions", "per_1000") if c != value],
+        barmode="stack" if value == "mentions" else "group",
+    )
+    fig.update_yaxes(categoryarray=keep)
+    _pattern_traces(fig)
+    return (fig, table) if return_table else fig
+
+
+@renamed_keywords(positional=("top", "return_table"))
+def plot_co_mentions(pairs: pd.DataFrame, *, top: int = 20, return_table: bool = False):
+    """A matrix of actors by actors: how many sentences name both, from :func:`co_mentions`.
+
+    Shows the ``top`` actors that are in the most co-mention sentences; the
+    diagonal is left blank. Hover shows the count and the first sentence.
+
+    Example:
+        >>> from helpers import co_mentions, load_corpus, mention_counts, naming_choices
+        >>> fig, table = plot_co_mentions(co_mentions(load_corpus()), top=4, return_table=True)
+        >>> list(fig.data[0].x), int(table.sentences.max())
+        (['Iranian state', 'Iran', 'Iraq', 'Maryam Rajavi'], 15)
+    """
+    _require(pairs, ["actor_a", "actor_b", "sentences"], "co_mentions()")
+    if not isinstance(top, (int, np.integer)) or top < 2:
+        raise ValueError(f"top must be a whole number of at least 2; got {top!r}.")
+    both = pd.concat(
+        [
+            pairs.rename(columns={"actor_a": "actor", "actor_b": "with_actor"}),
+            pairs.rename(columns={"actor_b": "actor", "actor_a": "with_actor"}),
+        ]
+    )
+    totals = both.groupby("actor")["sentences"].sum().sort_values(ascending=False, kind="stable")
+    keep = list(totals.index[:top])
+    grid = pd.MultiIndex.from_product([keep, keep], names=["actor", "with_actor"]).to_frame(index=False)
+    columns = ["actor", "with_actor", "sentences"] + (["example"] if "example" in both.columns else [])
+    table = grid.merge(both[columns], on=["actor", "with_actor"], how="left")
+    table["sentences"] = table["sentences"].fillna(0).astype("int64")
+    fig = heatmap(
+        table,
+        x="with_actor",
+        y="actor",
+        z="sentences",
+        title="Actors named in the same sentence",
+        x_title="Actor",
+        y_title="Named with",
+        z_title="Sentences",
+    )
+    trace = fig.data[0]
+    z = [[None if a == b else v for b, v in zip(trace.x, row)] for a, row in zip(trace.y, trace.z)]
+    examples = {}
+    if "example" in table.columns:
+        examples = {
+            (a, b): hover_text(e) for a, b, e in zip(table.actor, table.with_actor, table.example) if isinstance(e, str)
+        }
+    trace.z = z
+    trace.customdata = [[examples.get((a, b), "") for b in trace.x] for a in trace.y]
+    trace.hoverongaps = False
+    trace.hovertemplate = trace.hovertemplate.replace("<extra>", "<br>%{customdata}<extra>")
+    table = table[table["actor"] != table["with_actor"]].reset_index(drop=True)
+    return (fig, table) if return_table else fig
+
+
+@renamed_keywords(positional=("return_table",))
+def plot_naming_choices(choices: pd.DataFrame, *, return_table: bool = False):
+    """Stacked bars: for each article, the names it uses for one actor, from :func:`naming_choices`.
+
+    One colour per alias (a hatching pattern is added beyond eight aliases);
+    hover shows the count and the share of the article's mentions.
+
+    Example:
+        >>> from helpers import co_mentions, load_corpus, mention_counts, naming_choices
+        >>> fig = plot_naming_choices(naming_choices(load_corpus(), "PMOI/MEK"))
+        >>> fig.layout.title.text, list(fig.layout.yaxis.categoryarray)[:2]
+        ('How each article names PMOI/MEK', ['ips-2007', 'ncri-2010'])
+    """
+    group = next((c for c in choices.columns if c not in ("actor", "alias", "count", "share")), "doc_id")
+    _require(choices, [group, "alias", "count", "share"], "naming_choices()")
+    actors = list(choices["actor"].unique()) if "actor" in choices.columns else []
+    name = actors[0] if len(actors) == 1 else "the actor"
+    doc_order = list(dict.fromkeys(choices[group]))
+    alias_order = choices.groupby("alias")["count"].sum().sort_values(ascending=False, kind="stable")
+    table = choices.assign(_rank=choices["alias"].map({a: i for i, a in enumerate(alias_order.index)}))
+    table = table.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
+    shown = table.assign(alias=table["alias"].map(lambda a: hover_text(a, width=200)))
+    if group == "doc_id":
+        title, y_title = f"How each article names {name}", "Article"
+    elif group == "corpus":  # all articles together (naming_choices summed over the articles)
+        title, y_title = f"How the articles name {name}, all together", "Articles"
+    else:  # naming_choices summed by outlet, or another column of the articles
+        title, y_title = f"How the articles of each {group} name {name}", str(group).capitalize()
+    fig = bar_chart(
+        shown,
+        x="count",
+        y=group,
+        title=title,
+        x_title="Mentions",
+        y_title=y_title,
+        color="alias",
+        hover=["share"],
+        barmode="stack",
+    )
+    fig.update_yaxes(categoryarray=doc_order)
+    fig.update_layout(height=max(320, 120 + 40 * len(doc_order)))
+    _pattern_traces(fig)
+    return (fig, table) if return_table else fig

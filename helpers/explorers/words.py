@@ -1,0 +1,333 @@
+"""Explorers of words: frequency lists, key words, concordances and collocates.
+
+Each explorer makes its tables once, when it is made, with the functions of :mod:`helpers.words`
+(and the engine beneath them), and each change of a control selects, searches or counts a little.
+With more than ``MANY_ARTICLES`` (20) articles, the concordance of all articles searches every text
+at once (:class:`helpers._engine.search.JoinedTexts`) and keeps the context of the first matches.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from helpers._engine import counting, search
+from helpers.charts.words import plot_collocates, plot_keyness, plot_kwic, plot_word_frequencies
+from helpers.explorers.base import (
+    ALL_ARTICLES,
+    MANY_ARTICLES,
+    TABLE_LIMIT,
+    Explorer,
+    View,
+    article_options,
+    many_articles,
+    no_articles,
+    summary_column,
+)
+from helpers.inputs import check_docs, renamed_keywords
+from helpers.words import (
+    KWIC_COLUMNS,
+    QUOTE_CLASSES,
+    _collocate_table,
+    _context_index,
+    _empty,
+    _frequencies,
+    _keyness_table,
+    _kwic,
+    _query_codes,
+    _spans,
+    _token_arrays,
+    compile_query,
+)
+
+WORDS_TITLE = "Word frequencies"
+KEYNESS_TITLE = "Key words"
+KWIC_TITLE = "Concordance (key word in context)"
+COLLOCATES_TITLE = "Collocates"
+
+
+@renamed_keywords(positional=("top",))
+def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | None = None) -> Explorer:
+    """An explorer of frequency lists: choose the grouping, the number of terms, stopwords and phrase length.
+
+    Every frequency table (3 groupings × stopwords kept or removed × 1-, 2- and
+    3-word terms) is computed once when the explorer is made. A grouping with
+    more than ``MANY_ARTICLES`` (20) groups (by article, in a large corpus) is
+    charted as all articles together; its table lists the first rows.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> explorer = explore_words(load_corpus())
+        >>> explorer.controls["ngram"].value = 2
+        >>> explorer.table.term.head(2).tolist()
+        ['iranian regime', 'iranian people']
+    """
+    check_docs(docs, "explore_words")
+    if docs.empty:
+        return no_articles(WORDS_TITLE)
+    docs = docs.reset_index(drop=True)
+    prep = _token_arrays(docs, toks, "explore_words")
+    groupings = [(ALL_ARTICLES, "all"), ("by article", "doc_id")]
+    if "outlet" in prep.docs.columns:
+        groupings.append(("by outlet", "outlet"))
+    tables = {
+        (grouping, remove, n): _frequencies(prep, None if grouping == "all" else grouping, n, remove, False)
+        for _, grouping in groupings
+        for remove in (True, False)
+        for n in (1, 2, 3)
+    }
+    controls = {
+        "group": widgets.Dropdown(options=groupings, value="all", description="Articles"),
+        "top": widgets.IntSlider(value=top, min=5, max=40, description="Top"),
+        "remove_stopwords": widgets.Checkbox(value=True, description="remove stopwords", indent=False),
+        "ngram": widgets.Dropdown(
+            options=[("single words", 1), ("two-word phrases", 2), ("three-word phrases", 3)],
+            value=1,
+            description="Terms",
+        ),
+    }
+
+    # A grouping with too many groups (by article, in a large corpus) is charted as all articles together.
+    sizes = {grouping: prep.docs[grouping].nunique() for _, grouping in groupings if grouping != "all"}
+    crowded = {grouping: size for grouping, size in sizes.items() if size > MANY_ARTICLES}
+
+    def render(group, top, remove_stopwords, ngram):
+        freqs = tables[(group, remove_stopwords, ngram)]
+        if freqs.empty:
+            return View(
+                message="No words to count: the corpus has no articles, or no words once stopwords are removed."
+            )
+        if group in crowded:
+            fig = plot_word_frequencies(tables[("all", remove_stopwords, ngram)], top=top)
+            caption = f"Frequency list by {group} (per_1000: per 1,000 words); the chart counts all articles "
+            caption += f"together: {crowded[group]} groups are too many to give each its own colour"
+            return View(figure=fig, table=freqs.head(TABLE_LIMIT), caption=caption, rows_in_all=len(freqs))
+        fig, table = plot_word_frequencies(freqs, top=top, return_table=True)
+        caption = "Frequency list" + ("" if group == "all" else f" by {group}") + " (per_1000: per 1,000 words)"
+        return View(figure=fig, table=table, caption=caption)
+
+    return Explorer(
+        WORDS_TITLE,
+        controls,
+        render,
+        note="Counts of words and phrases, and their rate per 1,000 words of the article or group.",
+    )
+
+
+def explore_keyness(docs: pd.DataFrame, *, toks: pd.DataFrame | None = None) -> Explorer:
+    """An explorer of key words: one article against all the others.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> explorer = explore_keyness(load_corpus())
+        >>> explorer.controls["target"].value = "breitbart-2014"
+        >>> explorer.table.term.iloc[0]
+        'syrian'
+    """
+    check_docs(docs, "explore_keyness")
+    if docs.empty:
+        return no_articles(KEYNESS_TITLE)
+    docs = docs.reset_index(drop=True)
+    prep = _token_arrays(docs, toks, "explore_keyness")
+    doc_ids = prep.docs["doc_id"].tolist()
+    controls = {
+        "target": widgets.Dropdown(options=doc_ids, value=doc_ids[0] if doc_ids else None, description="Article"),
+        "min_count": widgets.IntSlider(value=3, min=1, max=10, description="Min. count"),
+        "top": widgets.IntSlider(value=15, min=5, max=40, description="Top"),
+    }
+    column = prep.docs["doc_id"].to_numpy()
+
+    def render(target, min_count, top):
+        in_target = column == target
+        result = _keyness_table(prep, in_target, ~in_target, min_count, True, False)
+        result.attrs.update(target=target, reference="the other articles")
+        if result.empty:
+            return View(message=f"No word occurs at least {min_count} times. Lower the minimum count.")
+        fig, table = plot_keyness(result, top=top, return_table=True)
+        return View(figure=fig, table=table, caption=f"Key words of {target} (top {len(table)} by G²)")
+
+    return Explorer(
+        KEYNESS_TITLE,
+        controls,
+        render,
+        note="Words one article uses more (or less) than the other four. With so few, short articles, a handful of "
+        "uses makes a word 'key': read the passages in the concordance before drawing conclusions.",
+    )
+
+
+POSITION_BINS = [f"{10 * i}–{10 * (i + 1)}%" for i in range(10)]
+
+
+def _kwic_summary_view(docs, index, pattern, query, window, doc_rows, local, group, group_codes, group_labels):
+    """The concordance of all articles of a large corpus: the number of matches in all and in each article,
+    the context of the first TABLE_LIMIT matches, and a chart of the matches of each outlet by position."""
+    from helpers.plots import heatmap
+
+    columns = ["doc_id", "left", "match", "right"]
+    total = len(local)
+    if total == 0:
+        return View(table=_empty(KWIC_COLUMNS)[columns], message=f"No match for {query!r}.")
+    doc_ids, texts = docs["doc_id"].to_numpy(), docs["text"].to_numpy()
+    counts = np.bincount(doc_rows, minlength=len(docs))
+    found = np.flatnonzero(counts)
+    message = f"{total} match{'es' if total != 1 else ''}"
+    if len(found) <= MANY_ARTICLES:  # as for a few articles: the number in each
+        message += ": " + ", ".join(f"{doc_ids[row]} {counts[row]}" for row in found)
+    else:
+        most = found[np.argsort(-counts[found], kind="stable")[:10]]
+        message += f" in {len(found)} articles; the most in " + ", ".join(
+            f"{doc_ids[row]} {counts[row]}" for row in most
+        )
+    rows = []
+    for row in np.unique(doc_rows[:TABLE_LIMIT]):  # the context of the first matches only
+        spans = _spans(texts[row], pattern)
+        rows.extend((doc_ids[row], *hit) for hit in search.in_context(texts[row], spans, index[doc_ids[row]], window))
+    hits = pd.DataFrame(rows[:TABLE_LIMIT], columns=KWIC_COLUMNS)
+    lengths = docs["text"].str.len().clip(lower=1).to_numpy()[doc_rows]
+    position = np.minimum((np.round(local / lengths, 3) * 10).astype(np.int64), 9)
+    cells = np.bincount(group_codes[doc_rows] * 10 + position, minlength=len(group_labels) * 10)
+    name = group or "articles"
+    table = pd.DataFrame(
+        {name: np.repeat(group_labels, 10), "position": POSITION_BINS * len(group_labels), "matches": cells}
+    )
+    title = f"Where {query!r} occurs in the articles" + (f" of each {group}" if group else "")
+    fig = heatmap(
+        table,
+        x="position",
+        y=name,
+        z="matches",
+        title=title,
+        x_title="Position in the article (0% = start, 100% = end)",
+        y_title=name.capitalize(),
+        z_title="Matches",
+    )
+    caption = f"Concordance for {query!r}"
+    if total > len(hits):
+        caption += f": the first {len(hits)} of {total} matches"
+    caption += f" (the chart counts the matches{' of each ' + group if group else ''} by position: "
+    caption += "too many articles for one row each)"
+    return View(figure=fig, chart_table=table, table=hits[columns], message=message, caption=caption, rows_in_all=total)
+
+
+@renamed_keywords(positional=("sents", "toks"))
+def explore_kwic(
+    docs: pd.DataFrame,
+    query: str = "regime",
+    *,
+    sents: pd.DataFrame | None = None,
+    toks: pd.DataFrame | None = None,
+) -> Explorer:
+    """An explorer of concordances: type a word or phrase and see where and how it is used.
+
+    Shows the dispersion plot, then the concordance (left | match | right), and
+    a note with the number of matches in each article. With more than
+    ``MANY_ARTICLES`` (20) articles, "all articles" shows the number of matches
+    in all and in the articles with the most, the context of the first
+    ``TABLE_LIMIT`` (300) matches, and a chart of the matches of each outlet by
+    their position in the article.
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> explorer = explore_kwic(load_corpus())
+        >>> explorer.controls["query"].value = "Camp Liberty"
+        >>> explorer.message
+        '3 matches: breitbart-2014 2, moroccantimes-2015 1'
+    """
+    check_docs(docs, "explore_kwic")
+    if docs.empty:
+        return no_articles(KWIC_TITLE)
+    docs = docs.reset_index(drop=True)
+    index = _context_index(docs, sents, toks, "explore_kwic")
+    row_of = {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
+    # With many articles, "all articles" searches the texts joined into one (made once), counts the matches
+    # of every article, and keeps the context of the first TABLE_LIMIT only; the chart counts by outlet.
+    joined = search.JoinedTexts(docs["text"].tolist(), QUOTE_CLASSES) if many_articles(docs) else None
+    group = summary_column(docs)
+    group_codes, group_labels = pd.factorize(docs[group]) if group else (np.zeros(len(docs), dtype=np.int64), [])
+    group_labels = [str(g) for g in group_labels] if group else [ALL_ARTICLES]
+    controls = {
+        "query": widgets.Text(value=query, description="Search", continuous_update=False),
+        "article": widgets.Dropdown(options=article_options(docs), value=ALL_ARTICLES, description="Article"),
+        "window": widgets.IntSlider(value=5, min=1, max=15, description="Window"),
+        "regex": widgets.Checkbox(value=False, description="regex", indent=False),
+        "case": widgets.Checkbox(value=False, description="match case", indent=False),
+    }
+
+    def render(query, article, window, regex, case):
+        pattern = compile_query(query, regex, case, "kwic")
+        if joined is not None and article == ALL_ARTICLES:
+            found = None if regex else search.literal_matches(joined, query, pattern, case)
+            doc_rows, local = found if found is not None else search.starts_by_article(joined.texts, pattern)
+            return _kwic_summary_view(
+                docs, index, pattern, query, window, doc_rows, local, group, group_codes, group_labels
+            )
+        shown = docs if article == ALL_ARTICLES else docs.iloc[[row_of[article]]]
+        hits = _kwic(shown, pattern, window, index)
+        hits.attrs.update(query=query)
+        columns = ["left", "match", "right"] if article != ALL_ARTICLES else ["doc_id", "left", "match", "right"]
+        if hits.empty:
+            return View(table=hits[columns], message=f"No match for {query!r}.")
+        counts = hits["doc_id"].value_counts(sort=False)
+        note = ", ".join(f"{doc_id} {n}" for doc_id, n in counts.items())
+        total = len(hits)
+        message = f"{total} match{'es' if total != 1 else ''}: {note}"
+        return View(
+            figure=plot_kwic(hits, shown), table=hits[columns], message=message, caption=f"Concordance for {query!r}"
+        )
+
+    return Explorer(
+        KWIC_TITLE,
+        controls,
+        render,
+        note="Every passage where the word or phrase occurs, with the words around it in the same sentence.",
+    )
+
+
+def explore_collocates(docs: pd.DataFrame, query: str = "regime", *, toks: pd.DataFrame | None = None) -> Explorer:
+    """An explorer of collocates: the words found near a word or phrase.
+
+    The tokens are indexed by word once, when the explorer is made, so that a
+    query looks at its own occurrences only (the result is that of
+    :func:`collocates`).
+
+    Example:
+        >>> from helpers import load_corpus
+        >>> explorer = explore_collocates(load_corpus())
+        >>> "clerical" in explorer.table.term.tolist()
+        True
+    """
+    check_docs(docs, "explore_collocates")
+    if docs.empty:
+        return no_articles(COLLOCATES_TITLE)
+    prep = _token_arrays(docs.reset_index(drop=True), toks, "explore_collocates")
+    index = counting.WordIndex(prep)  # each query then looks at its own occurrences only
+    controls = {
+        "query": widgets.Text(value=query, description="Word", continuous_update=False),
+        "window": widgets.IntSlider(value=5, min=1, max=15, description="Window"),
+        "min_count": widgets.IntSlider(value=2, min=1, max=10, description="Min. count"),
+    }
+
+    def render(query, window, min_count):
+        query_codes = _query_codes(prep, query, "collocates")
+        starts = np.zeros(0, dtype=np.int64) if query_codes is None else index.occurrences(query_codes)
+        n = 0 if query_codes is None else len(query_codes)
+        result = _collocate_table(prep, starts, n, window, min_count, None, True, False, index)
+        result.attrs.update(query=query, window=window)
+        if len(starts) == 0:
+            return View(table=result, message=f"No match for {query!r}.")
+        if result.empty:
+            return View(
+                table=result,
+                message=f"No word occurs at least {min_count} times within {window} words of {query!r}.",
+            )
+        fig, table = plot_collocates(result, return_table=True)
+        return View(figure=fig, table=table, caption=f"Collocates of {query!r}, sorted by log Dice")
+
+    return Explorer(
+        COLLOCATES_TITLE,
+        controls,
+        render,
+        note="Words that occur near the query in the same sentence. With a corpus this small the scores rest on "
+        "a few co-occurrences; MI favours rare words.",
+    )

@@ -1,0 +1,130 @@
+"""The engine (helpers/_engine): every fast path gives exactly what the plain reading of the rules gives.
+
+Each test runs the fast machinery and the readable way side by side on the real corpus (or on text
+written to trip it up) and compares the whole tables.
+"""
+
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import actor_mentions, keyness, word_frequencies
+from helpers._engine import counting, search, tables
+from helpers.text import TOKEN_RE
+from helpers.words import QUOTE_CLASSES, _is_number, compile_query
+
+# --------------------------------------------------------------------------- words
+
+
+def test_the_fast_path_from_texts_counts_exactly_what_tokens_count(docs, toks):
+    # word_frequencies(docs) skips offsets and sentences when it can; the counts must not change
+    for options in ({}, {"by": "doc_id"}, {"remove_stopwords": False, "keep_numbers": True}):
+        pd.testing.assert_frame_equal(word_frequencies(docs, **options), word_frequencies(docs, toks=toks, **options))
+
+
+def test_counting_by_pieces_between_spaces_matches_the_tokenizer(docs, monkeypatch):
+    # word_counts cuts texts at white space and remembers each piece; the counts must be the tokenizer's,
+    # also when its memory of pieces is cleared part-way (as on a corpus with millions of distinct pieces)
+    tricky = "U.S.-led  Iran’s\u00a0regime\ttheir 'regime' 162,000.5 PMOI/MEK\x1cD'Oise isn't ... (al-Assad) Iran's."
+    texts = list(docs["text"]) + [tricky, tricky.upper(), ""]
+    expected = []
+    for number, text_ in enumerate(texts):
+        expected += [(number, w, n) for w, n in Counter(TOKEN_RE.findall(text_.replace("’", "'"))).items()]
+    for remembered in (2_000_000, 7):
+        monkeypatch.setattr(tables, "PIECES_REMEMBERED", remembered)
+        doc_index, codes, counts, words = tables.word_counts(texts, TOKEN_RE)
+        got = [(int(d), words[c], int(n)) for d, c, n in zip(doc_index, codes, counts)]
+        assert sorted(got) == sorted(expected)
+        assert len(got) == len(expected) > 1000
+
+
+@pytest.mark.parametrize("block_size", [1, 700, 2500])
+def test_counting_in_blocks_of_articles_gives_the_same_tables(docs, toks, monkeypatch, block_size):
+    # on a large corpus word_frequencies counts a block of articles at a time; the tables must not change
+    options = [
+        {},
+        {"by": "doc_id"},
+        {"by": "outlet", "ngram": 2},
+        {"ngram": 3, "remove_stopwords": False},
+        {"by": "doc_id", "keep_numbers": True, "ngram": 2},
+    ]
+
+    def tables():
+        return (
+            [word_frequencies(docs, toks=toks, **o) for o in options]
+            + [word_frequencies(docs, by="doc_id")]
+            + [keyness(docs, "breitbart-2014", toks=toks)]
+            + [keyness(docs, "ips-2007", remove_stopwords=False, keep_numbers=True)]
+        )
+
+    whole = tables()
+    monkeypatch.setattr(counting, "BLOCK_SIZE", block_size)
+    in_blocks = tables()
+    for a, b in zip(whole, in_blocks):
+        pd.testing.assert_frame_equal(a, b)
+    assert whole[0].set_index("term").loc["regime", ["count", "doc_freq"]].tolist() == [53, 5]
+
+
+def test_tokens_of_a_larger_corpus_are_narrowed_to_the_articles_given(docs, toks):
+    some = docs.iloc[[4, 1]]
+    for function in (
+        lambda t: word_frequencies(some, by="doc_id", ngram=2, toks=t),
+        lambda t: keyness(some, "ncri-2010", toks=t),
+    ):
+        pd.testing.assert_frame_equal(function(toks), function(None))
+        pd.testing.assert_frame_equal(function(toks.astype({"doc_id": object})), function(None))
+    freqs = word_frequencies(some, by="doc_id", toks=toks)
+    assert list(dict.fromkeys(freqs["doc_id"])) == ["iranfreedom-2018", "ncri-2010"]
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def test_sentences_in_any_order_give_the_same_mentions(docs, sents):
+    shuffled = sents.sample(frac=1, random_state=0)
+    pd.testing.assert_frame_equal(actor_mentions(docs, sents=shuffled), actor_mentions(docs, sents=sents))
+
+
+# --------------------------------------------------------------------------- collocates: the word index
+
+
+@pytest.mark.parametrize(
+    "query", [["regime"], ["islamic", "republic"], ["iran", "'s"], ["the"], ["iranian", "iranian"]]
+)
+def test_the_word_index_finds_the_occurrences_a_scan_finds(docs, toks, query):
+    arrays = counting.from_tokens(docs, toks, _is_number)
+    index = counting.WordIndex(arrays)
+    codes = arrays.vocab.get_indexer(query)
+    assert (index.occurrences(codes) == counting.occurrences(arrays, codes)).all()
+    starts = counting.occurrences(arrays, codes)
+    for window in (1, 5, 15):
+        with_scratch = counting.neighbours(arrays, starts, len(codes), window, index.scratch)
+        assert not index.scratch.any()  # cleared for the next query
+        assert (with_scratch == counting.neighbours(arrays, starts, len(codes), window)).all()
+    assert (index.term_freq == np.bincount(arrays.codes, minlength=len(arrays.vocab))).all()
+
+
+# --------------------------------------------------------------------------- kwic: all texts searched at once
+
+
+def test_searching_all_texts_at_once_finds_what_searching_each_text_finds():
+    texts = [
+        "Iran’s regime; IRAN's REGIME regimes xregime regime_ (PMOI/MEK)x",
+        "ſome Straße STRASSE İstanbul istanbul ΣΑΣ σας \u212a kelvin",
+        "the\u00a0regime  The\tRegime Iran‘s iran’S",
+    ] * 8
+    joined = search.JoinedTexts(texts, QUOTE_CLASSES)
+    queries = ["regime", "Iran's", "(PMOI/MEK)", "the regime", "some", "straße", "istanbul", "σας", "kelvin", "’s"]
+    searched = 0
+    for query in queries:
+        for case in (False, True):
+            pattern = compile_query(query, False, case)
+            found = search.literal_matches(joined, query, pattern, case)
+            rows, local = search.starts_by_article(texts, pattern)
+            if found is None:  # a character the folded search cannot stand for: searched text by text
+                continue
+            searched += 1
+            assert found[0].tolist() == rows.tolist() and found[1].tolist() == local.tolist(), (query, case)
+    assert searched >= 16
