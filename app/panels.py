@@ -494,18 +494,22 @@ def pick_timeline(ws, row, values):
 
 
 def _explorer(name: str, *options: str):
-    """A builder calling ``helpers.<name>(docs, ...)``, passing the workspace's tables where the explorer takes them."""
+    """A builder calling ``helpers.<name>(docs, ...)`` with the workspace's ``options``: its actor list, its folder,
+    the first search, and the tables "In the article" uses too (sentences, tokens, actor mentions), each made once
+    for both."""
 
     def build(ws: Workspace):
         function = getattr(helpers, name)
         given = {
-            "actors": ws.actors,
-            "corpus_dir": ws.folder,
-            "sents": ws.index.sents,
-            "query": ws.default_query(),
+            "actors": lambda: ws.actors,
+            "corpus_dir": lambda: ws.folder,
+            "query": ws.default_query,
+            "sents": lambda: ws.index.sents,
+            "toks": lambda: ws.index.toks,
+            "mentions": lambda: ws.index.mentions,
         }
-        keywords = {k: given[k] for k in options if _accepts(function, k) and given[k] is not None}
-        return function(ws.docs, **keywords)
+        keywords = {k: given[k]() for k in options if _accepts(function, k)}
+        return function(ws.docs, **{k: v for k, v in keywords.items() if v is not None})
 
     return build
 
@@ -523,24 +527,48 @@ class PanelSpec:
 PANELS = [
     PanelSpec("overview", "Overview", lambda ws: Overview(ws.docs), ("doc_id",), pick_overview, "an article"),
     PanelSpec("read", "Read (raw and clean)", _explorer("explore_corpus", "corpus_dir"), (), None, ""),
-    PanelSpec("words", "Word frequencies", _explorer("explore_words"), ("term",), pick_words, "a word"),
-    PanelSpec("keyness", "Distinctive words", _explorer("explore_keyness"), ("term",), pick_keyness, "a word"),
+    PanelSpec("words", "Word frequencies", _explorer("explore_words", "toks"), ("term",), pick_words, "a word"),
+    PanelSpec("keyness", "Distinctive words", _explorer("explore_keyness", "toks"), ("term",), pick_keyness, "a word"),
     PanelSpec(
-        "kwic", "Keyword in context", _explorer("explore_kwic", "query", "sents"), ("match",), pick_kwic, "a line"
+        "kwic",
+        "Keyword in context",
+        _explorer("explore_kwic", "query", "sents", "toks"),
+        ("match",),
+        pick_kwic,
+        "a line",
     ),
     PanelSpec(
-        "collocates", "Collocates", _explorer("explore_collocates", "query"), ("term",), pick_collocates, "a word"
+        "collocates",
+        "Collocates",
+        _explorer("explore_collocates", "query", "toks"),
+        ("term",),
+        pick_collocates,
+        "a word",
     ),
-    PanelSpec("actors", "Actors", _explorer("explore_actors", "actors"), ("actor",), pick_actors, "an actor"),
+    PanelSpec(
+        "actors",
+        "Actors",
+        _explorer("explore_actors", "actors", "sents", "mentions"),
+        ("actor",),
+        pick_actors,
+        "an actor",
+    ),
     PanelSpec(
         "co_mentions",
         "Actors together",
-        _explorer("explore_co_mentions", "actors"),
+        _explorer("explore_co_mentions", "actors", "sents", "mentions"),
         ("actor_a",),
         pick_co_mentions,
         "a pair",
     ),
-    PanelSpec("naming", "Naming choices", _explorer("explore_naming", "actors"), ("alias",), pick_naming, "a name"),
+    PanelSpec(
+        "naming",
+        "Naming choices",
+        _explorer("explore_naming", "actors", "sents", "mentions"),
+        ("alias",),
+        pick_naming,
+        "a name",
+    ),
     PanelSpec(
         "loaded",
         "Loaded language",

@@ -149,9 +149,10 @@ class CorpusIndex:
 
     @property
     def toks(self) -> pd.DataFrame:
+        sents = self.sents
         with self._making:
             if self._toks is None:
-                self._toks = tokens(self.docs)
+                self._toks = tokens(self.docs, sents=sents)
         return self._toks
 
     @property

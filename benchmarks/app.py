@@ -1,10 +1,11 @@
 """How quickly the corpus explorer app opens and answers, in Voilà in headless Chromium: figures, not a test.
 
-    python benchmarks/app.py                     # the course corpus
-    python benchmarks/app.py --articles 10000    # a synthetic corpus of that size, opened by its path
+    .venv/bin/python -m benchmarks.app                    # the course corpus
+    .venv/bin/python -m benchmarks.app --articles 10000   # a synthetic corpus of that size, opened by its path
 
-It runs ``python3 course.py app`` on this checkout (with a throw-away home folder), opens the page
-in Chromium as tests/test_app.py does (nothing may come from outside 127.0.0.1) and prints:
+Run from the course folder. It runs ``python3 course.py app`` on this checkout (with a throw-away home
+folder), opens the page in Chromium as tests/test_app.py does (nothing may come from outside
+127.0.0.1) and prints:
 
 - open: from asking for the page to the overview drawn, and whether the progress bar was seen;
 - for each panel, the first time it is opened (the panel is made then) and every control of it
@@ -16,26 +17,25 @@ in Chromium as tests/test_app.py does (nothing may come from outside 127.0.0.1) 
 
 Targets (issue #16): ready within 10 s and a control change within 300 ms on the course corpus; on
 10,000 articles, open within 20 s with a progress bar, and responsive. The synthetic articles come
-from the course's generator (benchmarks/synthetic.py, or tests/support/synthetic.py once moved).
+from the course's generator (tests/support/synthetic.py), labelled SYNTHETIC.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import re
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from tests.app_support import AppPage, StartedApp
+from tests.browser_support import ensure_chromium, ensure_playwright, launch_browser
+from tests.support import synthetic_corpus
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from app_support import AppPage, StartedApp  # noqa: E402
-from browser_support import ensure_chromium, ensure_playwright, launch_browser  # noqa: E402
 
 PANELS = {
     "read": "Read (raw and clean)",
@@ -63,18 +63,6 @@ CONTROLS_JS = """
     : control.matches('.widget-text') ? 'text' : control.querySelector('.noUi-handle') ? 'slider' : 'other',
 }))
 """
-
-
-def synthetic_module():
-    """The course's synthetic corpus generator, wherever the reorganisation has put it."""
-    for candidate in (ROOT / "benchmarks" / "synthetic.py", ROOT / "tests" / "support" / "synthetic.py"):
-        if candidate.is_file():
-            spec = importlib.util.spec_from_file_location("course_synthetic", candidate)
-            module = importlib.util.module_from_spec(spec)
-            sys.path.insert(0, str(ROOT))
-            spec.loader.exec_module(module)
-            return module
-    raise SystemExit("No synthetic corpus generator found (benchmarks/synthetic.py or tests/support/synthetic.py).")
 
 
 def summary(values: list[float]) -> str:
@@ -106,7 +94,7 @@ def run(articles: int) -> dict:
         if articles:
             corpus = Path(folder) / "synthetic"
             started = time.perf_counter()
-            synthetic_module().synthetic_corpus(articles, folder=corpus)
+            synthetic_corpus(articles, folder=corpus)
             print(f"synthetic corpus of {articles:,} articles written in {time.perf_counter() - started:.1f} s")
             query = f"corpus={corpus}"
         home = Path(folder) / "home"

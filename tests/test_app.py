@@ -65,7 +65,7 @@ FIRST_ROW_SHOWS = {
     "actors": r"Iranian state",  # the actor mentioned most
     "co_mentions": r"Iran and Iranian state in the same sentence",
     "naming": r"PMOI/MEK, named “MKO”",  # the first name ips-2007 uses for the PMOI/MEK
-    "loaded": r"“bitterness” \(loaded language\)",
+    "loaded": r"“bitterness” \(emotive wording\)",
     "sentiment": r"Sentence 1, polarity",
     "quotes": r"A quotation of Dr\. Shahriar Ahi",
     "timeline": r"ips-2007",  # its publication date: the whole article
@@ -125,6 +125,7 @@ CONTROL_ACTIONS = {
     "loaded": [
         ("Article", "dropdown", "ips-2007", r"ips-2007"),
         ("Category", "dropdown", "doubt", r"reported to be"),
+        ("Split by", "dropdown", "target", r"Iranian state"),  # the two doubt hits of ips-2007, by target
     ],
     "sentiment": [
         ("Sort", "dropdown", "most negative", r"angered"),

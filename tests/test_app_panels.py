@@ -8,6 +8,7 @@ import csv
 import io
 import re
 import sys
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -91,6 +92,16 @@ def test_corpus_text_is_escaped_in_what_the_panel_shows():
     for html in (shown, whole):
         assert "<script>" not in html and "&lt;script&gt;" in html and "&amp; more" in html
     assert shown.count("<mark>regime</mark>") == 2
+
+
+def test_making_every_panel_uses_the_librarys_current_names_and_warns_of_nothing_old():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        app = CourseApp()
+        app.open_now()
+    assert all(app.panel(spec.key).state == "ready" for spec in PANELS)
+    old = [str(warning.message) for warning in caught if issubclass(warning.category, DeprecationWarning)]
+    assert not old, old
 
 
 def test_a_row_of_every_panel_leads_to_its_article(app):
