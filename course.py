@@ -25,6 +25,7 @@ connection to PyPI the first time; nothing else.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -196,13 +197,26 @@ def _option(extra: list[str], *names: str) -> str | None:
     return None
 
 
+def _port_is_free(port: int) -> bool:
+    """Whether ``port`` is free on 127.0.0.1 and, where the machine has IPv6, on ::1: Jupyter listens on both."""
+    for family, host in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
+        try:
+            s = socket.socket(family)
+        except OSError:  # no IPv6 here
+            continue
+        with s:
+            try:
+                s.bind((host, port))
+            except OSError as error:
+                if family == socket.AF_INET6 and error.errno == errno.EADDRNOTAVAIL:
+                    continue  # IPv6 without a loopback address
+                return False
+    return True
+
+
 def _free_port(first: int = 8888, tries: int = 50) -> int:
     for port in range(first, first + tries):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
+        if _port_is_free(port):
             return port
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -269,15 +283,29 @@ def _wait_until_ready(process: subprocess.Popen, address: str, timeout: float = 
     return False
 
 
-def _serve(command: list[str], address: str, environment: dict, extra: list[str], server: str, message: str) -> int:
-    """Run a server until Control-C, printing the one address that opens what it serves once it answers."""
+def _serve(make_command, python: Path, extra: list[str], server: str, message: str) -> int:
+    """Run a server until Control-C, printing the one address that opens what it serves once it answers.
+
+    ``make_command(python, extra)`` gives the command, its address and its environment. When the port was chosen
+    here and the server could not have it after all (another program took it in the meantime, as happens on a
+    machine many people use), it is started again on another free port, twice at most."""
     if _is_root() and "--allow-root" not in extra:
         print(f"Running as root (as in a Docker container): starting {server} with --allow-root.", flush=True)
     open_browser = "--no-browser" not in extra and "--ServerApp.open_browser=False" not in extra
-    # The server is asked not to open a browser itself: course.py opens the address once the server answers.
-    process = subprocess.Popen([*command, "--no-browser"] if open_browser else command, cwd=ROOT, env=environment)
+    port_given = _option(extra, "--port", "--ServerApp.port") is not None
+    for attempt in range(3):
+        command, address, environment = make_command(python, extra)
+        # The server is asked not to open a browser itself: course.py opens the address once the server answers.
+        process = subprocess.Popen([*command, "--no-browser"] if open_browser else command, cwd=ROOT, env=environment)
+        try:
+            ready = _wait_until_ready(process, address)
+        except KeyboardInterrupt:
+            return _stop(process)
+        if ready or port_given or attempt == 2 or process.poll() in (None, 0):
+            break
+        print(f"{server} could not have its port: starting it again on another one.", flush=True)
     try:
-        if _wait_until_ready(process, address):
+        if ready:
             print(
                 "\n" + "=" * 78 + "\n"
                 f"{message[0]} To start, open this address in a web browser:\n\n"
@@ -294,30 +322,34 @@ def _serve(command: list[str], address: str, environment: dict, extra: list[str]
                     pass
         return process.wait()
     except KeyboardInterrupt:
-        # Control-C reaches the server too (same terminal): let it shut down its kernels.
-        try:
-            return process.wait(timeout=30)
-        except (KeyboardInterrupt, subprocess.TimeoutExpired):
-            process.terminate()
-            return process.wait()
+        return _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> int:
+    """After Control-C, which reaches the server too (same terminal): let it shut down its kernels."""
+    try:
+        return process.wait(timeout=30)
+    except (KeyboardInterrupt, subprocess.TimeoutExpired):
+        process.terminate()
+        return process.wait()
 
 
 def start(extra: list[str]) -> int:
-    command, address, environment = lab_command(setup(), extra)
+    python = setup()
     message = (
         "The course is running.",
         "It opens lesson 00; the file browser on the left holds every lesson, exercise and solution.",
     )
-    return _serve(command, address, environment, extra, "JupyterLab", message)
+    return _serve(lab_command, python, extra, "JupyterLab", message)
 
 
 def app(extra: list[str]) -> int:
-    command, address, environment = app_command(setup(), extra)
+    python = setup()
     message = (
         "The corpus explorer app is running.",
         "It opens on the course corpus (ready in a few seconds); choose another corpus at the top of the page.",
     )
-    return _serve(command, address, environment, extra, "the app's server (Jupyter Server)", message)
+    return _serve(app_command, python, extra, "the app's server (Jupyter Server)", message)
 
 
 # --- test, clean ----------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,21 @@ def test_an_unknown_command_says_which_and_what_the_choices_are():
 def test_setup_refuses_an_unknown_option_before_installing_anything():
     result = run("setup", "--fast")
     assert result.returncode == 2 and "unknown option(s) --fast" in result.stderr
+
+
+@pytest.mark.parametrize("family, host", [(socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")])
+def test_a_port_another_program_listens_on_is_not_chosen_on_either_loopback_address(family, host):
+    try:
+        held = socket.socket(family)
+        held.bind((host, 0))
+    except OSError:
+        pytest.skip(f"no {host} on this machine")
+    with held:
+        held.listen()
+        port = held.getsockname()[1]
+        assert not course._port_is_free(port)  # Jupyter listens on both: it could not have this port
+        assert course._free_port(port) != port
+    assert course._port_is_free(port)
 
 
 def test_the_lab_command_serves_the_whole_repository_and_opens_lesson_00(monkeypatch):
