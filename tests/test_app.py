@@ -10,8 +10,10 @@ helpers' own examples), chooses a row of each panel's table and checks "In the a
 table and a chart, and opens a corpus of one's own: one with problems (the validation report is
 shown) and an uploaded one whose texts hold HTML (shown as text, never as markup).
 
-A screenshot of each panel goes to test-artifacts/app-<panel>.png, and the timings to
-test-artifacts/app-timings.json. Needs Chromium and Playwright, as tests/test_browser.py.
+A screenshot of each panel goes to test-artifacts/app-<panel>.png (a window of 1400x900) and
+app-<panel>-1024x700.png (every panel again in a small window); at both sizes nothing may stick out
+at the right. The timings go to test-artifacts/app-timings.json. Needs Chromium and Playwright, as
+tests/test_browser.py.
 """
 
 from __future__ import annotations
@@ -144,6 +146,26 @@ CONTROL_ACTIONS = {
     ],
 }
 
+WIDE, SMALL = (1400, 900), (1024, 700)  # the window sizes of the screenshots: a desktop, a small laptop or projector
+
+# What sticks out at the right of the window: the page's own width, and every control, button, heading and chart of
+# the panel shown and of "In the article" whose right edge lies beyond it (by more than a pixel).
+FITS_JS = """
+(key) => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  if (document.documentElement.scrollWidth > width + 1) out.push('page ' + document.documentElement.scrollWidth);
+  const parts = '.app-control, button, h2, h3, .js-plotly-plot, .app-nav, .app-toolbar';
+  for (const root of [document.querySelector('.app-main .app-panel-' + key), document.querySelector('.app-context')]) {
+    for (const node of root ? root.querySelectorAll(parts) : []) {
+      const box = node.getBoundingClientRect();
+      if (box.width && box.right > width + 1) out.push((node.className || node.tagName) + ' ' + Math.round(box.right));
+    }
+  }
+  return out;
+}
+"""
+
 OVERVIEW_SAYS = "text => ((document.querySelector('.app-panel-overview') || {}).innerText || '').includes(text)"
 
 HARMLESS_CONSOLE_ERRORS = {
@@ -228,7 +250,7 @@ def _every_panel(address: str, chromium: str, address_seconds: float) -> None:
     timings = {"address_printed_s": round(address_seconds, 2), "panels_s": {}, "controls": [], "rows_s": {}}
     with sync_playwright() as playwright:
         browser = launch_browser(playwright, chromium)
-        app = AppPage(browser, address)
+        app = AppPage(browser, address, viewport=WIDE)
         try:
             timings["open_s"] = round(app.open(), 2)
             # the page: the app's title, widgets drawn, no code, nothing from outside
@@ -255,8 +277,10 @@ def _every_panel(address: str, chromium: str, address_seconds: float) -> None:
                     timings["controls"].append({k: v for k, v in response.items() if k != "view"})
                 if key in ROW_AFTER_CONTROLS:
                     _choose_first_row(app, key, timings)
+                _check_fits(app, key, WIDE)
                 app.screenshot(ARTIFACTS / f"app-{key}.png")
                 _check_clean(app, f"panel {label}")
+            _every_panel_on_a_small_screen(app)
 
             _links_between_panels(app)
             _context_controls(app)
@@ -272,6 +296,26 @@ def _every_panel(address: str, chromium: str, address_seconds: float) -> None:
     timings["control_ms"] = {"median": sorted(controls)[len(controls) // 2], "max": max(controls), "n": len(controls)}
     ARTIFACTS.mkdir(exist_ok=True)
     TIMINGS_FILE.write_text(json.dumps(timings, indent=1), encoding="utf-8")
+
+
+def _check_fits(app: AppPage, key: str, size: tuple[int, int]) -> None:
+    """Nothing of the panel, its controls or "In the article" is cut off at the window's width: the page does not
+    scroll sideways, and every control, button and heading lies inside the window (a wide table may scroll within
+    its own box)."""
+    outside = app.page.evaluate(FITS_JS, key)
+    assert not outside, f"{key} at {size[0]}x{size[1]}: cut off at the right edge: {outside}"
+
+
+def _every_panel_on_a_small_screen(app: AppPage) -> None:
+    """Every panel again at 1024x700 (a small laptop, or a projector's resolution), with a screenshot of each."""
+    app.page.set_viewport_size({"width": SMALL[0], "height": SMALL[1]})
+    try:
+        for key, label in PANELS.items():
+            app.show_panel(key, label)
+            _check_fits(app, key, SMALL)
+            app.screenshot(ARTIFACTS / f"app-{key}-{SMALL[0]}x{SMALL[1]}.png")
+    finally:
+        app.page.set_viewport_size({"width": WIDE[0], "height": WIDE[1]})
 
 
 def _choose_first_row(app: AppPage, key: str, timings: dict) -> None:
