@@ -46,6 +46,7 @@ import inspect
 import io
 import re
 import shutil
+import sys
 import tempfile
 import time
 import traceback
@@ -75,6 +76,12 @@ from helpers import (
     show_progress,
     word_frequencies,
 )
+
+# plotly's FigureWidget imports nbformat, which imports jsonschema, which, when rfc3987-syntax is installed (the
+# Jupyter server's packages bring it), compiles a grammar for every part of an IRI at import, to check the "iri"
+# format: seconds of CPU, most of the time the app took to open (benchmarks/app.py). The app checks no IRIs, so its
+# kernel does without that package, unless something imported it already. Nothing imported above imports it.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_ARTICLES = "all articles"
@@ -647,6 +654,12 @@ class Panel:
     def show(self, explorer, picker: RowPicker | None) -> None:
         self.explorer = explorer
         self.state = "ready"
+        figure = getattr(explorer, "figure", None)
+        if isinstance(figure, go.FigureWidget):
+            # plotly.js redraws a responsive chart at its box's new width when the window changes size (a window
+            # made narrower, or the browser's zoom for a projector); otherwise the chart keeps its first width and
+            # is cut off. FigureWidget hands its _config to plotly.js as the chart's config.
+            figure._config = {**figure._config, "responsive": True}
         # Classes the page's style and the browser test find them by, whatever the explorer's own layout.
         explorer.add_class("app-explorer")
         for name, control in getattr(explorer, "controls", {}).items():

@@ -148,14 +148,20 @@ CONTROL_ACTIONS = {
 
 WIDE, SMALL = (1400, 900), (1024, 700)  # the window sizes of the screenshots: a desktop, a small laptop or projector
 
-# What sticks out at the right of the window: the page's own width, and every control, button, heading and chart of
-# the panel shown and of "In the article" whose right edge lies beyond it (by more than a pixel).
+# What sticks out at the right of the window: the page's own width, every control, button, heading and chart of the
+# panel shown and of "In the article" whose right edge lies beyond it, and a chart drawn wider than the panels'
+# column, which cuts it off (by more than a pixel each).
 FITS_JS = """
 (key) => {
   const width = document.documentElement.clientWidth;
   const out = [];
   if (document.documentElement.scrollWidth > width + 1) out.push('page ' + document.documentElement.scrollWidth);
   const parts = '.app-control, button, h2, h3, .js-plotly-plot, .app-nav, .app-toolbar';
+  const main = document.querySelector('.app-main').getBoundingClientRect();
+  for (const chart of document.querySelectorAll('.app-main .app-panel-' + key + ' .js-plotly-plot .main-svg')) {
+    const box = chart.getBoundingClientRect();  // a chart wider than the column is cut off by it
+    if (box.width && box.right > main.right + 1) out.push('chart to ' + Math.round(box.right) + ' in ' + main.right);
+  }
   for (const root of [document.querySelector('.app-main .app-panel-' + key), document.querySelector('.app-context')]) {
     for (const node of root ? root.querySelectorAll(parts) : []) {
       const box = node.getBoundingClientRect();

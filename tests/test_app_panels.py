@@ -7,6 +7,7 @@ What the page looks like in Voilà is tested by tests/test_app.py; here the app 
 import csv
 import io
 import re
+import subprocess
 import sys
 import warnings
 import zipfile
@@ -195,3 +196,14 @@ def test_the_course_corpus_opens_on_the_panel_the_address_asks_for():
     app.open_now()
     assert app.nav.value == "timeline" and app.active == "timeline"
     assert len(app.workspace.docs) == len(load_corpus())
+
+
+def test_the_apps_kernel_draws_its_first_chart_without_compiling_iri_grammars():
+    """rfc3987-syntax, which jsonschema imports under plotly's FigureWidget, takes seconds to import: the app, which
+    checks no IRIs, does without it (a fresh process, as a Voilà kernel)."""
+    code = (
+        "import sys, panels; from helpers import load_corpus; panels.Overview(load_corpus()); "
+        "print('jsonschema' in sys.modules, sys.modules.get('rfc3987_syntax', 'absent'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "app", capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "None"]  # jsonschema was imported, without it
