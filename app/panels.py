@@ -121,6 +121,7 @@ STYLE = """
 .course-app .app-nav .widget-toggle-button { width: auto; min-width: 7em; padding: 0 0.8em; }
 .course-app .app-body { align-items: flex-start; gap: 1em; }
 .course-app .app-main { flex: 3 1 560px; min-width: 0; }
+.course-app .app-main .widget-html-content { overflow-x: auto; }  /* a wide table scrolls in its own box */
 .course-app .app-context { flex: 2 1 340px; min-width: 300px; position: sticky; top: 0; max-height: 100vh;
   overflow-y: auto; border-left: 3px solid var(--app-accent); padding: 0 0.2em 0 0.8em; }
 .course-app .app-context h3, .course-app .app-panel h3 { margin: 0.3em 0; }

@@ -149,8 +149,9 @@ CONTROL_ACTIONS = {
 WIDE, SMALL = (1400, 900), (1024, 700)  # the window sizes of the screenshots: a desktop, a small laptop or projector
 
 # What sticks out at the right of the window: the page's own width, every control, button, heading and chart of the
-# panel shown and of "In the article" whose right edge lies beyond it, and a chart drawn wider than the panels'
-# column, which cuts it off (by more than a pixel each).
+# panel shown and of "In the article" whose right edge lies beyond it, a chart drawn wider than the panels' column
+# (which cuts it off), and a table wider than the column that does not scroll in a box of its own (it would run
+# under "In the article"), by more than a pixel each.
 FITS_JS = """
 (key) => {
   const width = document.documentElement.clientWidth;
@@ -162,7 +163,15 @@ FITS_JS = """
     const box = chart.getBoundingClientRect();  // a chart wider than the column is cut off by it
     if (box.width && box.right > main.right + 1) out.push('chart to ' + Math.round(box.right) + ' in ' + main.right);
   }
-  for (const root of [document.querySelector('.app-main .app-panel-' + key), document.querySelector('.app-context')]) {
+  const panel = document.querySelector('.app-main .app-panel-' + key);
+  for (const table of panel ? panel.querySelectorAll('table') : []) {  // a wide table must scroll in its own box
+    if (table.getBoundingClientRect().right <= main.right + 1) continue;
+    let box = table.parentElement;
+    const scrolls = (node) => ['auto', 'scroll'].includes(getComputedStyle(node).overflowX);
+    while (box && box !== panel && !scrolls(box)) box = box.parentElement;
+    if (!box || box === panel || box.getBoundingClientRect().right > main.right + 1) out.push('table over the column');
+  }
+  for (const root of [panel, document.querySelector('.app-context')]) {
     for (const node of root ? root.querySelectorAll(parts) : []) {
       const box = node.getBoundingClientRect();
       if (box.width && box.right > width + 1) out.push((node.className || node.tagName) + ' ' + Math.round(box.right));

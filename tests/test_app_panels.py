@@ -21,7 +21,15 @@ sys.path.insert(0, str(ROOT / "app"))
 from panels import PANELS, CourseApp, open_own, unpack_upload  # noqa: E402
 from reading import CorpusIndex, Selection, passages_html  # noqa: E402
 
-from helpers import PRACTICE_CORPUS, load_corpus  # noqa: E402
+from helpers import PRACTICE_CORPUS, load_corpus, show_progress  # noqa: E402
+
+
+@pytest.fixture(scope="module", autouse=True)
+def progress_bars_back_on_afterwards():
+    """The app turns the helpers' progress bars off for its kernel (it has a bar of its own): on again for the tests
+    that come after these, in the same process."""
+    yield
+    show_progress(True)
 
 
 @pytest.fixture(scope="module")
