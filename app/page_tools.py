@@ -1,6 +1,7 @@
-"""Two small widgets the app needs in the browser: clickable table rows, and downloads made in one click.
+"""Small widgets the app needs in the browser: clickable table rows, downloads made in one click, and a signal
+that the page has been drawn.
 
-Both are anywidgets (JavaScript written here, no download of anything): anywidget is already in
+All three are anywidgets (JavaScript written here, no download of anything): anywidget is already in
 the learners' environment for plotly's FigureWidget and the explorers.
 
 - :class:`RowPicker` sits inside a panel and makes the rows of its tables choosable, with the mouse
@@ -12,6 +13,7 @@ the learners' environment for plotly's FigureWidget and the explorers.
 - :class:`DownloadButton` asks Python for a file when it is clicked and hands it to the browser as a
   download, so that a table or a chart is saved where the user's browser saves files (on Binder
   too), without leaving a copy on the server.
+- :class:`PageShown` tells Python when the browser has drawn the page (see its docstring).
 
 Example:
     >>> picker = RowPicker(columns=["term"])
@@ -198,3 +200,48 @@ class DownloadButton(anywidget.AnyWidget):
             return
         filename, mime, data = made
         self.send({"event": "file", "filename": filename, "type": mime}, buffers=[data])
+
+
+class PageShown(anywidget.AnyWidget):
+    """Tells Python once the browser has drawn the page, so that work which makes new widgets can wait for it.
+
+    Widgets made while Voilà's page is still loading the first ones may reach it before it knows them ("widget
+    model not found", and a panel never drawn): the app opens its first corpus only when this widget, part of
+    the page, has been drawn. It shows nothing.
+
+    Example:
+        >>> shown, calls = PageShown(), []
+        >>> shown.when_shown(lambda: calls.append("open"))
+        >>> shown._handle(shown, {"event": "shown"}, []); shown._handle(shown, {"event": "shown"}, [])
+        >>> calls
+        ['open']
+    """
+
+    _esm = """
+    export default {
+      render({ model }) {
+        model.send({ event: "shown" });
+      },
+    };
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.shown = False
+        self._waiting: list[Callable[[], None]] = []
+        self.on_msg(self._handle)
+
+    def when_shown(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the page has been drawn (at once if it has been)."""
+        if self.shown:
+            callback()
+        else:
+            self._waiting.append(callback)
+
+    def _handle(self, _widget, content, _buffers) -> None:
+        if content.get("event") != "shown" or self.shown:
+            return
+        self.shown = True
+        waiting, self._waiting = self._waiting, []
+        for callback in waiting:
+            callback()

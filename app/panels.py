@@ -59,7 +59,7 @@ from urllib.parse import parse_qs
 import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
-from page_tools import DownloadButton, RowPicker
+from page_tools import DownloadButton, PageShown, RowPicker
 from reading import CorpusIndex, Selection, article_heading, passages_html
 
 import helpers
@@ -893,7 +893,8 @@ class CourseApp(w.VBox):
             "then a panel; choose a row of its table to read it in its article, on the right. Every panel "
             "saves its table (CSV) and its chart (HTML).</p>"
         )
-        super().__init__([header, self.source, self.status, self.nav, body, self.timings_view])
+        self.page_shown = PageShown()
+        super().__init__([header, self.source, self.status, self.nav, body, self.timings_view, self.page_shown])
         self.add_class("course-app")
 
     # --- the corpus chooser
@@ -1019,7 +1020,14 @@ class CourseApp(w.VBox):
     # --- opening a corpus
 
     def start(self) -> CourseApp:
-        """Show the page now, and open the first corpus once Voilà has shown it."""
+        """Show the page now, and open the first corpus once the browser has drawn it (at once in open_now())."""
+        if self.headless:
+            self._open_first_corpus()
+        else:
+            self.page_shown.when_shown(self._open_first_corpus)
+        return self
+
+    def _open_first_corpus(self) -> None:
         choice = self.first_corpus
         if choice in ("course", "practice"):
             self.corpus.value = choice  # opens it (see _on_corpus), unless it is already chosen
@@ -1029,7 +1037,6 @@ class CourseApp(w.VBox):
             self._quiet_corpus("own")
             self.path.value = choice
             self.spawn(self.open_own_corpus())
-        return self
 
     def open_now(self) -> None:
         """Open the first corpus and make every panel at once (without an event loop: scripts and tests)."""
