@@ -655,12 +655,6 @@ class Panel:
     def show(self, explorer, picker: RowPicker | None) -> None:
         self.explorer = explorer
         self.state = "ready"
-        figure = getattr(explorer, "figure", None)
-        if isinstance(figure, go.FigureWidget):
-            # plotly.js redraws a responsive chart at its box's new width when the window changes size (a window
-            # made narrower, or the browser's zoom for a projector); otherwise the chart keeps its first width and
-            # is cut off. FigureWidget hands its _config to plotly.js as the chart's config.
-            figure._config = {**figure._config, "responsive": True}
         # Classes the page's style and the browser test find them by, whatever the explorer's own layout.
         explorer.add_class("app-explorer")
         for name, control in getattr(explorer, "controls", {}).items():
