@@ -4,14 +4,16 @@ Usage (write `py -3.11` instead of `python3` on Windows):
 
     python3 course.py start [JUPYTERLAB OPTIONS]  set up (first time only), then open the course in JupyterLab
                                                    at lesson 00; prints the address to open if no browser opens
+    python3 course.py app [SERVER OPTIONS]        set up (first time only), then open the corpus explorer app
+                                                   (linked panels, no code) in Voila; prints its address
     python3 course.py test [PYTEST OPTIONS]       set up with the developers' tools, then lint and run every test
     python3 course.py setup [--dev]               only set up (--dev: with the developers' tools)
     python3 course.py clean PATH                  make the clean texts of a corpus folder from its raw captures
     python3 course.py address OWNER/NAME          set the course's public GitHub address wherever it appears
     python3 course.py help                        show this help
 
-Options after `start` go to JupyterLab (for example `--port 9999` or `--no-browser`); options after
-`test` go to pytest (for example `-x -k words`).
+Options after `start` go to JupyterLab (for example `--port 9999` or `--no-browser`), options after
+`app` to Jupyter Server (the same ones); options after `test` go to pytest (for example `-x -k words`).
 
 Set-up makes a virtual environment in `.venv` holding exactly the package versions pinned in
 `environment.yml` (the file Binder reads); `test` adds the developers' tools pinned in
@@ -23,6 +25,7 @@ connection to PyPI the first time; nothing else.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -46,7 +49,19 @@ LEARNER_PINS = ROOT / "environment.yml"
 DEVELOPER_PINS = ROOT / "requirements-dev.txt"
 LAB_SETTINGS = ROOT / "jupyter-settings" / "overrides.json"
 FIRST_LESSON = "notebooks/00-start-here.ipynb"
-COMMANDS = ("start", "test", "setup", "clean", "address", "help")
+APP = "app/explorer.ipynb"
+APP_URL_PATH = f"voila/render/{APP}"
+# The app's Voila settings and page template, installed into the environment (as postBuild does on Binder).
+APP_FILES = {
+    ROOT / "app" / "voila" / "voila.json": Path("etc") / "jupyter" / "voila.json",
+    ROOT / "app" / "voila" / "templates" / "course-app" / "conf.json": Path(
+        "share/jupyter/voila/templates/course-app/conf.json"
+    ),
+    ROOT / "app" / "voila" / "templates" / "course-app" / "index.html.j2": Path(
+        "share/jupyter/voila/templates/course-app/index.html.j2"
+    ),
+}
+COMMANDS = ("start", "app", "test", "setup", "clean", "address", "help")
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._\-]*==[^\s#;]+)\s*(?:#.*)?$")
 PIP = ("-m", "pip", "install", "--quiet", "--disable-pip-version-check")
 
@@ -120,14 +135,19 @@ def _run(*command: str | Path) -> None:
 
 
 def _install_lab_settings(python: Path) -> None:
-    """Copy the course's JupyterLab settings (no news pop-up) where this environment's JupyterLab reads them."""
-    prefix = subprocess.run(
-        [str(python), "-c", "import sys; print(sys.prefix)"], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    target = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    if not target.is_file() or target.read_bytes() != LAB_SETTINGS.read_bytes():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(LAB_SETTINGS, target)
+    """Copy the course's JupyterLab settings (no news pop-up), and the app's Voila settings and page template,
+    where this environment's JupyterLab and Voila read them."""
+    prefix = Path(
+        subprocess.run(
+            [str(python), "-c", "import sys; print(sys.prefix)"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    )
+    copies = {LAB_SETTINGS: Path("share") / "jupyter" / "lab" / "settings" / "overrides.json", **APP_FILES}
+    for source, relative in copies.items():
+        target = prefix / relative
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
 
 
 def setup(dev: bool = False) -> Path:
@@ -177,13 +197,26 @@ def _option(extra: list[str], *names: str) -> str | None:
     return None
 
 
+def _port_is_free(port: int) -> bool:
+    """Whether ``port`` is free on 127.0.0.1 and, where the machine has IPv6, on ::1: Jupyter listens on both."""
+    for family, host in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
+        try:
+            s = socket.socket(family)
+        except OSError:  # no IPv6 here
+            continue
+        with s:
+            try:
+                s.bind((host, port))
+            except OSError as error:
+                if family == socket.AF_INET6 and error.errno == errno.EADDRNOTAVAIL:
+                    continue  # IPv6 without a loopback address
+                return False
+    return True
+
+
 def _free_port(first: int = 8888, tries: int = 50) -> int:
     for port in range(first, first + tries):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
+        if _port_is_free(port):
             return port
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -194,32 +227,51 @@ def _is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
+def _server_command(python: Path, extra: list[str], program: list[str], url_path: str) -> tuple[list[str], str, dict]:
+    """A Jupyter server command over the whole course, the one address that opens ``url_path``, and its environment.
+
+    The same rules for JupyterLab (``start``) and the app (``app``): the server's root is the repository; a free
+    port unless one is given; a new token, passed in $JUPYTER_TOKEN (not on the command line, where other users of
+    the machine could see it) unless one is given; ``--allow-root`` when run as root; the extra options last.
+    """
+    port = _option(extra, "--port", "--ServerApp.port")
+    token = secrets.token_urlsafe(24)
+    command = [str(python), "-m", "jupyter", *program]
+    if port is None:
+        port = str(_free_port())
+        command += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
+    environment = dict(os.environ)
+    if _option(extra, "--IdentityProvider.token", "--ServerApp.token") is None:
+        environment["JUPYTER_TOKEN"] = token
+    else:
+        token = _option(extra, "--IdentityProvider.token", "--ServerApp.token") or ""
+    if _is_root() and "--allow-root" not in extra:
+        command.append("--allow-root")
+    command += extra
+    address = f"http://127.0.0.1:{port}/{url_path}" + (f"?token={token}" if token else "")
+    return command, address, environment
+
+
 def lab_command(python: Path, extra: list[str]) -> tuple[list[str], str, dict]:
     """The JupyterLab command that serves the whole course, the address that opens lesson 00, and its environment.
 
     The server's root is the repository, so lessons, exercises, solutions, the corpus and the README
     can all be opened, and every relative link between them works.
     """
-    port = _option(extra, "--port", "--ServerApp.port")
-    token = secrets.token_urlsafe(24)
-    command = [str(python), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}", FIRST_LESSON]
-    if port is None:
-        port = str(_free_port())
-        command += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
-    environment = dict(os.environ)
-    if _option(extra, "--IdentityProvider.token", "--ServerApp.token") is None:
-        environment["JUPYTER_TOKEN"] = token  # not on the command line, where other users of the machine could see it
-    else:
-        token = _option(extra, "--IdentityProvider.token", "--ServerApp.token") or ""
-    if _is_root() and "--allow-root" not in extra:
-        command.append("--allow-root")
-    command += extra
-    address = f"http://127.0.0.1:{port}/lab/tree/{FIRST_LESSON}" + (f"?token={token}" if token else "")
-    return command, address, environment
+    program = ["lab", f"--ServerApp.root_dir={ROOT}", FIRST_LESSON]
+    return _server_command(python, extra, program, f"lab/tree/{FIRST_LESSON}")
+
+
+def app_command(python: Path, extra: list[str]) -> tuple[list[str], str, dict]:
+    """The Jupyter Server command that serves the corpus explorer app in Voila, the address that opens it, and its
+    environment. It is the path Binder opens (``urlpath=voila/render/app/explorer.ipynb``), and the server's root
+    is the repository, as for ``start``, so that a corpus of one's own can be given by its path."""
+    program = ["server", f"--ServerApp.root_dir={ROOT}", f"--ServerApp.default_url=/{APP_URL_PATH}"]
+    return _server_command(python, extra, program, APP_URL_PATH)
 
 
 def _wait_until_ready(process: subprocess.Popen, address: str, timeout: float = 120) -> bool:
-    status = re.sub(r"/lab/tree/[^?]*", "/api/status", address)
+    status = re.sub(r"^(http://[^/]+/)[^?]*", r"\1api/status", address)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
         try:
@@ -231,23 +283,36 @@ def _wait_until_ready(process: subprocess.Popen, address: str, timeout: float = 
     return False
 
 
-def start(extra: list[str]) -> int:
-    python = setup()
-    command, address, environment = lab_command(python, extra)
+def _serve(make_command, python: Path, extra: list[str], server: str, message: str) -> int:
+    """Run a server until Control-C, printing the one address that opens what it serves once it answers.
+
+    ``make_command(python, extra)`` gives the command, its address and its environment. When the port was chosen
+    here and the server could not have it after all (another program took it in the meantime, as happens on a
+    machine many people use), it is started again on another free port, twice at most."""
     if _is_root() and "--allow-root" not in extra:
-        print("Running as root (as in a Docker container): starting JupyterLab with --allow-root.", flush=True)
+        print(f"Running as root (as in a Docker container): starting {server} with --allow-root.", flush=True)
     open_browser = "--no-browser" not in extra and "--ServerApp.open_browser=False" not in extra
-    # JupyterLab is asked not to open a browser itself: course.py opens lesson 00 once the server answers.
-    process = subprocess.Popen([*command, "--no-browser"] if open_browser else command, cwd=ROOT, env=environment)
+    port_given = _option(extra, "--port", "--ServerApp.port") is not None
+    for attempt in range(3):
+        command, address, environment = make_command(python, extra)
+        # The server is asked not to open a browser itself: course.py opens the address once the server answers.
+        process = subprocess.Popen([*command, "--no-browser"] if open_browser else command, cwd=ROOT, env=environment)
+        try:
+            ready = _wait_until_ready(process, address)
+        except KeyboardInterrupt:
+            return _stop(process)
+        if ready or port_given or attempt == 2 or process.poll() in (None, 0):
+            break
+        print(f"{server} could not have its port: starting it again on another one.", flush=True)
     try:
-        if _wait_until_ready(process, address):
+        if ready:
             print(
                 "\n" + "=" * 78 + "\n"
-                "The course is running. To start, open this address in a web browser:\n\n"
+                f"{message[0]} To start, open this address in a web browser:\n\n"
                 f"    {address}\n\n"
-                "It opens lesson 00; the file browser on the left holds every lesson, exercise and solution.\n"
+                f"{message[1]}\n"
                 "On a remote machine, forward the port first (ssh -L PORT:127.0.0.1:PORT ...).\n"
-                "To stop the course, press Control-C here (twice to skip the question).\n" + "=" * 78 + "\n",
+                "To stop, press Control-C here (twice to skip the question).\n" + "=" * 78 + "\n",
                 flush=True,
             )
             if open_browser:
@@ -257,12 +322,34 @@ def start(extra: list[str]) -> int:
                     pass
         return process.wait()
     except KeyboardInterrupt:
-        # Control-C reaches JupyterLab too (same terminal): let it shut down its kernels.
-        try:
-            return process.wait(timeout=30)
-        except (KeyboardInterrupt, subprocess.TimeoutExpired):
-            process.terminate()
-            return process.wait()
+        return _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> int:
+    """After Control-C, which reaches the server too (same terminal): let it shut down its kernels."""
+    try:
+        return process.wait(timeout=30)
+    except (KeyboardInterrupt, subprocess.TimeoutExpired):
+        process.terminate()
+        return process.wait()
+
+
+def start(extra: list[str]) -> int:
+    python = setup()
+    message = (
+        "The course is running.",
+        "It opens lesson 00; the file browser on the left holds every lesson, exercise and solution.",
+    )
+    return _serve(lab_command, python, extra, "JupyterLab", message)
+
+
+def app(extra: list[str]) -> int:
+    python = setup()
+    message = (
+        "The corpus explorer app is running.",
+        "It opens on the course corpus (ready in a few seconds); choose another corpus at the top of the page.",
+    )
+    return _serve(app_command, python, extra, "the app's server (Jupyter Server)", message)
 
 
 # --- test, clean ----------------------------------------------------------------------------------------------------
@@ -324,11 +411,20 @@ def binder_url(address: str | None = None, path: str = FIRST_LESSON) -> str:
     return f"https://mybinder.org/v2/gh/{address}/HEAD?urlpath=lab/tree/{path}" if address else ""
 
 
+def binder_app_url(address: str | None = None) -> str:
+    """The Binder link that opens the corpus explorer app in Voila, or "" while the course has no public address."""
+    address = public_address() if address is None else address
+    return f"https://mybinder.org/v2/gh/{address}/HEAD?urlpath={APP_URL_PATH}" if address else ""
+
+
 def _address_blocks(address: str) -> dict[str, str]:
     """What each marked block holds for this address, by file (relative to the repository)."""
     name = address.split("/")[-1] if address else ""
     if address:
-        badge = f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({binder_url(address)})\n"
+        badge = (
+            f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({binder_url(address)})\n"
+            f"[Open the corpus explorer app on Binder]({binder_app_url(address)}) (linked panels, no code)\n"
+        )
         clone = f"git clone {repository_url(address)}.git && cd {name}"
         site = (
             f'repository:\n  url: {repository_url(address)}\n  path_to_book: ""\n  branch: HEAD\n'
@@ -340,7 +436,9 @@ def _address_blocks(address: str) -> dict[str, str]:
         badge = (
             "> **No Binder link yet.** This copy of the course has no public address. To run it on Binder, put\n"
             "> it in a public GitHub repository, run `python3 course.py address OWNER/NAME` and commit: the\n"
-            "> badge appears here. Or paste the repository's address into the form at https://mybinder.org.\n"
+            "> badge appears here, with a link that opens the corpus explorer app. Or paste the repository's\n"
+            "> address into the form at https://mybinder.org (for the app, give it `voila/render/app/explorer.ipynb`\n"
+            "> as the URL to open).\n"
         )
         clone = "git clone <address of the course repository> && cd <its folder>"
         site = 'repository:\n  url: ""\n  path_to_book: ""\n  branch: HEAD\nlaunch_buttons:\n  binderhub_url: ""\n'
@@ -349,7 +447,8 @@ def _address_blocks(address: str) -> dict[str, str]:
     commands = (
         f"```bash\n{clone}\n\n"
         "python3 course.py start   # set up, then open JupyterLab on the first lesson\n"
-        "python3 course.py test    # set up, then run every test\n```\n"
+        "python3 course.py test    # set up, then run every test\n\n"
+        "python3 course.py app     # set up, then open the corpus explorer app (no code)\n```\n"
     )
     return {
         "README.md": [badge, commands],
@@ -415,7 +514,7 @@ def main(argv: list[str]) -> int:
             return 2
         setup(dev="--dev" in extra)
         return 0
-    return {"start": start, "test": test, "clean": clean, "address": address}[command](extra)
+    return {"start": start, "app": app, "test": test, "clean": clean, "address": address}[command](extra)
 
 
 if __name__ == "__main__":

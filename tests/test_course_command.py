@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +24,9 @@ def test_asking_for_help_shows_usage_and_succeeds(asking):
     assert result.returncode == 0
     assert result.stdout.startswith("Set up, start and test the course")
     assert "python3 course.py start" in result.stdout and "python3 course.py test" in result.stdout
+    assert "python3 course.py app" in result.stdout and "corpus explorer app" in result.stdout
     assert "Options after `start` go to JupyterLab" in result.stdout  # extra arguments are passed on: say so
+    assert "options after\n`app` to Jupyter Server" in result.stdout
 
 
 def test_no_command_shows_usage_and_fails():
@@ -35,12 +38,27 @@ def test_an_unknown_command_says_which_and_what_the_choices_are():
     result = run("strat")
     assert result.returncode == 2
     assert "unknown command 'strat'" in result.stderr
-    assert "start, test, setup, clean, address, help" in result.stderr
+    assert "start, app, test, setup, clean, address, help" in result.stderr
 
 
 def test_setup_refuses_an_unknown_option_before_installing_anything():
     result = run("setup", "--fast")
     assert result.returncode == 2 and "unknown option(s) --fast" in result.stderr
+
+
+@pytest.mark.parametrize("family, host", [(socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")])
+def test_a_port_another_program_listens_on_is_not_chosen_on_either_loopback_address(family, host):
+    try:
+        held = socket.socket(family)
+        held.bind((host, 0))
+    except OSError:
+        pytest.skip(f"no {host} on this machine")
+    with held:
+        held.listen()
+        port = held.getsockname()[1]
+        assert not course._port_is_free(port)  # Jupyter listens on both: it could not have this port
+        assert course._free_port(port) != port
+    assert course._port_is_free(port)
 
 
 def test_the_lab_command_serves_the_whole_repository_and_opens_lesson_00(monkeypatch):
@@ -69,6 +87,46 @@ def test_options_after_start_go_to_jupyterlab_and_a_chosen_port_is_the_one_print
     assert address.startswith("http://127.0.0.1:9123/lab/tree/notebooks/00-start-here.ipynb")
 
 
+def test_the_app_command_serves_the_repository_and_opens_the_app_in_voila(monkeypatch):
+    monkeypatch.setattr(course, "_is_root", lambda: False)
+    command, address, environment = course.app_command(Path("python"), [])
+    assert command[:4] == ["python", "-m", "jupyter", "server"]  # Jupyter Server, with Voila as its extension
+    assert f"--ServerApp.root_dir={ROOT}" in command
+    assert "--ServerApp.default_url=/voila/render/app/explorer.ipynb" in command
+    assert "--allow-root" not in command
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/voila/render/app/explorer\.ipynb\?token=\S+", address)
+    token = address.split("token=")[1]
+    assert environment["JUPYTER_TOKEN"] == token and token not in " ".join(command)
+
+
+def test_the_app_follows_the_same_rules_as_start(monkeypatch):
+    monkeypatch.setattr(course, "_is_root", lambda: True)
+    command, _, _ = course.app_command(Path("python"), [])
+    assert command.count("--allow-root") == 1
+    command, address, environment = course.app_command(Path("python"), ["--port=9124", "--IdentityProvider.token=x"])
+    assert command[-2:] == ["--port=9124", "--IdentityProvider.token=x"]
+    assert not any(c.startswith("--ServerApp.port=") for c in command)
+    assert environment.get("JUPYTER_TOKEN") == course.os.environ.get("JUPYTER_TOKEN")  # the token given is used
+    assert address == "http://127.0.0.1:9124/voila/render/app/explorer.ipynb?token=x"
+
+
+def test_the_app_and_its_voila_files_exist_where_course_py_installs_them_from():
+    assert (ROOT / course.APP).is_file()
+    for source, target in course.APP_FILES.items():
+        assert source.is_file(), source
+        assert target.parts[:2] in (("etc", "jupyter"), ("share", "jupyter")), target
+    post_build = (ROOT / "postBuild").read_text()
+    for source in course.APP_FILES:  # Binder installs the same files
+        assert source.relative_to(ROOT).as_posix() in post_build
+
+
+def test_the_binder_link_of_the_app_opens_voila_and_waits_for_an_address():
+    assert course.binder_app_url("jane-doe/reading-the-frame") == (
+        "https://mybinder.org/v2/gh/jane-doe/reading-the-frame/HEAD?urlpath=voila/render/app/explorer.ipynb"
+    )
+    assert course.binder_app_url("") == ""
+
+
 def test_clean_without_a_folder_says_how_to_use_it():
     result = run("clean")
     assert result.returncode == 2 and "usage: python3 course.py clean PATH" in result.stdout
@@ -88,6 +146,7 @@ def test_until_the_address_is_set_the_readme_says_how_to_get_a_binder_link():
         pytest.skip("the course has a public address")
     readme = (ROOT / "README.md").read_text()
     assert "mybinder.org/v2/gh/" not in readme and "No Binder link yet" in readme
+    assert "voila/render/app/explorer.ipynb" in readme.split("public-address:end")[0]  # how to open the app there
     assert "use_repository_button: false" in (ROOT / "site/_config.yml").read_text()
 
 
@@ -101,6 +160,8 @@ def test_setting_the_address_rewrites_every_copy(tmp_path):
     readme = (tmp_path / "README.md").read_text()
     binder = "https://mybinder.org/v2/gh/jane-doe/reading-the-frame/HEAD?urlpath=lab/tree/notebooks/00-start-here.ipynb"
     assert f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({binder})" in readme
+    app = "https://mybinder.org/v2/gh/jane-doe/reading-the-frame/HEAD?urlpath=voila/render/app/explorer.ipynb"
+    assert f"[Open the corpus explorer app on Binder]({app})" in readme
     assert "git clone https://github.com/jane-doe/reading-the-frame.git && cd reading-the-frame" in readme
     site = (tmp_path / "site/_config.yml").read_text()
     assert "url: https://github.com/jane-doe/reading-the-frame" in site and "use_repository_button: true" in site

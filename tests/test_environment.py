@@ -110,6 +110,22 @@ def test_binder_and_local_set_up_install_the_same_jupyterlab_settings():
     assert installed.read_bytes() == (ROOT / "jupyter-settings" / "overrides.json").read_bytes()
 
 
+@needs_course_venv
+def test_set_up_installs_the_apps_voila_settings_and_template_where_voila_reads_them():
+    from course import APP_FILES
+
+    for source, target in APP_FILES.items():
+        assert (Path(sys.prefix) / target).read_bytes() == source.read_bytes(), target
+    from voila.paths import collect_template_paths
+
+    paths = collect_template_paths(["voila", "nbconvert"], "course-app")
+    assert any(Path(p, "index.html.j2").is_file() and "course-app" in p for p in paths)
+
+
+def test_the_learners_environment_has_voila_for_the_app():
+    assert {"voila", "jupyter-server-mathjax"} <= set(LEARNER) and LEARNER["voila"].startswith("0.5.")
+
+
 @pytest.mark.parametrize("folder", ["notebooks", "exercises", "solutions", "tests"])
 def test_helpers_import_from_every_folder_without_path_hacks(folder):
     result = subprocess.run(

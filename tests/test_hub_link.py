@@ -160,3 +160,11 @@ def test_the_script_runs_on_its_own_and_reports_a_bad_address_on_stderr():
     bad = subprocess.run([sys.executable, script, "hub.example.edu", REPO], capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stdout == ""
     assert "http:// or https://" in bad.stderr
+
+
+def test_a_voila_link_shows_the_corpus_explorer_app():
+    _, query = parts(hub_link(HUB, REPO, path="app/explorer.ipynb", voila=True))
+    assert query["urlpath"] == "voila/render/media-framing-course/app/explorer.ipynb"
+    assert query["targetpath"] == "media-framing-course"
+    with pytest.raises(ValueError, match="Voila shows a notebook"):
+        hub_link(HUB, REPO, path="README.md", voila=True)

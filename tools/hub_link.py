@@ -2,11 +2,13 @@
 
     python tools/hub_link.py https://hub.example.edu https://github.com/ORG/REPO
     python tools/hub_link.py HUB REPO --branch main --path notebooks/03-naming-and-loaded-language.ipynb
+    python tools/hub_link.py HUB REPO --voila --path app/explorer.ipynb   # the corpus explorer app, in Voila
 
 A learner who clicks the link logs in to the hub; nbgitpuller then clones the
 repository into the folder ``media-framing-course`` of their home (or, on later
 clicks, pulls new commits without overwriting their own changes) and opens the
-chosen file in JupyterLab.
+chosen file in JupyterLab (or, with ``--voila``, shows the notebook as a page
+without code in Voila: the corpus explorer app).
 
 The link always names that folder (nbgitpuller's ``targetpath``), whatever the
 repository's address ends with: left to itself, nbgitpuller names the folder
@@ -66,6 +68,7 @@ def hub_link(
     branch: str = "main",
     path: str = FIRST_LESSON,
     folder: str = COURSE_FOLDER,
+    voila: bool = False,
 ) -> str:
     """An nbgitpuller link: the hub pulls ``repo_url`` (at ``branch``) into ``folder`` and opens ``path`` in JupyterLab.
 
@@ -74,8 +77,9 @@ def hub_link(
     passed on as it is, ending in ``.git`` or not. ``path`` is relative to the
     repository; an empty path opens the course's folder. ``folder`` is the
     folder of the learner's home that holds the course (``targetpath``); it
-    is always set, and must match the hub's ``PYTHONPATH``. A bad argument
-    raises ``ValueError`` saying what to fix.
+    is always set, and must match the hub's ``PYTHONPATH``. With ``voila=True``
+    the notebook ``path`` is shown by Voila instead of opened in JupyterLab.
+    A bad argument raises ``ValueError`` saying what to fix.
 
     Example:
         >>> hub_link("https://hub.example.edu/", "https://github.com/ORG/REPO.git")
@@ -95,7 +99,9 @@ def hub_link(
     if not isinstance(path, str):
         raise ValueError(f"path must be text, such as {FIRST_LESSON!r}, not {path!r}")
     inside = path.strip().strip("/")
-    urlpath = "/".join(part for part in ("lab/tree", folder, inside) if part)
+    if voila and not inside.endswith(".ipynb"):
+        raise ValueError(f"Voila shows a notebook: give its path, such as 'app/explorer.ipynb', not {path!r}")
+    urlpath = "/".join(part for part in ("voila/render" if voila else "lab/tree", folder, inside) if part)
     query = urlencode(
         {"repo": repo, "branch": branch, "targetpath": folder, "urlpath": urlpath}, quote_via=quote, safe=""
     )
@@ -119,9 +125,16 @@ def main(argv: list[str] | None = None) -> int:
         help=f"the folder of each learner's home that holds the course (default: {COURSE_FOLDER}); "
         "the hub's PYTHONPATH must name the same folder",
     )
+    parser.add_argument(
+        "--voila",
+        action="store_true",
+        help="show the notebook --path in Voila, as a page without code (for the corpus explorer app, "
+        "--path app/explorer.ipynb)",
+    )
     args = parser.parse_args(argv)
     try:
-        print(hub_link(args.hub_url, args.repo_url, branch=args.branch, path=args.path, folder=args.folder))
+        link = hub_link(args.hub_url, args.repo_url, args.branch, args.path, args.folder, voila=args.voila)
+        print(link)
     except ValueError as error:
         parser.error(str(error))  # prints the usage and the message to stderr, exits with status 2
     return 0
