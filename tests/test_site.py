@@ -179,7 +179,7 @@ def test_every_page_has_a_binder_launch_link(site):
 
 def test_the_home_page_datasheet_and_guide_are_in_the_site(site):
     html = site / "html"
-    assert "Three commands" in (html / "README.html").read_text(encoding="utf-8")
+    assert "Two commands" in (html / "README.html").read_text(encoding="utf-8")
     assert (html / "corpus" / "README.html").exists()
     assert (html / "docs" / "instructor-guide.html").exists()
 
