@@ -8,7 +8,7 @@ import nbformat
 import pandas as pd
 
 from helpers import check
-from helpers.checks import CHECKS_DIR, normalise
+from helpers.self_checks import CHECKS_DIR, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 
