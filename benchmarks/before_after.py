@@ -1,8 +1,9 @@
 """The library before and after a change, side by side in one run: time and peak memory of every analysis and
 the build of every explorer, on the same synthetic corpora, the two versions taking turns.
 
-    .venv/bin/python -m benchmarks.before_after --before /tmp/house-before 10000 100000
-    .venv/bin/python -m benchmarks.before_after --before /tmp/house-before --repeats 5 --explorers 2000 -- 10000
+    .venv/bin/python -m benchmarks.before_after --before /tmp/house-before          # 10,000 and 100,000 articles
+    .venv/bin/python -m benchmarks.before_after --before /tmp/house-before --explorers 2000 -- 10000
+    .venv/bin/python -m benchmarks.before_after --before /tmp/house-before --explorers 2000   # explorers only
 
 Run from the course folder. ``--before`` is a checkout of the library as it was (for example
 ``git worktree add --detach /tmp/house-before d89add2``); it needs no environment of its own: both versions run
@@ -181,16 +182,15 @@ def _table(title: str, names: list[str], runs: dict) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Time and memory of the library before and after, side by side.")
-    parser.add_argument(
-        "sizes", type=int, nargs="*", default=[10_000, 100_000], help="articles, for the analyses (10000 100000)"
-    )
+    parser.add_argument("sizes", type=int, nargs="*", help="articles, for the analyses (10000 100000)")
     parser.add_argument("--before", required=True, type=Path, help="a checkout of the library as it was")
     parser.add_argument("--after", type=Path, default=ROOT, help="the library as it is (this folder)")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each version per size (3)")
-    parser.add_argument(
-        "--explorers", type=int, nargs="*", default=[10_000], help="articles, for the explorers (10000)"
-    )
+    parser.add_argument("--explorers", type=int, nargs="*", help="articles, for the explorers (10000)")
     args = parser.parse_args()
+    # No size at all: both kinds at their usual sizes; sizes for the explorers only: the explorers only.
+    args.sizes = args.sizes or ([] if args.explorers is not None else [10_000, 100_000])
+    args.explorers = args.explorers if args.explorers is not None else [10_000]
     before, after = args.before.resolve(), args.after.resolve()
     for folder in (before, after):
         if not (folder / "helpers" / "__init__.py").exists():
