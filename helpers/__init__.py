@@ -20,7 +20,7 @@ Around them:
 - ``charts``: the chart of each analysis (``plot_...``), in the one chart style of ``plots``.
 - ``explorers``: the explorer of each analysis (``explore_...``), in the one layout of ``explorers.base``.
 - ``_engine``: the machinery that makes the analyses fast on a large corpus.
-- ``checks``: the exercises' self-checks; ``saving``: download your work in one click.
+- ``self_checks``: the exercises' self-checks; ``saving``: download your work in one click.
 - ``progress``: progress bars for long work on a large corpus (:func:`show_progress` turns them off).
 
 The lists a teacher may edit are CSV files in ``helpers/data/``; its README says which is for what.
@@ -46,7 +46,6 @@ from helpers.charts.dates import plot_publication_gap, plot_timeline
 from helpers.charts.framing import plot_loaded_language, plot_sentiment
 from helpers.charts.quotes import plot_voices
 from helpers.charts.words import plot_collocates, plot_keyness, plot_kwic, plot_word_frequencies
-from helpers.checks import check
 from helpers.corpus import CORPUS_DIR, combine_corpora, load_corpus
 from helpers.dates import dates_mentioned, timeline
 from helpers.explorers.actors import explore_actors, explore_co_mentions, explore_naming
@@ -75,6 +74,7 @@ from helpers.inputs import CorpusError
 from helpers.progress import show_progress
 from helpers.quotes import quotations, quoted_share, quoted_terms, voices
 from helpers.saving import download_my_work
+from helpers.self_checks import check
 from helpers.text import sentences, stopwords, tokens
 from helpers.words import collocates, keyness, kwic, word_frequencies
 

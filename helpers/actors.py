@@ -81,7 +81,7 @@ from helpers.inputs import (
 )
 from helpers.names import NameMatcher, alias_key, introduction_words, name_joiners, normalise, titles_with_a_stop
 from helpers.progress import steps
-from helpers.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, _sentences, _tokens, count_words, stopwords
+from helpers.text import TOKEN_COLUMNS, _sentences_for, _tokens, count_words, stopwords
 from helpers.words import per_1000
 
 ACTOR_COLUMNS = ("actor", "actor_type", "alias")
@@ -182,12 +182,6 @@ def actor_list(actors, docs: pd.DataFrame | None = None, function: str = "actor_
 
 
 # --------------------------------------------------------------------------- the tables reused
-
-
-def _sentences_for(docs: pd.DataFrame, sents, function: str) -> pd.DataFrame:
-    if sents is None:
-        return _sentences(docs)
-    return check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
 
 
 def _mentions_for(docs: pd.DataFrame, mentions, actors, sents, function: str) -> pd.DataFrame:

@@ -132,7 +132,7 @@ import pandas as pd
 
 from helpers.inputs import DATA_DIR, check_docs, check_reused, read_csv_file, renamed_keywords, word_list
 from helpers.progress import steps
-from helpers.text import SENTENCE_COLUMNS, _sentences
+from helpers.text import _sentences_for
 
 MENTION_COLUMNS = [
     "doc_id",
@@ -680,12 +680,6 @@ def dates_mentioned(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) ->
     check_docs(docs, "dates_mentioned")
     sents = _sentences_for(docs, sents, "dates_mentioned")
     return _dates_mentioned(docs, sents)
-
-
-def _sentences_for(docs: pd.DataFrame, sents, function: str) -> pd.DataFrame:
-    if sents is None:
-        return _sentences(docs)
-    return check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
 
 
 def _dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:

@@ -36,7 +36,9 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cached_property, lru_cache
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -58,6 +60,7 @@ def _titles() -> pd.DataFrame:
     return frame.assign(**{c: frame[c].str.strip() for c in columns})
 
 
+@lru_cache(maxsize=1)
 def speaker_titles() -> tuple[str, ...]:
     """Titles that may stand before a speaker's name, as written (``Mr``, ``Dr``, ``President``).
 
@@ -69,6 +72,7 @@ def speaker_titles() -> tuple[str, ...]:
     return tuple(titles.loc[titles["before_a_speaker"].eq("yes"), "title"])
 
 
+@lru_cache(maxsize=1)
 def introduction_words() -> frozenset[str]:
     """Title words of an introduction, in lower case (``former``, ``president-elect``, ``spokesman``).
 
@@ -80,6 +84,7 @@ def introduction_words() -> frozenset[str]:
     return frozenset(titles.loc[titles["in_an_introduction"].eq("yes"), "title"].str.lower())
 
 
+@lru_cache(maxsize=1)
 def titles_with_a_stop() -> tuple[str, ...]:
     """Titles whose full stop stays inside a name (``Mrs. Rajavi`` is one name).
 
@@ -92,8 +97,11 @@ def titles_with_a_stop() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def title_genders() -> dict[str, str]:
+def title_genders() -> Mapping[str, str]:
     """The gender a title tells, by lower-case title (``mr``: male, ``mrs``: female).
+
+    Like every list here it is read once per session (it is asked for once per quotation): restart the
+    kernel after editing the file.
 
     Example:
         >>> title_genders()["ms"], "president" in title_genders()
@@ -101,7 +109,7 @@ def title_genders() -> dict[str, str]:
     """
     titles = _titles()
     told = titles[titles["gender"].isin(["male", "female"])]
-    return dict(zip(told["title"].str.lower(), told["gender"]))
+    return MappingProxyType(dict(zip(told["title"].str.lower(), told["gender"])))
 
 
 def not_names() -> tuple[str, ...]:

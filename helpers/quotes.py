@@ -182,7 +182,7 @@ from helpers.names import (
     speaker_titles,
 )
 from helpers.progress import steps
-from helpers.text import SENTENCE_COLUMNS, TOKEN_RE, _sentences, count_words
+from helpers.text import TOKEN_RE, _sentences_for, count_words
 
 _VERBS = read_csv_file(
     DATA_DIR / "reporting_verbs.csv", ["verb", "takes_an_addressee", "next_to_the_quotation"], "list of reporting verbs"
@@ -971,32 +971,28 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return frame.astype({c: "int64" for c in columns if c in _INT_COLUMNS} | {"closed": bool})
 
 
-def _sentences_for(docs: pd.DataFrame, sents, function: str) -> pd.DataFrame:
-    if sents is None:
-        return _sentences(docs)
-    return check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
-
-
 def _quotes_for(docs: pd.DataFrame, quotes, actors, sents, function: str) -> pd.DataFrame:
     """The quotations given (checked), or found with the actor list."""
     if quotes is not None:
         return check_reused(quotes, "quotes", docs, function, QUOTE_COLUMNS, "quotations(docs)")
-    matcher = NameMatcher(actor_list(actors, docs, function))
-    return _scan(docs, matcher, _sentences_for(docs, sents, function))[0]
+    return _scan(docs, NameMatcher(actor_list(actors, docs, function)), sents, function)[0]
 
 
-def _sentence_arrays(sents: pd.DataFrame) -> dict:
+def _sentence_arrays(docs: pd.DataFrame, sents, function: str) -> dict:
+    """Where each sentence of each article starts and ends, its paragraph and id: arrays by doc_id. A table of
+    sentences made here is let go once its numbers are taken, so that it does not stay in memory during the scan."""
+    sents = _sentences_for(docs, sents, function)
     groups = sents.groupby("doc_id", sort=False).indices
     start, end = sents["start"].to_numpy(), sents["end"].to_numpy()
     para, ids = sents["paragraph_id"].to_numpy(), sents["sentence_id"].to_numpy()
     return {doc_id: (start[i], end[i], para[i], ids[i]) for doc_id, i in groups.items()}
 
 
-def _scan(docs: pd.DataFrame, matcher: NameMatcher, sents: pd.DataFrame):
-    """Quotations and quoted terms of every article, in one pass."""
+def _scan(docs: pd.DataFrame, matcher: NameMatcher, sents, function: str):
+    """Quotations and quoted terms of every article, in one pass (``sents``: the table given, or None)."""
     if docs.empty:
         return _empty(QUOTE_COLUMNS), _empty(TERM_COLUMNS)
-    by_doc = _sentence_arrays(sents)
+    by_doc = _sentence_arrays(docs, sents, function)
     nothing = (np.array([], dtype=np.int64),) * 4
     quote_rows, term_rows = [], []
     for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding quotations", len(docs)):
@@ -1061,7 +1057,7 @@ def quoted_terms(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> pd
         ['Alternative', 'Iran Solidarity', 'invitation-only', 'motherland']
     """
     check_docs(docs, "quoted_terms")
-    return _scan(docs, _NO_ACTORS, _sentences_for(docs, sents, "quoted_terms"))[1]
+    return _scan(docs, _NO_ACTORS, sents, "quoted_terms")[1]
 
 
 def _voice_label(quotes: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

@@ -438,6 +438,13 @@ def _sentences(docs: pd.DataFrame) -> pd.DataFrame:
     return tables.sentence_table(docs["doc_id"], docs["text"], split_sentences)
 
 
+def _sentences_for(docs: pd.DataFrame, sents, function: str) -> pd.DataFrame:
+    """The sentences an analysis reuses (``sents=``, checked against ``docs``), or made here when not given."""
+    if sents is None:
+        return _sentences(docs)
+    return check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
+
+
 def tokens(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per token: ``doc_id``, ``sentence_id``, ``token`` (as written, with
     a straight apostrophe), ``lower``, ``is_stopword`` and the character

@@ -39,3 +39,31 @@ def test_the_scale_benchmark_runs_and_counts_the_same_words_as_countvectorizer()
     every_word = word_frequencies(synthetic_corpus(300), remove_stopwords=False, keep_numbers=True)
     assert row["countvectorizer_terms"] == len(every_word)
     assert "CountVectorizer" in done.stdout and "peak memory GB" in done.stdout
+
+
+def test_the_before_and_after_benchmark_runs_every_step_of_a_version_in_a_process_of_its_own(tmp_path):
+    import pickle
+
+    corpus = tmp_path / "corpus.pickle"
+    docs = synthetic_corpus(25)
+    corpus.write_bytes(pickle.dumps(docs))
+    script = ROOT / "benchmarks" / "before_after.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--analyses", str(ROOT), str(corpus)], capture_output=True, text=True, check=True
+    )
+    steps = json.loads(done.stdout.strip().splitlines()[-1])
+    from benchmarks.before_after import STEPS
+
+    assert list(steps) == STEPS
+    assert steps["tokens"]["rows"] == int(docs["n_words"].sum())
+    assert (
+        steps["word_frequencies"]["rows"] == steps["word_frequencies_from_text"]["rows"] == len(word_frequencies(docs))
+    )
+    assert all(step["gb"] >= step["added_gb"] >= 0 and step["cpu"] >= 0 for step in steps.values())
+    done = subprocess.run(
+        [sys.executable, str(script), "--explorer", str(ROOT), str(corpus), "explore_kwic"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert list(json.loads(done.stdout.strip().splitlines()[-1])) == ["explore_kwic"]

@@ -1,6 +1,7 @@
 """The input contract (helpers/inputs.py): every analysis and explorer accepts the same inputs and refuses the same
 bad input with the same error; old keyword names keep working, with a DeprecationWarning; one CSV reader."""
 
+import inspect
 import warnings
 
 import pandas as pd
@@ -162,6 +163,58 @@ def test_sentences_and_tokens_must_cover_every_article(docs, reusable, keyword, 
     table = reusable[keyword]
     with pytest.raises(ValueError, match=rf"{keyword}= has no rows for the article 'breitbart-2014'"):
         call(docs, table[table["doc_id"] != "breitbart-2014"])
+
+
+# Every keyword for a reused table that any analysis or explorer of the package takes, read from their signatures,
+# so that a new function, or a new keyword, is checked here without being listed.
+TAKING_TABLES = [
+    (name, keyword)
+    for name, function in EVERYTHING
+    for keyword in inspect.signature(getattr(helpers, name)).parameters
+    if keyword in ("sents", "toks", "mentions", "hits", "quotes")
+]
+
+
+def test_every_explorer_takes_the_tables_its_analyses_take():
+    takes = {name: {k for n, k in TAKING_TABLES if n == name} for name, _ in EVERYTHING}
+    for explorer, analyses in {
+        "explore_words": ["word_frequencies"],
+        "explore_keyness": ["keyness"],
+        "explore_kwic": ["kwic"],
+        "explore_collocates": ["collocates"],
+        "explore_actors": ["actor_mentions", "mention_counts"],
+        "explore_naming": ["naming_choices"],
+        "explore_co_mentions": ["co_mentions"],
+        "explore_loaded_language": ["loaded_language_summary"],
+        "explore_sentiment": ["sentence_sentiment"],
+        "explore_quotes": ["voices"],
+        "explore_timeline": ["timeline"],
+    }.items():
+        wanted = set().union(*(takes[a] for a in analyses))
+        assert takes[explorer] >= wanted, explorer
+
+
+@pytest.mark.filterwarnings("ignore:.*no list of your own was given:UserWarning")
+@pytest.mark.parametrize("name, keyword", TAKING_TABLES, ids=[f"{n}-{k}" for n, k in TAKING_TABLES])
+def test_the_same_bad_table_gives_the_same_error_everywhere(docs, reusable, name, keyword):
+    function = getattr(helpers, name)
+    needs = {"keyness": ("ips-2007",), "kwic": ("regime",), "collocates": ("regime",), "naming_choices": ("NCRI",)}
+    made_by = {"sents": "sentences", "toks": "tokens", "mentions": "actor_mentions"}
+    made_by |= {"hits": "loaded_language", "quotes": "quotations"}
+    with pytest.raises(TypeError) as wrong_kind:
+        function(docs, *needs.get(name, ()), **{keyword: ["a", "list"]})
+    assert str(wrong_kind.value) == (
+        f"{name}(): {keyword}= must be the DataFrame from {made_by[keyword]}(docs); got list. "
+        "Leave it out to have it made."
+    )
+    table = reusable[keyword]
+    column = "sentence_id" if "sentence_id" in table.columns else "quotation_id"
+    with pytest.raises(ValueError) as no_column:
+        function(docs, *needs.get(name, ()), **{keyword: table.drop(columns=column)})
+    assert str(no_column.value) == (
+        f"{name}(): {keyword}= has no column '{column}'. "
+        f"Pass {keyword}={made_by[keyword]}(docs), or leave it out to have it made."
+    )
 
 
 # --------------------------------------------------------------------------- old names, for one release

@@ -16,7 +16,6 @@ from helpers.actors import (
     _mentions_for,
     _naming_table,
     _pair_sentences,
-    _sentences_for,
     _summarise_pairs,
 )
 from helpers.charts.actors import plot_actor_mentions, plot_co_mentions, plot_naming_choices
@@ -33,6 +32,7 @@ from helpers.explorers.base import (
     table_html,
 )
 from helpers.inputs import check_docs, renamed_keywords
+from helpers.text import _sentences_for
 
 ALL_TYPES = "all"
 ACTORS_TITLE = "Who is mentioned, and how often"

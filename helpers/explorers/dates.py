@@ -7,9 +7,10 @@ import numpy as np
 import pandas as pd
 
 from helpers.charts.dates import TIMELINE_NOTE, plot_dates_per_year, plot_timeline
-from helpers.dates import _sentences_for, _timeline
+from helpers.dates import _timeline
 from helpers.explorers.base import ALL_ARTICLES, Explorer, View, many_articles, no_articles, rows_by
 from helpers.inputs import check_docs, renamed_keywords
+from helpers.text import _sentences_for
 
 _KIND_CHOICES = [
     ("all dates", "all"),

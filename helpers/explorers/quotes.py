@@ -16,7 +16,6 @@ from helpers.quotes import (
     MIN_QUOTATION_WORDS,
     _quotes_for,
     _scan,
-    _sentences_for,
     _voice_label,
     _voices,
 )
@@ -50,12 +49,11 @@ def explore_quotes(
     check_docs(docs, "explore_quotes")
     if docs.empty:
         return no_articles(TITLE)
-    sents = _sentences_for(docs, sents, "explore_quotes")
     if quotes is None:
-        quotes, terms = _scan(docs, NameMatcher(actor_list(actors, docs, "explore_quotes")), sents)
+        quotes, terms = _scan(docs, NameMatcher(actor_list(actors, docs, "explore_quotes")), sents, "explore_quotes")
     else:
         quotes = _quotes_for(docs, quotes, actors, sents, "explore_quotes")
-        terms = _scan(docs, _NO_ACTORS, sents)[1]
+        terms = _scan(docs, _NO_ACTORS, sents, "explore_quotes")[1]
     texts = dict(zip(docs["doc_id"], docs["text"]))
     doc_order = {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
     kind_of = quotes["speaker_kind"].str.replace(r" \(.*\)$", "", regex=True)

@@ -8,7 +8,7 @@ import nbformat
 import pandas as pd
 
 from helpers import check, load_corpus, mention_counts, word_frequencies
-from helpers.checks import CHECKS_DIR, MISTAKES_FILE, _tasks, add_mistake, normalise
+from helpers.self_checks import CHECKS_DIR, MISTAKES_FILE, _tasks, add_mistake, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 
