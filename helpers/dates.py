@@ -130,7 +130,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from helpers.inputs import DATA_DIR, check_docs, check_reused, read_csv_file, renamed_keywords, word_list
+from helpers.inputs import DATA_DIR, check_docs, read_csv_file, renamed_keywords, word_list
 from helpers.progress import steps
 from helpers.text import _sentences_for
 
