@@ -447,8 +447,7 @@ def _address_blocks(address: str) -> dict[str, str]:
     commands = (
         f"```bash\n{clone}\n\n"
         "python3 course.py start   # set up, then open JupyterLab on the first lesson\n"
-        "python3 course.py test    # set up, then run every test\n\n"
-        "python3 course.py app     # set up, then open the corpus explorer app (no code)\n```\n"
+        "python3 course.py test    # set up, then run every test\n```\n"
     )
     return {
         "README.md": [badge, commands],
