@@ -194,6 +194,56 @@ def launch_browser(playwright, executable: str):
     return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
 
 
+# --- accessibility: axe-core over the course's own content ---------------------------------------------------------
+
+# What axe checks: the course's own content in the notebook, that is every cell's outputs (tables, explorers, charts,
+# reports) and every rendered Markdown cell. JupyterLab's own interface (menus, toolbars, the cell list, the prompts
+# and the code editor) is left out: it is not the course's to fix, and it is told apart by where it sits, outside
+# these two kinds of element. The rules run are WCAG 2.0/2.1/2.2 levels A and AA and axe's best practices.
+AXE_INCLUDE = [
+    ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output",
+    ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownOutput",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE_FAILING = ("critical", "serious")  # impacts that fail the test; "moderate" and "minor" are reported
+
+AXE_RUN_JS = """
+async ([include, tags]) => {
+  const present = include.filter(selector => document.querySelector(selector));
+  if (!present.length) return [];
+  const result = await window.axe.run(
+    { include: present },
+    { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
+  );
+  return result.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map(n => ({ target: n.target.join(' '), html: n.html.slice(0, 200), impact: n.impact })),
+  }));
+}
+"""
+
+
+def axe_script(modules: Path) -> str:
+    """The text of axe-core's browser script, from the pinned npm package in ``modules``."""
+    return (modules / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+
+
+def summarise_axe(violations: list[dict]) -> dict[str, int]:
+    """The number of elements found with a problem, by impact (critical, serious, moderate, minor).
+
+    Example:
+        >>> summarise_axe([{"id": "x", "impact": "minor", "nodes": [{"impact": "minor"}, {"impact": "minor"}]}])
+        {'critical': 0, 'serious': 0, 'moderate': 0, 'minor': 2}
+    """
+    counts = {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
+    for violation in violations:
+        for node in violation["nodes"]:
+            counts[node.get("impact") or violation["impact"]] += 1
+    return counts
+
+
 # --- the JupyterLab server ------------------------------------------------------------------------------------------
 
 
@@ -752,6 +802,13 @@ class NotebookPage:
             after = self.view_text(explorer)
         ms = (time.perf_counter() - started) * 1000
         return Response(description, str(value), before, after, ms, in_page)
+
+    def axe(self, script: str) -> list[dict]:
+        """Run axe-core over the notebook's outputs and Markdown (:data:`AXE_INCLUDE`); its violations, with nodes."""
+        if not self.page.evaluate("() => !!window.axe"):
+            self.page.add_script_tag(content=script)
+        with self._tall_page():  # every cell laid out, none left to the notebook's windowing
+            return self.page.evaluate(AXE_RUN_JS, [AXE_INCLUDE, AXE_TAGS])
 
     # --- pictures and closing
 

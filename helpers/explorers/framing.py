@@ -12,6 +12,7 @@ from helpers.explorers.base import (
     ALL_ARTICLES,
     Explorer,
     View,
+    highlight_bar,
     highlighted_html,
     many_articles,
     no_articles,
@@ -80,12 +81,12 @@ def explore_loaded_language(
         summary = _loaded_language_summary(grouped, hits, group or "corpus", True)
         shows = "each outlet" if group else "all articles together"
         note = f" (the chart shows {shows}: too many articles for one bar each)"
-    figures = {  # (chart, the chart's numbers) of each category
-        category: plot_loaded_language(
-            summary if category == ALL_CATEGORIES else summary[summary.category == category], return_table=True
-        )
+    charts = {  # the chart of each category, and its numbers
+        category: plot_loaded_language(summary if category == ALL_CATEGORIES else summary[summary.category == category])
         for category in [ALL_CATEGORIES, *categories]
     }
+    figures = {category: (chart.figure, chart.table) for category, chart in charts.items()}
+    highlighted: dict = {}  # (category, article): the chart with the article's bar marked, made once
     # The rows of each article and of each category, found once.
     hits_of, hits_in = rows_by(hits["doc_id"]), rows_by(hits["category"])
     none = np.zeros(0, dtype=np.int64)
@@ -99,6 +100,9 @@ def explore_loaded_language(
             message = "" if len(table) else f"No {what} in any article."
             caption = f"Hits: {what}, all articles{note}"
             return View(figure=figure, chart_table=drawn, table=table, message=message, caption=caption)
+        if (category, article) not in highlighted:
+            highlighted[(category, article)] = highlight_bar(figure, article)
+        figure = highlighted[(category, article)]
         shown = hits.iloc[hits_of.get(article, none)]
         if category != ALL_CATEGORIES:
             shown = shown[shown["category"] == category]
@@ -184,7 +188,9 @@ def explore_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) 
         if rows.empty:
             raise ValueError(f"No sentence of {min_words} words or more in {where}. Lower 'Min. words'.")
         if (article, min_words) not in figures:
-            figures[(article, min_words)] = plot_sentiment(rows.sort_index() if article == ALL_ARTICLES else rows)
+            figures[(article, min_words)] = plot_sentiment(
+                rows.sort_index() if article == ALL_ARTICLES else rows
+            ).figure
         figure = figures[(article, min_words)]
         if article != ALL_ARTICLES and sort == "most negative":
             rows = rows.sort_values("polarity", kind="stable")
