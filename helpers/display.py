@@ -47,26 +47,31 @@ OPENING = 300
 UNBROKEN = 32
 
 # The one table style. Colours come from JupyterLab's theme variables (with a light fallback), so tables follow
-# the light and the dark theme. The selectors are more specific than JupyterLab's own (.jp-RenderedHTMLCommon td).
+# the light and the dark theme. The class is doubled to outrank JupyterLab's own rules, which right-align every
+# cell (:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td). The last rule makes printed text wrap between
+# words, where JupyterLab breaks words anywhere (word-break: break-all): it applies to the whole page once a
+# table of the course has been shown, as one is at the start of every lesson.
 STYLE = """<style>
-table.course-table{border-collapse:collapse;margin:0.4em 0 0.6em 0;font-size:var(--jp-ui-font-size1,13px);
+table.course-table.course-table{border-collapse:collapse;margin:0.4em 0 0.6em 0;font-size:var(--jp-ui-font-size1,13px);
  color:var(--jp-content-font-color1,#222);table-layout:auto;width:auto;max-width:100%}
-table.course-table caption{caption-side:top;text-align:left;font-weight:600;padding:0.2em 0 0.4em 0;
+table.course-table.course-table caption{caption-side:top;text-align:left;font-weight:600;padding:0.2em 0 0.4em 0;
  color:var(--jp-content-font-color1,#222)}
-table.course-table th,table.course-table td{border:1px solid var(--jp-border-color2,#d0d0d0);padding:0.3em 0.6em;
+table.course-table.course-table th,table.course-table.course-table td{
+ border:1px solid var(--jp-border-color2,#d0d0d0);padding:0.3em 0.6em;
  text-align:left;vertical-align:top;white-space:normal;overflow-wrap:normal;word-break:normal;line-height:1.4;
  max-width:none}
-table.course-table thead th{background:var(--jp-layout-color2,#eeeeee);font-weight:600;vertical-align:bottom;
+table.course-table.course-table thead th{background:var(--jp-layout-color2,#eeeeee);font-weight:600;
+ vertical-align:bottom;
  white-space:nowrap}
-table.course-table tbody th{font-weight:600;white-space:nowrap}
-table.course-table tbody tr:nth-child(even){background:var(--jp-rendermime-table-row-background,#f5f5f5)}
-table.course-table tbody tr:nth-child(odd){background:var(--jp-layout-color0,#ffffff)}
-table.course-table td.course-number{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-table.course-table .course-nowrap{white-space:nowrap}
-table.course-table td.course-long{min-width:22em}
-table.course-table td.course-left{text-align:right}
-table.course-table td.course-match{white-space:nowrap;font-weight:700}
-table.course-table mark{background:var(--jp-warn-color3,#fff3b0);color:inherit;padding:0 0.1em}
+table.course-table.course-table tbody th{font-weight:600;white-space:nowrap}
+table.course-table.course-table tbody tr:nth-child(even){background:var(--jp-rendermime-table-row-background,#f5f5f5)}
+table.course-table.course-table tbody tr:nth-child(odd){background:var(--jp-layout-color0,#ffffff)}
+table.course-table.course-table td.course-number{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.course-table.course-table .course-nowrap{white-space:nowrap}
+table.course-table.course-table td.course-long{min-width:22em}
+table.course-table.course-table td.course-left{text-align:right}
+table.course-table.course-table td.course-match{white-space:nowrap;font-weight:700}
+table.course-table.course-table mark{background:var(--jp-warn-color3,#fff3b0);color:inherit;padding:0 0.1em}
 .course-fold{display:flex;flex-direction:column;align-items:flex-start;max-width:100%;overflow-x:auto}
 .course-fold>details{order:2}
 .course-fold>.course-preview{order:1}
@@ -77,6 +82,7 @@ table.course-table mark{background:var(--jp-warn-color3,#fff3b0);color:inherit;p
 .course-cell details{display:inline}
 .course-sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);
  white-space:nowrap;border:0}
+.jp-OutputArea-output pre{word-break:normal;overflow-wrap:break-word}
 </style>"""
 
 _P_VALUE = re.compile(r"(^|_)p(_value)?$|^p[-_ ]?value", re.I)

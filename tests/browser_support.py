@@ -560,6 +560,67 @@ ARM_PROBE_JS = """
 """ % VIEW_TEXT_JS.strip()  # noqa: UP031 - the JavaScript is full of braces
 
 
+# --- how charts fit: at a narrow window, no chart wider than its output, no legend or axis title cut off --------------
+
+# For each chart drawn in the notebook (standalone or in an explorer): its width against the width of its output
+# area, whether its legend, title or axis titles reach outside the chart (plotly clips them there), and the width
+# of the plot itself against the chart's (a legend beside the plot can squeeze the plot to a sliver).
+CHART_FIT_JS = f"""
+() => {{
+  {_PANEL}
+  if (!panel) return [];
+  const inside = (inner, outer) => inner.left >= outer.left - 1 && inner.right <= outer.right + 1
+    && inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+  return [...panel.node.querySelectorAll('.js-plotly-plot')]
+    .filter(plot => plot.offsetParent !== null && plot.querySelector('svg.main-svg'))
+    .map(plot => {{
+      const area = plot.closest('.jp-OutputArea-output').getBoundingClientRect();
+      const chart = plot.querySelector('svg.main-svg').getBoundingClientRect();
+      const cut = [...plot.querySelectorAll('.legendtext, .g-gtitle text, .g-xtitle text, .g-ytitle text')]
+        .filter(text => text.getBBox().width > 0 && !inside(text.getBoundingClientRect(), chart))
+        .map(text => text.textContent);
+      const drag = plot.querySelector('.nsewdrag');
+      const explorer = plot.closest('.course-explorer');
+      return {{
+        title: ((plot.querySelector('.g-gtitle') || {{}}).textContent || '').trim(),
+        explorer: explorer ? explorer.querySelector('h3').textContent.trim() : '',
+        chartWidth: Math.round(chart.width),
+        areaWidth: Math.round(area.width),
+        tooWide: chart.right > area.right + 1,
+        cut,
+        plotWidth: drag ? Math.round(drag.getBoundingClientRect().width) : null,
+      }};
+    }});
+}}
+"""
+# A chart is squeezed when its plot takes less than this share of the chart's width.
+SQUEEZED = 0.45
+
+
+def chart_fit_problems(charts: list[dict]) -> list[str]:
+    """What is wrong with the fit of each chart measured by :data:`CHART_FIT_JS`, in words.
+
+    Example:
+        >>> chart_fit_problems([{"title": "T", "explorer": "", "chartWidth": 700, "areaWidth": 600, "tooWide": True,
+        ...                      "cut": ["bandwa"], "plotWidth": 100}])  # doctest: +NORMALIZE_WHITESPACE
+        ["'T': 700 px wide in an output of 600 px", "'T': cut off at the chart's edge: ['bandwa']",
+         "'T': the plot is 100 px of the chart's 700 px (squeezed by its legend or labels)"]
+    """
+    problems = []
+    for chart in charts:
+        name = repr(chart["title"]) + (f" in '{chart['explorer']}'" if chart["explorer"] else "")
+        if chart["tooWide"]:
+            problems.append(f"{name}: {chart['chartWidth']} px wide in an output of {chart['areaWidth']} px")
+        if chart["cut"]:
+            problems.append(f"{name}: cut off at the chart's edge: {chart['cut']}")
+        if chart["plotWidth"] is not None and chart["plotWidth"] < SQUEEZED * chart["chartWidth"]:
+            problems.append(
+                f"{name}: the plot is {chart['plotWidth']} px of the chart's {chart['chartWidth']} px "
+                "(squeezed by its legend or labels)"
+            )
+    return problems
+
+
 @dataclass(frozen=True)
 class ControlAction:
     """Operate one control of an explorer, and say what the explorer must show afterwards.
@@ -771,6 +832,35 @@ class NotebookPage:
             response = None
         return tabs, before_value, control.input_value(), response
 
+    def use_keyboard_alone(
+        self, explorer_title: str, label: str, widget: str, keys: list[str], expect: str, max_tabs: int = 15
+    ) -> tuple[int, Response]:
+        """Reach an explorer's control with the Tab key from the explorer's cell, then press ``keys`` (a key name
+        such as "ArrowRight", or text to type); returns the number of Tab presses and the :class:`Response`.
+
+        Raises AssertionError if Tab never reaches the control, Playwright's TimeoutError if the view does not
+        change to match ``expect``.
+        """
+        explorer = self.explorer(explorer_title)
+        control = self.control(explorer, label, widget)
+        explorer.locator(":scope > .widget-html h3").click()
+        tabs = 0
+        while not control.evaluate("element => element === document.activeElement"):
+            if tabs == max_tabs:
+                raise AssertionError(f"'{label}' in '{explorer_title}' was not reached with {max_tabs} presses of Tab")
+            self.page.keyboard.press("Tab")
+            tabs += 1
+
+        def trigger():
+            for key in keys:
+                if len(key) > 1 and (key[0].isupper() or "+" in key):
+                    self.page.keyboard.press(key)
+                else:
+                    self.page.keyboard.type(key)
+
+        description = f"{label}: Tab ×{tabs}, {' '.join(keys)}"
+        return tabs, self._measure(explorer, description, " ".join(keys), trigger, expect, 10)
+
     def _measure(
         self, explorer, description: str, value: str, trigger, expect: str, timeout: float, check=None
     ) -> Response:
@@ -812,12 +902,47 @@ class NotebookPage:
 
     # --- pictures and closing
 
-    def screenshot(self, path: Path) -> Path:
-        """A picture of the whole notebook, taken with the page made as tall as the notebook."""
+    def screenshot(self, path: Path, piece: int = 15000) -> list[Path]:
+        """Pictures of the whole notebook, taken with the page made as tall as the notebook: ``path``, and for a
+        notebook taller than ``piece`` pixels, ``path`` with -2, -3, ... for the next parts."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+        pictures = []
+        with self._tall_page(limit=piece):
+            total = self.page.evaluate(f"() => (document.querySelector('{scroller}') || document.body).scrollHeight")
+            for number, top in enumerate(range(0, max(total, 1), piece), start=1):
+                self.page.evaluate(
+                    f"""top => new Promise(done => {{
+                      const scroller = document.querySelector('{scroller}');
+                      if (scroller) scroller.scrollTop = top;
+                      requestAnimationFrame(() => requestAnimationFrame(done));
+                    }})""",
+                    top,
+                )
+                if number > 1:
+                    self.page.wait_for_timeout(300)  # cells scrolled into view are drawn
+                picture = path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
+                self.page.screenshot(path=str(picture), full_page=True)
+                pictures.append(picture)
+        return pictures
+
+    def resize(self, width: int, height: int, timeout: float = 10) -> bool:
+        """Make the window ``width`` × ``height`` and wait until every chart fits its output again (False if
+        some still do not after ``timeout`` seconds: :meth:`chart_fit` says which)."""
+        self.page.set_viewport_size({"width": width, "height": height})
+        try:
+            self.page.wait_for_function(
+                f"() => ({CHART_FIT_JS})().every(chart => !chart.tooWide)", timeout=timeout * SECOND, polling=200
+            )
+            self.page.wait_for_timeout(500)  # plotly redraws legends and titles after the width settles
+            return True
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; the caller reports what does not fit
+            return False
+
+    def chart_fit(self) -> list[dict]:
+        """How each chart on the page fits its output; see :data:`CHART_FIT_JS`."""
         with self._tall_page():
-            self.page.screenshot(path=str(path), full_page=True)
-        return path
+            return self.page.evaluate(CHART_FIT_JS)
 
     def screenshot_explorers(self, paths: dict[str, Path]) -> None:
         """A picture of each explorer, by title: ``{title: path}``."""
@@ -833,6 +958,12 @@ class NotebookPage:
         height = self.page.evaluate(f"() => (document.querySelector('{scroller}') || document.body).scrollHeight")
         size = self.page.viewport_size
         self.page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height + 200), limit)})
+        # JupyterLab skips the layout of cells out of view (content-visibility: auto); lay them all out, as each is
+        # when a learner scrolls to it, so that every chart and table can be measured and checked
+        self.page.evaluate(
+            "() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell')"
+            ".forEach(cell => { cell.style.contentVisibility = 'visible'; })"
+        )
         try:
             self.page.evaluate(
                 f"""() => new Promise(done => {{

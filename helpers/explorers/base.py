@@ -280,19 +280,30 @@ class _KeyboardFriendly(anywidget.AnyWidget):
           };
           mark();
           new MutationObserver(mark).observe(root, { childList: true, subtree: true });
-          let width = 0, pending = null;
+          let pending = null, last = 0, tries = 0;
           const fit = () => {
             const box = root.querySelector(".course-figure");
-            if (!box || !box.offsetWidth || Math.abs(box.offsetWidth - width) < 2) return;
-            width = box.offsetWidth;
+            const width = box ? box.offsetWidth : 0;
+            if (!width || performance.now() - last < 300) return;  // at most one fit in 300 ms: never a loop
             const plot = box.querySelector(".js-plotly-plot");
             const drawn = plot && plot.querySelector(".main-svg");
-            if (drawn && Math.abs(drawn.getBoundingClientRect().width - width) < 2) return;
-            window.dispatchEvent(new Event("resize"));  // plotly's responsive charts fit their box again
+            if (!drawn || Math.abs(drawn.getBoundingClientRect().width - width) < 2) return;
+            // plotly keeps the width it first drew at (and, after an update, writes it into the chart's layout):
+            // give it the width of the box
+            last = performance.now();
+            if (window.Plotly && window.Plotly.relayout) {
+              window.Plotly.relayout(plot, { width });  // the width of the notebook, as plotly's layout says
+            } else {
+              if (plot.layout && plot.layout.width) delete plot.layout.width;
+              window.dispatchEvent(new Event("resize"));  // plotly's responsive charts fit their box again
+            }
+            if (tries++ < 5) setTimeout(later, 400);  // a redraw under way may keep the old width: look again
           };
           const later = () => { clearTimeout(pending); pending = setTimeout(fit, 60); };
-          new ResizeObserver(later).observe(root);
+          new ResizeObserver(() => { tries = 0; later(); }).observe(root);
           new MutationObserver(later).observe(root, { childList: true, subtree: true });
+          // a cell out of view is not laid out (content-visibility): fit its chart when it comes into view
+          new IntersectionObserver(later).observe(root);
         };
         attach();
       },
