@@ -43,8 +43,15 @@ SEQUENTIAL = [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]]
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#222222")
 # A title longer than this many characters is wrapped: a chart in a notebook at 1024 px is about 800 px wide.
 TITLE_WIDTH = 60
+SUBTITLE_WIDTH = 80  # the line under a title is in smaller type
 # Where the title starts: below plotly's toolbar (about 30 px), which appears at the top right of a chart.
 TITLE_TOP = 34
+# The height of a line of the title, and of a row of the legend, in pixels: a chart is made taller by one for each
+# line its title wraps to and each row its legend may take, so that the plot between them keeps its height.
+TITLE_LINE = 24
+LEGEND_ROW = 24
+# A legend below the plot takes this many entries a row at the narrowest width the course is read at (1024 px).
+LEGEND_PER_ROW = 3
 # plotly's options for every chart shown in a notebook: fit the width of the output, no logo, fewer buttons.
 CHART_CONFIG = {
     "responsive": True,
@@ -113,6 +120,33 @@ def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
     return "<br>".join(textwrap.wrap(title, width))
 
 
+def add_subtitle(fig: go.Figure, text: str) -> go.Figure:
+    """A smaller line under a chart's title (wrapped), and the room it takes: the chart is made taller by each line.
+
+    The line is part of the title (plotly keeps the title clear of the plot, but not a ``title.subtitle``).
+
+    Example:
+        >>> fig = add_subtitle(style_figure(go.Figure(), "Dates", "x", "y", height=320), "Whisker: the latest day")
+        >>> fig.layout.title.text, fig.layout.height
+        ('Dates<br><sup>Whisker: the latest day</sup>', 344)
+    """
+    lines = [f"<sup>{html.escape(line)}</sup>" for line in textwrap.wrap(text, SUBTITLE_WIDTH)]
+    fig.update_layout(title_text="<br>".join([fig.layout.title.text or "", *lines]))
+    if fig.layout.height:
+        fig.update_layout(height=fig.layout.height + TITLE_LINE * len(lines))
+    return fig
+
+
+def legend_room(entries: int) -> int:
+    """The height a legend of ``entries`` entries below the plot may take, with a row to spare.
+
+    Example:
+        >>> legend_room(0), legend_room(5), legend_room(9)
+        (0, 72, 96)
+    """
+    return 0 if entries == 0 else LEGEND_ROW * (-(-entries // LEGEND_PER_ROW) + 1)
+
+
 def style_figure(fig: go.Figure, title: str, x_title: str | None, y_title: str | None, height: int | None = None):
     """Give a figure the course's look: title, axis labels, palette, readable fonts, a legend below the plot.
 
@@ -123,16 +157,19 @@ def style_figure(fig: go.Figure, title: str, x_title: str | None, y_title: str |
     """
     if not title:
         raise ValueError("Every course chart needs a title.")
+    text = wrap_title(title)
     fig.update_layout(
+        # Above the plot, below the toolbar: anchored to the plot's top, the margin grows to hold every line of a
+        # wrapped title (anchored to the top of the chart instead, plotly draws a second line above the chart)
         title=dict(
-            text=wrap_title(title),
+            text=text,
             x=0,
             xanchor="left",
             xref="paper",
-            yref="container",
+            yref="paper",
             y=1,
-            yanchor="top",
-            pad=dict(t=TITLE_TOP),
+            yanchor="bottom",
+            pad=dict(t=TITLE_TOP, b=10),
             automargin=True,
         ),
         font=FONT,
@@ -156,7 +193,7 @@ def style_figure(fig: go.Figure, title: str, x_title: str | None, y_title: str |
         ),
     )
     if height:
-        fig.update_layout(height=height)
+        fig.update_layout(height=height + TITLE_LINE * text.count("<br>"))
     axes = dict(automargin=True, gridcolor="#E5E5E5", zerolinecolor="#BDBDBD", linecolor="#666666")
     fig.update_xaxes(title_text=x_title, **axes)
     fig.update_yaxes(title_text=y_title, **axes)
@@ -234,8 +271,8 @@ def bar_chart(
     labels = table[label].nunique()
     side_by_side = color is not None and barmode == "group"
     per_label = 10 + 9 * len(groups) if side_by_side else 24
-    legend_room = 40 if color is not None else 0
-    style_figure(fig, title, x_title, y_title, height=max(320, 90 + legend_room + per_label * labels))
+    legend = legend_room(len(groups)) if color is not None else 0
+    style_figure(fig, title, x_title, y_title, height=max(320, 90 + legend + per_label * labels))
     fig.update_layout(barmode=barmode)
     if pd.api.types.is_integer_dtype(table[value]) and len(table):
         stacked = barmode in ("stack", "relative") and color is not None

@@ -211,7 +211,7 @@ def test_plot_naming_choices(docs, mentions):
 def test_timeline_chart(table):
     fig, drawn = parts(plot_timeline(table))
     assert fig.layout.title.text and fig.layout.xaxis.title.text == "Date"
-    assert "not a trend" in fig.layout.title.subtitle.text
+    assert fig.layout.title.text.endswith("<sup>Five articles over eleven years are examples, not a trend.</sup>")
     names = [trace.name for trace in fig.data]
     assert names == [
         "published (exact day)",
@@ -341,8 +341,14 @@ def test_every_chart_fits_its_output_and_follows_the_theme(docs, name):
     fig = getattr(helpers, name)(*chart_inputs(docs)[name]).figure
     assert fig.layout.width is None and fig.layout.autosize, f"{name}: a fixed width"
     assert fig.layout.paper_bgcolor == fig.layout.plot_bgcolor == "rgba(0,0,0,0)", f"{name}: a white box"
-    assert fig.layout.title.yref == "container" and fig.layout.title.pad.t >= 30, f"{name}: title under the toolbar"
-    assert all(len(line) <= 60 for line in fig.layout.title.text.split("<br>")), f"{name}: a title too long to fit"
+    title = fig.layout.title
+    # above the plot, growing the margin for each line it wraps to, and below the toolbar (anchored to the top of the
+    # chart, plotly draws a wrapped title's first line above the chart)
+    assert (title.yref, title.y, title.yanchor, title.automargin) == ("paper", 1, "bottom", True), name
+    assert title.pad.t >= 30, f"{name}: title under the toolbar"
+    lines = fig.layout.title.text.split("<br>")
+    assert all(len(line) <= 60 for line in lines if "<sup>" not in line), f"{name}: a title too long to fit"
+    assert all(len(line) <= 80 + len("<sup></sup>") for line in lines), f"{name}: a subtitle too long to fit"
     assert fig.layout.legend.orientation == "h" and fig.layout.legend.y == 0, f"{name}: legend beside the plot"
 
 
@@ -354,7 +360,17 @@ def test_an_axis_of_counts_has_whole_number_ticks(docs):
 def test_side_by_side_bars_get_room_each(docs):
     counts = mention_counts(docs)
     fig = plot_actor_mentions(counts, top=12, value="per_1000").figure
+    assert fig.layout.title.text == "Actor mentions per 1,000 words by article: top 12"  # says what it shows
     assert fig.layout.height >= 12 * 5 * 9  # 12 actors, 5 articles side by side: at least 9 px a bar
+
+
+def test_a_chart_is_taller_by_each_line_of_its_title_and_row_of_its_legend(docs):
+    chart = plot_loaded_language(loaded_language_summary(docs))  # five bars, nine categories, a title of two lines
+    fig = chart.figure
+    assert fig.layout.title.text.count("<br>") == 1 and len(fig.data) == 9
+    assert fig.layout.height == max(320, 90 + 4 * 24 + 5 * 24) + 24  # 24 px a bar, legend 3 rows + 1, title 1 line
+    marked = helpers.explorers.base.highlight_bar(fig, "ncri-2010")
+    assert marked.layout.height == fig.layout.height + 24 and "<sup>ncri-2010 in bold" in marked.layout.title.text
 
 
 def test_the_sentiment_chart_does_not_join_unrelated_sentences(docs):

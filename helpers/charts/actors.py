@@ -28,13 +28,14 @@ def _pattern_traces(fig) -> None:
         trace.marker.pattern.shape = shapes[(i // len(PALETTE)) % len(shapes)]
 
 
-def _mentions_title(table: pd.DataFrame, group: str | None, top: int) -> str:
+def _mentions_title(table: pd.DataFrame, group: str | None, top: int, value: str = "mentions") -> str:
+    what = "Actor mentions" if value == "mentions" else "Actor mentions per 1,000 words"
     if group is None:
-        return f"Actor mentions in all articles: top {top}"
+        return f"{what} in all articles: top {top}"
     values = table[group].unique()
     if len(values) == 1:
-        return f"Actor mentions in {values[0]}: top {top}"
-    return f"Actor mentions by {'article' if group == 'doc_id' else group}: top {top}"
+        return f"{what} in {values[0]}: top {top}"
+    return f"{what} by {'article' if group == 'doc_id' else group}: top {top}"
 
 
 @renamed_keywords(positional=("top", "value", "return_table"))
@@ -72,7 +73,7 @@ def plot_actor_mentions(
         table,
         x=value,
         y="actor",
-        title=_mentions_title(table, group, len(keep)),
+        title=_mentions_title(table, group, len(keep), value),
         x_title=label,
         y_title="Actor",
         color=group,

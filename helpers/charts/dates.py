@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.dates import KINDS, TIMELINE_COLUMNS
-from helpers.plots import PALETTE, bar_chart, chart_result, hover_text, style_figure
+from helpers.plots import PALETTE, add_subtitle, bar_chart, chart_result, hover_text, style_figure
 
 # How each kind of row is drawn: legend name, colour, marker symbol, and whether it is a span (a line).
 _SERIES = [
@@ -78,7 +78,7 @@ def plot_timeline(table: pd.DataFrame, return_table: bool | None = None):
     Example:
         >>> from helpers import load_corpus, timeline
         >>> chart = plot_timeline(timeline(load_corpus()))
-        >>> chart.layout.title.text, sorted(set(chart.table.shown_as))[:2]
+        >>> chart.layout.title.text.split("<br>")[0], sorted(set(chart.table.shown_as))[:2]
         ('Publication, main event and dates mentioned', ['main event (metadata)', 'mentioned date (day)'])
     """
     missing = [c for c in TIMELINE_COLUMNS if c not in table.columns]
@@ -134,7 +134,7 @@ def plot_timeline(table: pd.DataFrame, return_table: bool | None = None):
         "Article (earliest at the top)",
         height=max(320, 140 + 70 * len(articles)),
     )
-    fig.update_layout(title_subtitle_text=TIMELINE_NOTE)
+    add_subtitle(fig, TIMELINE_NOTE)
     fig.update_yaxes(
         tickvals=list(range(len(articles))),
         ticktext=articles,
@@ -204,7 +204,7 @@ def plot_publication_gap(table: pd.DataFrame, return_table: bool | None = None):
     if extra.gt(0).any():  # a whisker only where the publication date is a range
         whisker = extra.where(extra > 0).tolist()
         fig.update_traces(error_x=dict(type="data", array=whisker, arrayminus=[0] * len(extra), color=PALETTE[7]))
-    fig.update_layout(title_subtitle_text="Whisker: the latest possible publication day, where it is uncertain.")
+    add_subtitle(fig, "Whisker: the latest possible publication day, where it is uncertain.")
     return chart_result(fig, gaps, return_table, "plot_publication_gap")
 
 
@@ -234,9 +234,6 @@ def plot_dates_per_year(table: pd.DataFrame, n_articles: int) -> tuple[go.Figure
         orientation="v",
         barmode="stack",
     )
-    fig.update_layout(
-        height=440,
-        title_subtitle_text=f"{n_articles:,} articles: too many to draw each one's line, so the dates are counted.",
-        margin=dict(t=80),
-    )
+    fig.update_layout(height=440)
+    add_subtitle(fig, f"{n_articles:,} articles: too many to draw each one's line, so the dates are counted.")
     return fig, counts

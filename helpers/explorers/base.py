@@ -58,7 +58,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import display
-from helpers.plots import CHART_CONFIG, hover_text  # noqa: F401  (corpus text in a chart's hover label: escaped there)
+from helpers.plots import CHART_CONFIG, add_subtitle, hover_text  # noqa: F401  (corpus text in a chart's hover label: escaped there)
 
 # An explorer's table shows its first PREVIEW_ROWS rows, and folds the others (up to TABLE_LIMIT) under "Show all".
 PREVIEW_ROWS = display.PREVIEW_ROWS
@@ -176,9 +176,7 @@ def highlight_bar(figure: go.Figure, label: str) -> go.Figure:
         tickvals=order,
         ticktext=[f"<b>{html.escape(str(y))}</b>" if str(y) == label else html.escape(str(y)) for y in order],
     )
-    title = marked.layout.title.text or ""
-    marked.layout.title.text = f"{title}<br><sup>{html.escape(label)} in bold, the others faded</sup>"
-    return marked
+    return add_subtitle(marked, f"{label} in bold, the others faded")
 
 
 def many_articles(docs: pd.DataFrame) -> bool:
