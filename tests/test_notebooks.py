@@ -148,11 +148,17 @@ def test_every_notebook_ends_with_a_way_on_and_back_to_the_course_map(path):
 def test_a_solution_says_so_before_anything_else(path):
     cells = nbformat.read(path, as_version=4).cells
     assert re.match(r"# \d\d .*: solutions$", cells[0].source.splitlines()[0])
-    assert "solution-only" in cells[1].metadata.get("tags", []) and "This is the solutions notebook" in cells[1].source
-    exercise = nbformat.read(ROOT / "exercises" / path.name.replace("-solutions", "-exercises"), as_version=4)
+    exercise_name = path.name.replace("-solutions", "-exercises")
+    # the first cell says it is the solutions, and links to the lesson and to the exercises (never to itself)
+    assert "This is the solutions notebook" in cells[0].source
+    assert f"(../exercises/{exercise_name})" in cells[0].source and f"(../solutions/{path.name})" not in cells[0].source
+    exercise = nbformat.read(ROOT / "exercises" / exercise_name, as_version=4)
     assert exercise.cells[0].source.splitlines()[0] == cells[0].source.splitlines()[0].replace(
         ": solutions", ": exercises"
     )
+    # the exercise's first cell says how to work and where the solutions are, and nothing of the solutions' banner
+    assert "solutions notebook" not in exercise.cells[0].source and "exercise" not in exercise.cells[0].metadata
+    assert f"(../solutions/{path.name})" in exercise.cells[0].source
 
 
 def test_notebooks_are_in_sync_with_the_build_script():
