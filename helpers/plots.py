@@ -46,9 +46,13 @@ TITLE_WIDTH = 60
 SUBTITLE_WIDTH = 80  # the line under a title is in smaller type
 # Where the title starts: below plotly's toolbar (about 30 px), which appears at the top right of a chart.
 TITLE_TOP = 34
+# plotly draws a title of several lines this much higher than its pad says, and a title of one line this much
+# (measured in Chromium, for two lines as for three): place_title adds them to the pad
+RAISED_LINES, RAISED_LINE = 18, 4
 # The height of a line of the title, and of a row of the legend, in pixels: a chart is made taller by one for each
 # line its title wraps to and each row its legend may take, so that the plot between them keeps its height.
 TITLE_LINE = 24
+SUBTITLE_LINE = 18
 LEGEND_ROW = 24
 # A legend below the plot takes this many entries a row at the narrowest width the course is read at (1024 px).
 LEGEND_PER_ROW = 3
@@ -120,6 +124,37 @@ def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
     return "<br>".join(textwrap.wrap(title, width))
 
 
+def title_room(title: str) -> int:
+    """The top margin a chart's title needs: below the toolbar, a line for each line of the title, and a gap.
+
+    Example:
+        >>> title_room("One line"), title_room("Two<br>lines"), title_room("A title<br><sup>and a note</sup>")
+        (68, 92, 86)
+    """
+    lines = title.split("<br>")
+    notes = sum(line.startswith("<sup>") for line in lines)
+    return TITLE_TOP + TITLE_LINE * (len(lines) - notes) + SUBTITLE_LINE * notes + 10
+
+
+def place_title(fig: go.Figure) -> None:
+    """Put the title's first line :data:`TITLE_TOP` pixels below the top of the chart, below plotly's toolbar,
+    and make the top margin as tall as the title, so that no line of it is drawn above the chart or over the plot.
+
+    plotly's own placement (``automargin``) is not used: it places a wrapped title's first line above the chart
+    when anchored at the top, over the plot when anchored at the plot, and is not measured at all when a chart is
+    first drawn in a cell out of view.
+
+    Example:
+        >>> fig = go.Figure(layout=dict(title_text="Two<br>lines"))
+        >>> place_title(fig)
+        >>> fig.layout.title.pad.t, fig.layout.margin.t
+        (52, 92)
+    """
+    text = fig.layout.title.text or ""
+    raised = RAISED_LINES if "<br>" in text else RAISED_LINE
+    fig.update_layout(title_pad_t=TITLE_TOP + raised, margin_t=title_room(text))
+
+
 def add_subtitle(fig: go.Figure, text: str) -> go.Figure:
     """A smaller line under a chart's title (wrapped), and the room it takes: the chart is made taller by each line.
 
@@ -132,6 +167,7 @@ def add_subtitle(fig: go.Figure, text: str) -> go.Figure:
     """
     lines = [f"<sup>{html.escape(line)}</sup>" for line in textwrap.wrap(text, SUBTITLE_WIDTH)]
     fig.update_layout(title_text="<br>".join([fig.layout.title.text or "", *lines]))
+    place_title(fig)
     if fig.layout.height:
         fig.update_layout(height=fig.layout.height + TITLE_LINE * len(lines))
     return fig
@@ -159,18 +195,18 @@ def style_figure(fig: go.Figure, title: str, x_title: str | None, y_title: str |
         raise ValueError("Every course chart needs a title.")
     text = wrap_title(title)
     fig.update_layout(
-        # Above the plot, below the toolbar: anchored to the plot's top, the margin grows to hold every line of a
-        # wrapped title (anchored to the top of the chart instead, plotly draws a second line above the chart)
+        # Just above the plot, in a top margin made for its lines (title_room), so below the toolbar. Anchored to the
+        # top of the chart instead, plotly draws a wrapped title's first line above the chart; and its automatic
+        # margin is not measured when a chart is first drawn in a cell out of view.
         title=dict(
             text=text,
             x=0,
             xanchor="left",
             xref="paper",
-            yref="paper",
+            yref="container",
             y=1,
-            yanchor="bottom",
-            pad=dict(t=TITLE_TOP, b=10),
-            automargin=True,
+            yanchor="top",
+            automargin=False,
         ),
         font=FONT,
         colorway=PALETTE,
@@ -178,7 +214,7 @@ def style_figure(fig: go.Figure, title: str, x_title: str | None, y_title: str |
         autosize=True,
         paper_bgcolor="rgba(0,0,0,0)",  # the notebook's own background shows through, light or dark
         plot_bgcolor="rgba(0,0,0,0)",
-        margin=dict(l=10, r=10, t=40, b=10),
+        margin=dict(l=10, r=10, b=10),
         hoverlabel=dict(font_size=13),
         legend=dict(
             title_text="",
@@ -192,6 +228,7 @@ def style_figure(fig: go.Figure, title: str, x_title: str | None, y_title: str |
             bgcolor="rgba(0,0,0,0)",
         ),
     )
+    place_title(fig)
     if height:
         fig.update_layout(height=height + TITLE_LINE * text.count("<br>"))
     axes = dict(automargin=True, gridcolor="#E5E5E5", zerolinecolor="#BDBDBD", linecolor="#666666")

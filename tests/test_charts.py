@@ -342,10 +342,13 @@ def test_every_chart_fits_its_output_and_follows_the_theme(docs, name):
     assert fig.layout.width is None and fig.layout.autosize, f"{name}: a fixed width"
     assert fig.layout.paper_bgcolor == fig.layout.plot_bgcolor == "rgba(0,0,0,0)", f"{name}: a white box"
     title = fig.layout.title
-    # above the plot, growing the margin for each line it wraps to, and below the toolbar (anchored to the top of the
-    # chart, plotly draws a wrapped title's first line above the chart)
-    assert (title.yref, title.y, title.yanchor, title.automargin) == ("paper", 1, "bottom", True), name
+    # from the top of the chart, below the toolbar, in a top margin as tall as its lines (plotly's own placement put
+    # a wrapped title's first line above the chart, or its last line over the plot)
+    assert (title.yref, title.y, title.yanchor, title.automargin) == ("container", 1, "top", False), name
     assert title.pad.t >= 30, f"{name}: title under the toolbar"
+    lines = title.text.split("<br>")
+    notes = sum(line.startswith("<sup>") for line in lines)
+    assert fig.layout.margin.t >= 30 + 22 * (len(lines) - notes) + 16 * notes, f"{name}: no room for the title"
     lines = fig.layout.title.text.split("<br>")
     assert all(len(line) <= 60 for line in lines if "<sup>" not in line), f"{name}: a title too long to fit"
     assert all(len(line) <= 80 + len("<sup></sup>") for line in lines), f"{name}: a subtitle too long to fit"
