@@ -68,7 +68,7 @@ table.course-table.course-table tbody tr:nth-child(even){background:var(--jp-ren
 table.course-table.course-table tbody tr:nth-child(odd){background:var(--jp-layout-color0,#ffffff)}
 table.course-table.course-table td.course-number{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 table.course-table.course-table .course-nowrap{white-space:nowrap}
-table.course-table.course-table td.course-long{min-width:22em}
+table.course-table.course-table td.course-long{min-width:12em}
 table.course-table.course-table td.course-left{text-align:right}
 table.course-table.course-table td.course-match{white-space:nowrap;font-weight:700}
 table.course-table.course-table mark{background:var(--jp-warn-color3,#fff3b0);color:inherit;padding:0 0.1em}

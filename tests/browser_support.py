@@ -194,6 +194,13 @@ def launch_browser(playwright, executable: str):
     return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
 
 
+# The keys the keyboard tests press by name; anything else in their list of keys is text, typed.
+KEY_NAMES = {
+    "Enter", "Tab", "Escape", "Backspace", "Delete", "Home", "End", "PageUp", "PageDown",
+    "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Space",
+}  # fmt: skip
+
+
 # --- accessibility: axe-core over the course's own content ---------------------------------------------------------
 
 # What axe checks: the course's own content in the notebook, that is every cell's outputs (tables, explorers, charts,
@@ -208,11 +215,12 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 AXE_FAILING = ("critical", "serious")  # impacts that fail the test; "moderate" and "minor" are reported
 
 AXE_RUN_JS = """
-async ([include, tags]) => {
+async ([include, exclude, tags]) => {
   const present = include.filter(selector => document.querySelector(selector));
   if (!present.length) return [];
+  const left = exclude.filter(selector => document.querySelector(selector));
   const result = await window.axe.run(
-    { include: present },
+    left.length ? { include: present, exclude: left } : { include: present },
     { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
   );
   return result.violations.map(v => ({
@@ -581,6 +589,8 @@ CHART_FIT_JS = f"""
         .map(text => text.textContent);
       const drag = plot.querySelector('.nsewdrag');
       const explorer = plot.closest('.course-explorer');
+      const heading = plot.querySelector('.g-gtitle');
+      const titleBottom = heading && heading.getBBox().height > 0 ? heading.getBoundingClientRect().bottom : null;
       return {{
         title: ((plot.querySelector('.g-gtitle') || {{}}).textContent || '').trim(),
         explorer: explorer ? explorer.querySelector('h3').textContent.trim() : '',
@@ -589,8 +599,32 @@ CHART_FIT_JS = f"""
         tooWide: chart.right > area.right + 1,
         cut,
         plotWidth: drag ? Math.round(drag.getBoundingClientRect().width) : null,
+        titleOverPlot: drag && titleBottom !== null ? titleBottom > drag.getBoundingClientRect().top + 1 : false,
       }};
     }});
+}}
+"""
+# Every table of the course (helpers/display.py) that is wider than the output it is in: its right-hand columns are
+# cut off, or hidden behind a scroll bar. Each as its caption, or its header cells, and the two widths.
+TABLE_FIT_JS = f"""
+() => {{
+  {_PANEL}
+  if (!panel) return [];
+  return [...panel.node.querySelectorAll('table.course-table')]
+    .filter(table => table.offsetParent !== null)
+    .map(table => {{
+      const area = table.closest('.jp-OutputArea-output').getBoundingClientRect();
+      const box = table.getBoundingClientRect();
+      const caption = table.querySelector('caption');
+      const headers = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim()).join(' | ');
+      return {{
+        table: caption ? caption.textContent.trim() : headers,
+        tableWidth: Math.round(box.width),
+        areaWidth: Math.round(area.width),
+        tooWide: box.right > area.right + 1,
+      }};
+    }})
+    .filter(table => table.tooWide);
 }}
 """
 # A chart is squeezed when its plot takes less than this share of the chart's width.
@@ -613,6 +647,8 @@ def chart_fit_problems(charts: list[dict]) -> list[str]:
             problems.append(f"{name}: {chart['chartWidth']} px wide in an output of {chart['areaWidth']} px")
         if chart["cut"]:
             problems.append(f"{name}: cut off at the chart's edge: {chart['cut']}")
+        if chart.get("titleOverPlot"):
+            problems.append(f"{name}: the title runs over the plot")
         if chart["plotWidth"] is not None and chart["plotWidth"] < SQUEEZED * chart["chartWidth"]:
             problems.append(
                 f"{name}: the plot is {chart['plotWidth']} px of the chart's {chart['chartWidth']} px "
@@ -853,9 +889,9 @@ class NotebookPage:
 
         def trigger():
             for key in keys:
-                if len(key) > 1 and (key[0].isupper() or "+" in key):
+                if key in KEY_NAMES or re.fullmatch(r"(Control|Shift|Alt|Meta)\+\S+", key):
                     self.page.keyboard.press(key)
-                else:
+                else:  # text, such as a search ("Ashraf")
                     self.page.keyboard.type(key)
 
         description = f"{label}: Tab ×{tabs}, {' '.join(keys)}"
@@ -893,12 +929,16 @@ class NotebookPage:
         ms = (time.perf_counter() - started) * 1000
         return Response(description, str(value), before, after, ms, in_page)
 
-    def axe(self, script: str) -> list[dict]:
-        """Run axe-core over the notebook's outputs and Markdown (:data:`AXE_INCLUDE`); its violations, with nodes."""
+    def axe(self, script: str, *, jupyterlab: bool = False) -> list[dict]:
+        """Run axe-core over the notebook's outputs and Markdown (:data:`AXE_INCLUDE`); its violations, with nodes.
+
+        ``jupyterlab=True`` checks the rest of the page instead, JupyterLab's own interface (reported, never failed:
+        the figures the accessibility statement in the README gives)."""
         if not self.page.evaluate("() => !!window.axe"):
             self.page.add_script_tag(content=script)
+        where = [["body"], AXE_INCLUDE] if jupyterlab else [AXE_INCLUDE, []]
         with self._tall_page():  # every cell laid out, none left to the notebook's windowing
-            return self.page.evaluate(AXE_RUN_JS, [AXE_INCLUDE, AXE_TAGS])
+            return self.page.evaluate(AXE_RUN_JS, [*where, AXE_TAGS])
 
     # --- pictures and closing
 
@@ -909,8 +949,18 @@ class NotebookPage:
         scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
         pictures = []
         with self._tall_page(limit=piece):
-            total = self.page.evaluate(f"() => (document.querySelector('{scroller}') || document.body).scrollHeight")
-            for number, top in enumerate(range(0, max(total, 1), piece), start=1):
+            # the notebook's height ends with its last cell (JupyterLab leaves room to scroll past it)
+            total, visible = self.page.evaluate(
+                f"""() => {{
+                  const s = document.querySelector('{scroller}') || document.body;
+                  const cells = s.querySelectorAll('.jp-Cell');
+                  const last = cells.length ? cells[cells.length - 1].getBoundingClientRect().bottom : 0;
+                  const end = last ? last - s.getBoundingClientRect().top + s.scrollTop + 20 : s.scrollHeight;
+                  return [Math.min(s.scrollHeight, Math.ceil(end)), s.clientHeight];
+                }}"""
+            )
+            # each picture shows the notebook's visible height, starting where the one before it ended
+            for number, top in enumerate(range(0, max(total, 1), max(visible, 1)), start=1):
                 self.page.evaluate(
                     f"""top => new Promise(done => {{
                       const scroller = document.querySelector('{scroller}');
@@ -926,23 +976,29 @@ class NotebookPage:
                 pictures.append(picture)
         return pictures
 
-    def resize(self, width: int, height: int, timeout: float = 10) -> bool:
-        """Make the window ``width`` × ``height`` and wait until every chart fits its output again (False if
-        some still do not after ``timeout`` seconds: :meth:`chart_fit` says which)."""
+    def resize(self, width: int, height: int, timeout: float = 30) -> list[dict]:
+        """Make the window ``width`` × ``height`` and wait until every chart fits its output again; the charts
+        that still do not after ``timeout`` seconds (measured as the window is, without laying out every cell
+        as :meth:`chart_fit` does), an empty list when all do."""
         self.page.set_viewport_size({"width": width, "height": height})
         try:
             self.page.wait_for_function(
                 f"() => ({CHART_FIT_JS})().every(chart => !chart.tooWide)", timeout=timeout * SECOND, polling=200
             )
             self.page.wait_for_timeout(500)  # plotly redraws legends and titles after the width settles
-            return True
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; the caller reports what does not fit
-            return False
+            return []
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: say which charts are still too wide
+            return [chart for chart in self.page.evaluate(CHART_FIT_JS) if chart["tooWide"]]
 
     def chart_fit(self) -> list[dict]:
         """How each chart on the page fits its output; see :data:`CHART_FIT_JS`."""
         with self._tall_page():
             return self.page.evaluate(CHART_FIT_JS)
+
+    def tables_too_wide(self) -> list[dict]:
+        """The course's tables wider than their output; see :data:`TABLE_FIT_JS`."""
+        with self._tall_page():
+            return self.page.evaluate(TABLE_FIT_JS)
 
     def screenshot_explorers(self, paths: dict[str, Path]) -> None:
         """A picture of each explorer, by title: ``{title: path}``."""
@@ -955,15 +1011,19 @@ class NotebookPage:
     def _tall_page(self, limit: int = 16000):
         """Make the page as tall as the notebook (up to ``limit`` pixels), so that nothing is scrolled out of view."""
         scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+        # JupyterLab skips the layout of cells out of view (content-visibility: auto); lay them all out, as each is
+        # when a learner scrolls to it, so that every chart and table can be measured and checked. Measured after
+        # that: a cell not laid out counts with a guessed height, and the notebook's height is then far too small.
+        self.page.evaluate(
+            """() => new Promise(done => {
+              document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell')
+                .forEach(cell => { cell.style.contentVisibility = 'visible'; });
+              requestAnimationFrame(() => requestAnimationFrame(done));
+            })"""
+        )
         height = self.page.evaluate(f"() => (document.querySelector('{scroller}') || document.body).scrollHeight")
         size = self.page.viewport_size
         self.page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height + 200), limit)})
-        # JupyterLab skips the layout of cells out of view (content-visibility: auto); lay them all out, as each is
-        # when a learner scrolls to it, so that every chart and table can be measured and checked
-        self.page.evaluate(
-            "() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell')"
-            ".forEach(cell => { cell.style.contentVisibility = 'visible'; })"
-        )
         try:
             self.page.evaluate(
                 f"""() => new Promise(done => {{
