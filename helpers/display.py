@@ -57,18 +57,18 @@ table.course-table.course-table{border-collapse:collapse;margin:0.4em 0 0.6em 0;
 table.course-table.course-table caption{caption-side:top;text-align:left;font-weight:600;padding:0.2em 0 0.4em 0;
  color:var(--jp-content-font-color1,#222)}
 table.course-table.course-table th,table.course-table.course-table td{
- border:1px solid var(--jp-border-color2,#d0d0d0);padding:0.3em 0.6em;
+ border:1px solid var(--jp-border-color2,#d0d0d0);padding:0.3em 0.5em;
  text-align:left;vertical-align:top;white-space:normal;overflow-wrap:normal;word-break:normal;line-height:1.4;
  max-width:none}
 table.course-table.course-table thead th{background:var(--jp-layout-color2,#eeeeee);font-weight:600;
- vertical-align:bottom;
- white-space:nowrap}
+ vertical-align:bottom}
+.course-scroll{max-width:100%;overflow-x:auto}
 table.course-table.course-table tbody th{font-weight:600;white-space:nowrap}
 table.course-table.course-table tbody tr:nth-child(even){background:var(--jp-rendermime-table-row-background,#f5f5f5)}
 table.course-table.course-table tbody tr:nth-child(odd){background:var(--jp-layout-color0,#ffffff)}
 table.course-table.course-table td.course-number{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 table.course-table.course-table .course-nowrap{white-space:nowrap}
-table.course-table.course-table td.course-long{min-width:12em}
+table.course-table.course-table td.course-long{min-width:8em}
 table.course-table.course-table td.course-left{text-align:right}
 table.course-table.course-table td.course-match{white-space:nowrap;font-weight:700}
 table.course-table.course-table mark{background:var(--jp-warn-color3,#fff3b0);color:inherit;padding:0 0.1em}
@@ -206,16 +206,21 @@ def _rows_html(frame: pd.DataFrame, index: pd.Index | None, classes: dict, missi
     return "".join(rows)
 
 
+def _header_text(column) -> str:
+    """A column's name as its header shows it: escaped, and free to break after "_" (a narrow window)."""
+    return html.escape(_label(column)).replace("_", "_<wbr>")
+
+
 def _header_html(frame: pd.DataFrame, index: pd.Index | None) -> str:
     cells = []
     if index is not None:
         for level, name in enumerate(index.names):
             if name is not None and str(name) != "":
-                cells.append(f'<th scope="col">{html.escape(str(name))}</th>')
+                cells.append(f'<th scope="col">{_header_text(name)}</th>')
             else:
                 hidden = "row" if index.nlevels == 1 else f"row label {level + 1}"
                 cells.append(f'<th scope="col"><span class="course-sr">{hidden}</span></th>')
-    cells += [f'<th scope="col">{html.escape(_label(c))}</th>' for c in frame.columns]
+    cells += [f'<th scope="col">{_header_text(c)}</th>' for c in frame.columns]
     return "<thead><tr>" + "".join(cells) + "</tr></thead>"
 
 
@@ -241,8 +246,8 @@ def table_html(
     ``style=False`` leaves out the style sheet (when it is already on the page).
 
     Example:
-        >>> table_html(pd.DataFrame({"a": ["<b>"]}), caption="Example", style=False)[:82]
-        '<table class="course-table"><caption>Example (1 row)</caption><thead><tr><th scope'
+        >>> table_html(pd.DataFrame({"a": ["<b>"]}), caption="Example", style=False)[:109]
+        '<div class="course-scroll"><table class="course-table"><caption>Example (1 row)</caption><thead><tr><th scope'
         >>> ">&lt;b&gt;</td>" in table_html(pd.DataFrame({"a": ["<b>"]}))
         True
         >>> "Show all 20 rows" in table_html(pd.DataFrame({"a": range(20)}))
@@ -270,7 +275,9 @@ def table_html(
 
     def one_table(part: pd.DataFrame, part_labels) -> str:
         body = _rows_html(part, part_labels, classes, missing, concordance)
-        return f'<table class="course-table">{caption_html}{head}<tbody>{body}</tbody></table>'
+        # in a box of its own that scrolls sideways, should a table of many columns not fit a narrow window
+        table = f'<table class="course-table">{caption_html}{head}<tbody>{body}</tbody></table>'
+        return f'<div class="course-scroll">{table}</div>'
 
     css = STYLE if style else ""
     after = ""

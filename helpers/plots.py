@@ -101,6 +101,41 @@ body[data-jp-theme-light="false"] .js-plotly-plot .main-svg :is(.zerolinelayer p
  path.ylines-above){stroke:var(--jp-border-color1,#888)!important}
 </style>"""
 
+# Fits a notebook's standalone charts to their cell when its width changes. plotly's charts fit the window when the
+# window changes size, but JupyterLab lays the notebook out again after that, and when that takes long (a slow or
+# busy machine) plotly has measured the old width: narrowed from 1400 to 1024 px, the charts stayed 1220 px wide,
+# cut off. This script, shown with every chart's table, watches the cell itself, and when a chart's width no longer
+# matches its cell's, asks plotly to fit again (at most once in 300 ms, and only while a chart is off: never a loop).
+# Explorers do the same for their chart (helpers/explorers/base.py).
+FIT_SCRIPT = """<script>
+(() => {
+  const me = document.currentScript;
+  const cell = me && me.closest('.jp-Cell');
+  if (!cell || cell.dataset.courseFit) return;
+  cell.dataset.courseFit = 'yes';
+  let pending = null, last = 0, tries = 0;
+  const off = () => [...cell.querySelectorAll('.js-plotly-plot')]
+    .filter(plot => !plot.closest('.course-explorer'))
+    .filter(plot => {
+      const svg = plot.querySelector('.main-svg');
+      return svg && plot.offsetWidth > 0 && Math.abs(svg.getBoundingClientRect().width - plot.offsetWidth) >= 2;
+    });
+  const fit = () => {
+    const plots = off();
+    if (!plots.length || performance.now() - last < 300) return;
+    last = performance.now();
+    const resize = window.Plotly && window.Plotly.Plots && window.Plotly.Plots.resize;
+    if (resize) plots.forEach(plot => resize(plot));  // plotly measures the chart's box again
+    else window.dispatchEvent(new Event('resize'));
+    if (tries++ < 5) setTimeout(later, 400);  // a redraw under way may keep the old width: look again, 5 times
+  };
+  const later = () => { clearTimeout(pending); pending = setTimeout(fit, 100); };
+  new ResizeObserver(() => { tries = 0; later(); }).observe(cell);
+  // a cell out of view is not laid out: fit its charts when it comes into view
+  new IntersectionObserver(() => { tries = 0; later(); }).observe(cell);
+})();
+</script>"""
+
 
 def hover_name(column: str) -> str:
     """The name of a column as a chart's hover label says it.
@@ -389,6 +424,7 @@ class Chart:
         return (
             STYLE
             + THEME_STYLE
+            + FIT_SCRIPT
             + f'<details class="course-chart-table"><summary>The chart\'s numbers as a table ({rows})</summary>'
             + table_html(self.table, style=False, short_table=10**9)
             + "</details>"

@@ -604,8 +604,9 @@ CHART_FIT_JS = f"""
     }});
 }}
 """
-# Every table of the course (helpers/display.py) that is wider than the output it is in: its right-hand columns are
-# cut off, or hidden behind a scroll bar. Each as its caption, or its header cells, and the two widths.
+# Every table of the course (helpers/display.py) that is wider than the output it is in. Each as its caption, or its
+# header cells, the two widths, and whether it is cut (its right-hand columns out of reach) or scrolls sideways in
+# its own box (helpers.display puts every table in one, for a table of many columns in a narrow window).
 TABLE_FIT_JS = f"""
 () => {{
   {_PANEL}
@@ -615,6 +616,9 @@ TABLE_FIT_JS = f"""
     .map(table => {{
       const area = table.closest('.jp-OutputArea-output').getBoundingClientRect();
       const box = table.getBoundingClientRect();
+      const scroller = table.closest('.course-scroll');
+      const scrolls = !!scroller && scroller.getBoundingClientRect().right <= area.right + 1
+        && scroller.scrollWidth > scroller.clientWidth && getComputedStyle(scroller).overflowX === 'auto';
       const caption = table.querySelector('caption');
       const headers = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim()).join(' | ');
       return {{
@@ -622,6 +626,7 @@ TABLE_FIT_JS = f"""
         tableWidth: Math.round(box.width),
         areaWidth: Math.round(area.width),
         tooWide: box.right > area.right + 1,
+        scrolls,
       }};
     }})
     .filter(table => table.tooWide);

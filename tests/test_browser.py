@@ -311,9 +311,13 @@ def test_notebook_runs_and_its_explorers_respond_in_the_browser(notebook, subtes
         assert not problems, f"charts that do not fit at {NARROW['width']} px: {problems}"
         assert not unsettled, f"charts still too wide 30 s after the window narrowed: {chart_fit_problems(unsettled)}"
 
-    with subtests.test(f"at {NARROW['width']}×{NARROW['height']} every table fits: no column cut off"):
+    with subtests.test(f"at {NARROW['width']}×{NARROW['height']} no table is cut off"):
         wide = notebook.tables_too_wide()
-        assert not wide, f"tables wider than their output at {NARROW['width']} px: {wide}"
+        # a table of many columns may scroll sideways in its own box (recorded); none may be cut
+        measured["tables_scrolling_at_narrow_width"] = [t["table"] for t in wide if t["scrolls"]]
+        _save(timings)
+        cut = [t for t in wide if not t["scrolls"]]
+        assert not cut, f"tables cut off at {NARROW['width']} px: {cut}"
 
     with subtests.test("no error in the browser"):
         state = notebook.state()

@@ -105,8 +105,8 @@ def table_html(
     ``table`` holds only its first rows; the caption then says how many there are in all.
 
     Example:
-        >>> table_html(pd.DataFrame({"a": ["<b>"]}), caption="Example", style=False)[:82]
-        '<table class="course-table"><caption>Example (1 row)</caption><thead><tr><th scope'
+        >>> table_html(pd.DataFrame({"a": ["<b>"]}), caption="Example", style=False)[:109]
+        '<div class="course-scroll"><table class="course-table"><caption>Example (1 row)</caption><thead><tr><th scope'
         >>> ">&lt;b&gt;</td>" in table_html(pd.DataFrame({"a": ["<b>"]}))
         True
         >>> "first 3 of 5,000 rows" in table_html(pd.DataFrame({"a": range(3)}), caption="Hits", rows_in_all=5000)
