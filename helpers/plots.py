@@ -190,13 +190,15 @@ def place_title(fig: go.Figure) -> None:
     fig.update_layout(title_pad_t=TITLE_TOP + raised, margin_t=title_room(text))
 
 
-def add_subtitle(fig: go.Figure, text: str) -> go.Figure:
+def add_subtitle(fig: go.Figure, text: str) -> None:
     """A smaller line under a chart's title (wrapped), and the room it takes: the chart is made taller by each line.
 
-    The line is part of the title (plotly keeps the title clear of the plot, but not a ``title.subtitle``).
+    The line is part of the title, so that place_title keeps room for it (plotly's ``title.subtitle`` ran over
+    the plot).
 
     Example:
-        >>> fig = add_subtitle(style_figure(go.Figure(), "Dates", "x", "y", height=320), "Whisker: the latest day")
+        >>> fig = style_figure(go.Figure(), "Dates", "x", "y", height=320)
+        >>> add_subtitle(fig, "Whisker: the latest day")
         >>> fig.layout.title.text, fig.layout.height
         ('Dates<br><sup>Whisker: the latest day</sup>', 344)
     """
@@ -205,7 +207,6 @@ def add_subtitle(fig: go.Figure, text: str) -> go.Figure:
     place_title(fig)
     if fig.layout.height:
         fig.update_layout(height=fig.layout.height + TITLE_LINE * len(lines))
-    return fig
 
 
 def legend_room(entries: int) -> int:

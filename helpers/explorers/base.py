@@ -176,7 +176,8 @@ def highlight_bar(figure: go.Figure, label: str) -> go.Figure:
         tickvals=order,
         ticktext=[f"<b>{html.escape(str(y))}</b>" if str(y) == label else html.escape(str(y)) for y in order],
     )
-    return add_subtitle(marked, f"{label} in bold, the others faded")
+    add_subtitle(marked, f"{label} in bold, the others faded")
+    return marked
 
 
 def many_articles(docs: pd.DataFrame) -> bool:
