@@ -22,6 +22,8 @@ Around them:
 - ``_engine``: the machinery that makes the analyses fast on a large corpus.
 - ``self_checks``: the exercises' self-checks; ``saving``: download your work in one click.
 - ``progress``: progress bars for long work on a large corpus (:func:`show_progress` turns them off).
+- ``display``: the one table style. In a notebook, importing ``helpers`` shows every table in it: cells whole,
+  text left-aligned, long tables folded (:func:`helpers.display.use_course_display`).
 
 The lists a teacher may edit are CSV files in ``helpers/data/``; its README says which is for what.
 
@@ -48,6 +50,7 @@ from helpers.charts.quotes import plot_voices
 from helpers.charts.words import plot_collocates, plot_keyness, plot_kwic, plot_word_frequencies
 from helpers.corpus import CORPUS_DIR, combine_corpora, load_corpus
 from helpers.dates import dates_mentioned, timeline
+from helpers.display import use_course_display
 from helpers.explorers.actors import explore_actors, explore_co_mentions, explore_naming
 from helpers.explorers.corpus import explore_corpus
 from helpers.explorers.dates import explore_timeline
@@ -71,6 +74,7 @@ from helpers.importers import (
     validate_corpus,
 )
 from helpers.inputs import CorpusError
+from helpers.plots import Chart
 from helpers.progress import show_progress
 from helpers.quotes import quotations, quoted_share, quoted_terms, voices
 from helpers.saving import download_my_work
@@ -78,8 +82,11 @@ from helpers.self_checks import check
 from helpers.text import sentences, stopwords, tokens
 from helpers.words import collocates, keyness, kwic, word_frequencies
 
+use_course_display()  # in a notebook: tables shown whole, in the course's style; outside one, nothing changes
+
 __all__ = [
     "CORPUS_DIR",
+    "Chart",
     "PRACTICE_CORPUS",
     "ValidationReport",
     "combine_corpora",

@@ -53,7 +53,8 @@ def export_table(df: pd.DataFrame, path: Path | str, *, overwrite: bool = False)
 
 
 def export_chart(fig, path: Path | str, *, overwrite: bool = False) -> Path:
-    """Save a plotly chart as one standalone HTML file that opens offline, and return its path.
+    """Save a chart (from a ``plot_...`` function, or any plotly figure) as one standalone HTML file that opens
+    offline, and return its path.
 
     plotly.js is written into the file (about 4.5 MB), never fetched from a
     CDN, so the chart works without the internet and keeps working later.
@@ -68,8 +69,14 @@ def export_chart(fig, path: Path | str, *, overwrite: bool = False) -> Path:
     """
     import plotly.graph_objects as go
 
+    from helpers.plots import Chart
+
+    if isinstance(fig, Chart):
+        fig = fig.figure
     if not isinstance(fig, go.Figure):
-        raise TypeError(f"export_chart() needs a plotly Figure; got {type(fig).__name__}.")
+        raise TypeError(
+            f"export_chart() needs a chart from a plot_... function or a plotly Figure; got {type(fig).__name__}."
+        )
     path = _target(path, ".html", overwrite, "export_chart")
     path.write_text(fig.to_html(include_plotlyjs=True, full_html=True), encoding="utf-8")
     return path

@@ -692,6 +692,23 @@ def _check_frame(problems: _Problems, docs: pd.DataFrame, limits: dict) -> pd.Da
     return docs
 
 
+def shown_path(path, corpus_folder) -> str:
+    """A path as reports show it: from the corpus folder's own name on, not from the root of the machine the
+    course happens to run on.
+
+    Example:
+        >>> shown_path("/home/ana/examples/practice-corpus/texts/a.txt", "/home/ana/examples/practice-corpus")
+        'practice-corpus/texts/a.txt'
+        >>> shown_path("/data/export.csv", "/data")
+        'data/export.csv'
+    """
+    path, folder = Path(path), Path(corpus_folder)
+    try:
+        return (Path(folder.name) / path.relative_to(folder)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 # The report --------------------------------------------------------------------------------------------------------
 
 
@@ -766,7 +783,7 @@ class ValidationReport:
 
         title = f"Validation report for {self.source}" if self.source else "Validation report"
         parts = [
-            f"<h4>{html.escape(title)}</h4>",
+            f'<p class="validation-title"><strong>{html.escape(title)}</strong></p>',
             f"<p>{html.escape(self._headline())}<br><b>{html.escape(self._counts())}</b></p>",
         ]
         if self.problems.empty:
@@ -881,7 +898,7 @@ def _import_table(path, columns: dict, fmt, dayfirst, timezone, encoding, progre
             raise ValueError(f"{argument}= must name a column of the file (a string); got {name!r}.")
     progress = Progress(progress_setting)
     problems = _Problems()
-    where = str(path)
+    where = shown_path(path, path.parent)
     text, bad_bytes = decode(path.read_bytes(), encoding)
     if text is None:
         problems.add("error", "not_utf8", where, bad_bytes, excluded=True)
@@ -1049,7 +1066,7 @@ def import_table(
     docs, problems, rows, bar = _import_table(
         path, columns, format, dayfirst, timezone, encoding, progress, _limits(), "CSV or JSON Lines"
     )
-    return _finish(docs, problems, rows, str(path), on_error, bar)
+    return _finish(docs, problems, rows, shown_path(path, Path(path).parent), on_error, bar)
 
 
 def import_news_export(
@@ -1085,7 +1102,7 @@ def import_news_export(
     docs, problems, rows, bar = _import_table(
         path, columns, "csv", dayfirst, timezone, encoding, progress, _limits(), "news export (CSV)"
     )
-    return _finish(docs, problems, rows, str(path), on_error, bar)
+    return _finish(docs, problems, rows, shown_path(path, Path(path).parent), on_error, bar)
 
 
 def _import_folder(path, progress_setting, limits):
@@ -1100,7 +1117,7 @@ def _import_folder(path, progress_setting, limits):
         )
     progress = Progress(progress_setting)
     problems = _Problems()
-    where = str(metadata_path)
+    where = shown_path(metadata_path, folder)
     text, bad_bytes = decode(metadata_path.read_bytes())
     if text is None:
         problems.add("error", "not_utf8", where, bad_bytes, excluded=True)
@@ -1195,7 +1212,7 @@ def _import_folder(path, progress_setting, limits):
     progress.stage("Reading texts", int(keep.sum()))
     for done, (row, doc_id) in enumerate(ids[keep].items(), start=1):
         text_path = texts_dir / f"{doc_id}.txt"
-        at = f"{text_path} (metadata row {row})"
+        at = f"{shown_path(text_path, folder)} (metadata row {row})"
         if not text_path.is_file():
             detail = f"no text file texts/{doc_id}.txt for row {row}"
             problems.add("error", "missing_text_file", at, detail, doc_id=doc_id, excluded=True, order=row)
@@ -1247,7 +1264,7 @@ def import_folder(path: Path | str, *, on_error: str = "raise", progress: bool |
     """
     _check_on_error(on_error)
     docs, problems, rows, bar = _import_folder(path, progress, _limits())
-    return _finish(docs, problems, rows, str(path), on_error, bar)
+    return _finish(docs, problems, rows, shown_path(path, path), on_error, bar)
 
 
 def _looks_like_news_export(path: Path) -> bool:
@@ -1324,7 +1341,8 @@ def validate_corpus(
             limits,
             "CSV or JSON Lines",
         )
-    return _finish(docs, problems, rows, str(path), "report", bar)[1]
+    where = path if Path(path).is_dir() else Path(path).parent
+    return _finish(docs, problems, rows, shown_path(path, where), "report", bar)[1]
 
 
 __all__ = [

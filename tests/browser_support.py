@@ -194,6 +194,64 @@ def launch_browser(playwright, executable: str):
     return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
 
 
+# The keys the keyboard tests press by name; anything else in their list of keys is text, typed.
+KEY_NAMES = {
+    "Enter", "Tab", "Escape", "Backspace", "Delete", "Home", "End", "PageUp", "PageDown",
+    "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Space",
+}  # fmt: skip
+
+
+# --- accessibility: axe-core over the course's own content ---------------------------------------------------------
+
+# What axe checks: the course's own content in the notebook, that is every cell's outputs (tables, explorers, charts,
+# reports) and every rendered Markdown cell. JupyterLab's own interface (menus, toolbars, the cell list, the prompts
+# and the code editor) is left out: it is not the course's to fix, and it is told apart by where it sits, outside
+# these two kinds of element. The rules run are WCAG 2.0/2.1/2.2 levels A and AA and axe's best practices.
+AXE_INCLUDE = [
+    ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output",
+    ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownOutput",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE_FAILING = ("critical", "serious")  # impacts that fail the test; "moderate" and "minor" are reported
+
+AXE_RUN_JS = """
+async ([include, exclude, tags]) => {
+  const present = include.filter(selector => document.querySelector(selector));
+  if (!present.length) return [];
+  const left = exclude.filter(selector => document.querySelector(selector));
+  const result = await window.axe.run(
+    left.length ? { include: present, exclude: left } : { include: present },
+    { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
+  );
+  return result.violations.map(v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map(n => ({ target: n.target.join(' '), html: n.html.slice(0, 200), impact: n.impact })),
+  }));
+}
+"""
+
+
+def axe_script(modules: Path) -> str:
+    """The text of axe-core's browser script, from the pinned npm package in ``modules``."""
+    return (modules / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+
+
+def summarise_axe(violations: list[dict]) -> dict[str, int]:
+    """The number of elements found with a problem, by impact (critical, serious, moderate, minor).
+
+    Example:
+        >>> summarise_axe([{"id": "x", "impact": "minor", "nodes": [{"impact": "minor"}, {"impact": "minor"}]}])
+        {'critical': 0, 'serious': 0, 'moderate': 0, 'minor': 2}
+    """
+    counts = {"critical": 0, "serious": 0, "moderate": 0, "minor": 0}
+    for violation in violations:
+        for node in violation["nodes"]:
+            counts[node.get("impact") or violation["impact"]] += 1
+    return counts
+
+
 # --- the JupyterLab server ------------------------------------------------------------------------------------------
 
 
@@ -510,6 +568,100 @@ ARM_PROBE_JS = """
 """ % VIEW_TEXT_JS.strip()  # noqa: UP031 - the JavaScript is full of braces
 
 
+# --- how charts fit: at a narrow window, no chart wider than its output, no legend or axis title cut off --------------
+
+# For each chart drawn in the notebook (standalone or in an explorer): its width against the width of its output
+# area, whether its legend, title or axis titles reach outside the chart (plotly clips them there), and the width
+# of the plot itself against the chart's (a legend beside the plot can squeeze the plot to a sliver).
+CHART_FIT_JS = f"""
+() => {{
+  {_PANEL}
+  if (!panel) return [];
+  const inside = (inner, outer) => inner.left >= outer.left - 1 && inner.right <= outer.right + 1
+    && inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+  return [...panel.node.querySelectorAll('.js-plotly-plot')]
+    .filter(plot => plot.offsetParent !== null && plot.querySelector('svg.main-svg'))
+    .map(plot => {{
+      const area = plot.closest('.jp-OutputArea-output').getBoundingClientRect();
+      const chart = plot.querySelector('svg.main-svg').getBoundingClientRect();
+      const cut = [...plot.querySelectorAll('.legendtext, .g-gtitle text, .g-xtitle text, .g-ytitle text')]
+        .filter(text => text.getBBox().width > 0 && !inside(text.getBoundingClientRect(), chart))
+        .map(text => text.textContent);
+      const drag = plot.querySelector('.nsewdrag');
+      const explorer = plot.closest('.course-explorer');
+      const heading = plot.querySelector('.g-gtitle');
+      const titleBottom = heading && heading.getBBox().height > 0 ? heading.getBoundingClientRect().bottom : null;
+      return {{
+        title: ((plot.querySelector('.g-gtitle') || {{}}).textContent || '').trim(),
+        explorer: explorer ? explorer.querySelector('h3').textContent.trim() : '',
+        chartWidth: Math.round(chart.width),
+        areaWidth: Math.round(area.width),
+        tooWide: chart.right > area.right + 1,
+        cut,
+        plotWidth: drag ? Math.round(drag.getBoundingClientRect().width) : null,
+        titleOverPlot: drag && titleBottom !== null ? titleBottom > drag.getBoundingClientRect().top + 1 : false,
+      }};
+    }});
+}}
+"""
+# Every table of the course (helpers/display.py) that is wider than the output it is in. Each as its caption, or its
+# header cells, the two widths, and whether it is cut (its right-hand columns out of reach) or scrolls sideways in
+# its own box (helpers.display puts every table in one, for a table of many columns in a narrow window).
+TABLE_FIT_JS = f"""
+() => {{
+  {_PANEL}
+  if (!panel) return [];
+  return [...panel.node.querySelectorAll('table.course-table')]
+    .filter(table => table.offsetParent !== null)
+    .map(table => {{
+      const area = table.closest('.jp-OutputArea-output').getBoundingClientRect();
+      const box = table.getBoundingClientRect();
+      const scroller = table.closest('.course-scroll');
+      const scrolls = !!scroller && scroller.getBoundingClientRect().right <= area.right + 1
+        && scroller.scrollWidth > scroller.clientWidth && getComputedStyle(scroller).overflowX === 'auto';
+      const caption = table.querySelector('caption');
+      const headers = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim()).join(' | ');
+      return {{
+        table: caption ? caption.textContent.trim() : headers,
+        tableWidth: Math.round(box.width),
+        areaWidth: Math.round(area.width),
+        tooWide: box.right > area.right + 1,
+        scrolls,
+      }};
+    }})
+    .filter(table => table.tooWide);
+}}
+"""
+# A chart is squeezed when its plot takes less than this share of the chart's width.
+SQUEEZED = 0.45
+
+
+def chart_fit_problems(charts: list[dict]) -> list[str]:
+    """What is wrong with the fit of each chart measured by :data:`CHART_FIT_JS`, in words.
+
+    Example:
+        >>> chart_fit_problems([{"title": "T", "explorer": "", "chartWidth": 700, "areaWidth": 600, "tooWide": True,
+        ...                      "cut": ["bandwa"], "plotWidth": 100}])  # doctest: +NORMALIZE_WHITESPACE
+        ["'T': 700 px wide in an output of 600 px", "'T': cut off at the chart's edge: ['bandwa']",
+         "'T': the plot is 100 px of the chart's 700 px (squeezed by its legend or labels)"]
+    """
+    problems = []
+    for chart in charts:
+        name = repr(chart["title"]) + (f" in '{chart['explorer']}'" if chart["explorer"] else "")
+        if chart["tooWide"]:
+            problems.append(f"{name}: {chart['chartWidth']} px wide in an output of {chart['areaWidth']} px")
+        if chart["cut"]:
+            problems.append(f"{name}: cut off at the chart's edge: {chart['cut']}")
+        if chart.get("titleOverPlot"):
+            problems.append(f"{name}: the title runs over the plot")
+        if chart["plotWidth"] is not None and chart["plotWidth"] < SQUEEZED * chart["chartWidth"]:
+            problems.append(
+                f"{name}: the plot is {chart['plotWidth']} px of the chart's {chart['chartWidth']} px "
+                "(squeezed by its legend or labels)"
+            )
+    return problems
+
+
 @dataclass(frozen=True)
 class ControlAction:
     """Operate one control of an explorer, and say what the explorer must show afterwards.
@@ -721,6 +873,35 @@ class NotebookPage:
             response = None
         return tabs, before_value, control.input_value(), response
 
+    def use_keyboard_alone(
+        self, explorer_title: str, label: str, widget: str, keys: list[str], expect: str, max_tabs: int = 15
+    ) -> tuple[int, Response]:
+        """Reach an explorer's control with the Tab key from the explorer's cell, then press ``keys`` (a key name
+        such as "ArrowRight", or text to type); returns the number of Tab presses and the :class:`Response`.
+
+        Raises AssertionError if Tab never reaches the control, Playwright's TimeoutError if the view does not
+        change to match ``expect``.
+        """
+        explorer = self.explorer(explorer_title)
+        control = self.control(explorer, label, widget)
+        explorer.locator(":scope > .widget-html h3").click()
+        tabs = 0
+        while not control.evaluate("element => element === document.activeElement"):
+            if tabs == max_tabs:
+                raise AssertionError(f"'{label}' in '{explorer_title}' was not reached with {max_tabs} presses of Tab")
+            self.page.keyboard.press("Tab")
+            tabs += 1
+
+        def trigger():
+            for key in keys:
+                if key in KEY_NAMES or re.fullmatch(r"(Control|Shift|Alt|Meta)\+\S+", key):
+                    self.page.keyboard.press(key)
+                else:  # text, such as a search ("Ashraf")
+                    self.page.keyboard.type(key)
+
+        description = f"{label}: Tab ×{tabs}, {' '.join(keys)}"
+        return tabs, self._measure(explorer, description, " ".join(keys), trigger, expect, 10)
+
     def _measure(
         self, explorer, description: str, value: str, trigger, expect: str, timeout: float, check=None
     ) -> Response:
@@ -753,14 +934,76 @@ class NotebookPage:
         ms = (time.perf_counter() - started) * 1000
         return Response(description, str(value), before, after, ms, in_page)
 
+    def axe(self, script: str, *, jupyterlab: bool = False) -> list[dict]:
+        """Run axe-core over the notebook's outputs and Markdown (:data:`AXE_INCLUDE`); its violations, with nodes.
+
+        ``jupyterlab=True`` checks the rest of the page instead, JupyterLab's own interface (reported, never failed:
+        the figures the accessibility statement in the README gives)."""
+        if not self.page.evaluate("() => !!window.axe"):
+            self.page.add_script_tag(content=script)
+        where = [["body"], AXE_INCLUDE] if jupyterlab else [AXE_INCLUDE, []]
+        with self._tall_page():  # every cell laid out, none left to the notebook's windowing
+            return self.page.evaluate(AXE_RUN_JS, [*where, AXE_TAGS])
+
     # --- pictures and closing
 
-    def screenshot(self, path: Path) -> Path:
-        """A picture of the whole notebook, taken with the page made as tall as the notebook."""
+    def screenshot(self, path: Path, piece: int = 15000) -> list[Path]:
+        """Pictures of the whole notebook, taken with the page made as tall as the notebook: ``path``, and for a
+        notebook taller than ``piece`` pixels, ``path`` with -2, -3, ... for the next parts."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+        pictures = []
+        with self._tall_page(limit=piece):
+            # the notebook's height ends with its last cell (JupyterLab leaves room to scroll past it)
+            total, visible = self.page.evaluate(
+                f"""() => {{
+                  const s = document.querySelector('{scroller}') || document.body;
+                  const cells = s.querySelectorAll('.jp-Cell');
+                  const last = cells.length ? cells[cells.length - 1].getBoundingClientRect().bottom : 0;
+                  const end = last ? last - s.getBoundingClientRect().top + s.scrollTop + 20 : s.scrollHeight;
+                  return [Math.min(s.scrollHeight, Math.ceil(end)), s.clientHeight];
+                }}"""
+            )
+            # each picture shows the notebook's visible height, starting where the one before it ended
+            for number, top in enumerate(range(0, max(total, 1), max(visible, 1)), start=1):
+                self.page.evaluate(
+                    f"""top => new Promise(done => {{
+                      const scroller = document.querySelector('{scroller}');
+                      if (scroller) scroller.scrollTop = top;
+                      requestAnimationFrame(() => requestAnimationFrame(done));
+                    }})""",
+                    top,
+                )
+                if number > 1:
+                    self.page.wait_for_timeout(300)  # cells scrolled into view are drawn
+                picture = path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
+                self.page.screenshot(path=str(picture), full_page=True)
+                pictures.append(picture)
+        return pictures
+
+    def resize(self, width: int, height: int, timeout: float = 30) -> list[dict]:
+        """Make the window ``width`` × ``height`` and wait until every chart fits its output again; the charts
+        that still do not after ``timeout`` seconds (measured as the window is, without laying out every cell
+        as :meth:`chart_fit` does), an empty list when all do."""
+        self.page.set_viewport_size({"width": width, "height": height})
+        try:
+            self.page.wait_for_function(
+                f"() => ({CHART_FIT_JS})().every(chart => !chart.tooWide)", timeout=timeout * SECOND, polling=200
+            )
+            self.page.wait_for_timeout(500)  # plotly redraws legends and titles after the width settles
+            return []
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: say which charts are still too wide
+            return [chart for chart in self.page.evaluate(CHART_FIT_JS) if chart["tooWide"]]
+
+    def chart_fit(self) -> list[dict]:
+        """How each chart on the page fits its output; see :data:`CHART_FIT_JS`."""
         with self._tall_page():
-            self.page.screenshot(path=str(path), full_page=True)
-        return path
+            return self.page.evaluate(CHART_FIT_JS)
+
+    def tables_too_wide(self) -> list[dict]:
+        """The course's tables wider than their output; see :data:`TABLE_FIT_JS`."""
+        with self._tall_page():
+            return self.page.evaluate(TABLE_FIT_JS)
 
     def screenshot_explorers(self, paths: dict[str, Path]) -> None:
         """A picture of each explorer, by title: ``{title: path}``."""
@@ -773,6 +1016,16 @@ class NotebookPage:
     def _tall_page(self, limit: int = 16000):
         """Make the page as tall as the notebook (up to ``limit`` pixels), so that nothing is scrolled out of view."""
         scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+        # JupyterLab skips the layout of cells out of view (content-visibility: auto); lay them all out, as each is
+        # when a learner scrolls to it, so that every chart and table can be measured and checked. Measured after
+        # that: a cell not laid out counts with a guessed height, and the notebook's height is then far too small.
+        self.page.evaluate(
+            """() => new Promise(done => {
+              document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell')
+                .forEach(cell => { cell.style.contentVisibility = 'visible'; });
+              requestAnimationFrame(() => requestAnimationFrame(done));
+            })"""
+        )
         height = self.page.evaluate(f"() => (document.querySelector('{scroller}') || document.body).scrollHeight")
         size = self.page.viewport_size
         self.page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height + 200), limit)})

@@ -123,9 +123,38 @@ def test_rows_by_finds_the_rows_of_each_value_once():
 
 
 def test_a_table_cut_to_its_first_rows_says_how_many_there_are_in_all():
-    html = table_html(pd.DataFrame({"a": range(300)}), caption="Hits", rows_in_all=12_345)
-    assert "<caption>Hits (first 30 of 12345 rows)</caption>" in html
+    html = table_html(pd.DataFrame({"a": range(400)}), caption="Hits", rows_in_all=12_345)
+    assert "<caption>Hits (first 300 of 12,345 rows)</caption>" in html
     assert "<caption>Hits (3 rows)</caption>" in table_html(pd.DataFrame({"a": range(3)}), caption="Hits")
+
+
+def test_a_long_table_shows_ten_rows_and_folds_the_others():
+    html = table_html(pd.DataFrame({"a": range(25)}), caption="Hits")
+    preview = html.split('<div class="course-preview">')[1]
+    assert preview.count("<tr>") == 1 + 10  # the header row and ten rows
+    assert "Show all 25 rows" in html and html.count("<td") == 25 + 10  # all 25 under the fold, once more
+
+
+def test_explorer_tables_read_as_tables():
+    table = pd.DataFrame(
+        {
+            "doc_id": ["ips-2007"],
+            "date": pd.to_datetime(["2007-06-18"]),
+            "p_value": [0.0000004],
+            "log_ratio": [1.23456789],
+            "sentence": ["A sentence of the article, long enough to wrap between its words in a narrow column."],
+        }
+    )
+    html = table_html(table)
+    assert "border" in html and "nth-child(even)" in html  # borders and striping
+    assert '<td class="course-nowrap">ips-2007</td>' in html and '<td class="course-nowrap">2007-06-18</td>' in html
+    assert '<td class="course-number">&lt; 0.001</td>' in html and ">1.235<" in html
+    assert "text-align:left" in html and '<th scope="col">sentence</th>' in html
+
+
+def test_the_concordance_right_aligns_its_left_context_and_marks_the_match(docs):
+    html = explore_kwic(docs, "Camp Liberty").output.value
+    assert '<td class="course-left">' in html and '<td class="course-match"><mark>Camp Liberty</mark></td>' in html
 
 
 def test_explore_actors_sums_the_outlets_for_all_of_many_articles(many_docs):
@@ -254,7 +283,7 @@ def test_explore_words_by_article_charts_all_articles_together_for_many_articles
         per_article.head(len(explorer.table))[["doc_id", "term", "count"]].values.tolist()
     )
     assert len(explorer.figure.data) == 1 and list(explorer.figure.data[0].y) == overall["term"].head(15).tolist()
-    assert f"first 30 of {len(per_article)} rows" in explorer.output.value
+    assert f"first 300 of {len(per_article):,} rows" in explorer.output.value
     explorer.controls["group"].value = "outlet"  # 20 outlets: one colour each, as before
     assert {trace.name for trace in explorer.figure.data} == set(many_docs["outlet"])
 
@@ -302,7 +331,7 @@ def test_explore_collocates_finds_what_collocates_finds(many_docs, query):
         if expected.empty:
             assert explorer.figure.data == () and explorer.message
         else:
-            assert explorer.table.values.tolist() == plot_collocates(expected, return_table=True)[1].values.tolist()
+            assert explorer.table.values.tolist() == plot_collocates(expected).table.values.tolist()
 
 
 def test_explore_corpus_compares_an_article_with_the_average_of_each_outlet(many_docs):
@@ -448,9 +477,14 @@ def test_explore_kwic(docs):
     explorer.controls["query"].value = "   "
     assert explorer.message == "kwic: the query is empty. Type a word or phrase to search for."
     explorer.controls["query"].value = "Zanzibar"
-    assert explorer.message == "No match for 'Zanzibar'."
-    assert explorer.table.empty
+    assert explorer.message == "No match for 'Zanzibar' in ncri-2010, nor in any other article."
+    assert explorer.table is None  # no empty table left behind
     explorer.controls["regex"].value = False
+    explorer.controls["query"].value = "Camp Liberty"  # not in ncri-2010: the message says where it is
+    assert explorer.message == (
+        "No match for 'Camp Liberty' in ncri-2010. It occurs in breitbart-2014 (2), moroccantimes-2015 (1): "
+        "choose one of them, or all articles."
+    )
     explorer.controls["article"].value = "all articles"
     explorer.controls["query"].value = "Iranian resistance"
     explorer.controls["case"].value = True
@@ -465,7 +499,7 @@ def test_explore_collocates(docs):
     explorer.controls["min_count"].value = 6
     assert (explorer.table["count"] >= 6).all()
     explorer.controls["query"].value = "Zanzibar"
-    assert explorer.message == "No match for 'Zanzibar'."
+    assert explorer.message == "No match for 'Zanzibar' in any article." and explorer.table is None
     explorer.controls["query"].value = ""
     assert "the query is empty" in explorer.message
 
@@ -705,3 +739,16 @@ def test_quotes_explorer_escapes_corpus_text(tmp_path):
     explorer.controls["include_terms"].value = True
     assert "&lt;script&gt;" in explorer.output.value and "<script>" not in explorer.output.value
     assert "&lt;b&gt;term&lt;/b&gt;" in explorer.output.value and "<b>term" not in explorer.output.value
+
+
+def test_a_change_that_changes_nothing_says_so(docs):
+    explorer = explore_sentiment(docs)
+    explorer.controls["min_words"].value = 1  # every sentence has at least one word: the same view
+    assert explorer.message == "Nothing changed: with Min. words set to 1 the result is the same as before."
+    explorer.controls["min_words"].value = 30
+    assert explorer.message == ""
+
+
+def test_slider_handles_are_named_after_their_label():
+    script = _KeyboardFriendly._esm
+    assert 'setAttribute("aria-label"' in script and '"from" : "to"' in script

@@ -346,7 +346,7 @@ def test_every_problem_in_a_table_says_where_it_is_and_what_to_do(tmp_path):
     assert len(found) == len(expected)
     for (severity, problem, where, advice), row in zip(expected, found.itertuples(index=False)):
         assert (row.severity, row.problem) == (severity, problem)
-        assert row.where == f"{tmp_path / 'e.csv'}, {where}"
+        assert row.where == f"{tmp_path.name}/e.csv, {where}"  # from the corpus folder on, not from the machine's root
         assert advice in row.what_to_do
     copy = found[found["problem"] == "duplicate_text"].iloc[1]
     assert copy["detail"] == "same text (white space aside) as row 7 (doc-00006)"
@@ -364,7 +364,8 @@ def test_a_table_that_is_not_utf8_is_reported_with_its_byte_offset(tmp_path):
     assert docs.empty and list(docs.columns)[:4] == ["doc_id", "title", "outlet", "published"]
     problem = problems_of(report, "not_utf8").iloc[0]
     assert problem["detail"] == "not UTF-8: byte 31 (line 2) is b'\\xe9'"
-    assert problem["where"] == str(path) and "save it with the encoding UTF-8" in problem["what_to_do"]
+    assert problem["where"] == f"{tmp_path.name}/mine.csv"
+    assert "save it with the encoding UTF-8" in problem["what_to_do"]
     assert import_table(path, encoding="cp1252").loc[0, "title"] == "Café"
 
 
@@ -760,3 +761,14 @@ def test_no_language_or_markup_warning_on_real_english_news():
     problems = validate_corpus(docs.assign(outlet="Wikinews")).problems
     assert not problems.problem.isin(["markup", "not_english"]).any()
     assert not validate_corpus(load_corpus()).problems.problem.isin(["markup", "not_english"]).any()
+
+
+def test_a_report_shows_paths_from_the_corpus_folder_on():
+    from helpers import PRACTICE_CORPUS, import_news_export, validate_corpus
+
+    report = validate_corpus(PRACTICE_CORPUS)
+    assert report.source == "practice-corpus" and "<h4>" not in report._repr_html_()
+    _, report = import_news_export(PRACTICE_CORPUS / "practice-export.csv", on_error="report")
+    assert report.source == "practice-corpus/practice-export.csv"
+    assert report.problems["where"].str.startswith("practice-corpus/practice-export.csv, row ").all()
+    assert str(PRACTICE_CORPUS.parent) not in str(report) + report._repr_html_()

@@ -30,6 +30,40 @@ def run(path: Path):
     return nb
 
 
+CELL = re.compile(r"<t([dh])\b[^>]*>(.*?)</t\1>", re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def display_problems(nb) -> list[str]:
+    """What a learner would see cut short or leaking from the machine, in a notebook's outputs.
+
+    - a table drawn by pandas itself (class "dataframe"), which cuts text at display.max_colwidth and rows at
+      display.max_rows, rather than in the course's table style, which never cuts;
+    - a table cell cut by pandas: 50 characters ending in "..." (pandas' cut at its default max_colwidth), or
+      just "..." (the cells of the rows it leaves out). A text that ends in "..." of its own is left alone;
+    - an absolute path: the folder the course happens to run in (or the home folder) in any output.
+    """
+    found = []
+    where = {str(ROOT), str(Path.home())} - {"/"}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            data = output.get("data", {})
+            shown = [str(output.get("text", ""))] + [str(v) for k, v in data.items() if k.startswith("text/")]
+            for folder in where:
+                if any(folder in text for text in shown):
+                    found.append(f"cell {index}: the absolute path {folder} is shown")
+            html = str(data.get("text/html", ""))
+            if 'class="dataframe' in html:
+                found.append(f"cell {index}: a table drawn by pandas, not in the course's style")
+            for _, cell_html in CELL.findall(html):
+                text = TAG.sub("", cell_html).strip()
+                if text == "..." or (len(text) == 50 and text.endswith("...")):
+                    found.append(f"cell {index}: a table cell cut by pandas: {text!r}")
+    return found
+
+
 def texts(nb):
     """Every text/plain output of every code cell, with the cell's source."""
     for cell in nb.cells:
@@ -114,11 +148,17 @@ def test_every_notebook_ends_with_a_way_on_and_back_to_the_course_map(path):
 def test_a_solution_says_so_before_anything_else(path):
     cells = nbformat.read(path, as_version=4).cells
     assert re.match(r"# \d\d .*: solutions$", cells[0].source.splitlines()[0])
-    assert "solution-only" in cells[1].metadata.get("tags", []) and "This is the solutions notebook" in cells[1].source
-    exercise = nbformat.read(ROOT / "exercises" / path.name.replace("-solutions", "-exercises"), as_version=4)
+    exercise_name = path.name.replace("-solutions", "-exercises")
+    # the first cell says it is the solutions, and links to the lesson and to the exercises (never to itself)
+    assert "This is the solutions notebook" in cells[0].source
+    assert f"(../exercises/{exercise_name})" in cells[0].source and f"(../solutions/{path.name})" not in cells[0].source
+    exercise = nbformat.read(ROOT / "exercises" / exercise_name, as_version=4)
     assert exercise.cells[0].source.splitlines()[0] == cells[0].source.splitlines()[0].replace(
         ": solutions", ": exercises"
     )
+    # the exercise's first cell says how to work and where the solutions are, and nothing of the solutions' banner
+    assert "solutions notebook" not in exercise.cells[0].source and "exercise" not in exercise.cells[0].metadata
+    assert f"(../solutions/{path.name})" in exercise.cells[0].source
 
 
 def test_notebooks_are_in_sync_with_the_build_script():
@@ -152,6 +192,7 @@ def test_lesson_runs_top_to_bottom(path):
     nb = run(path)
     for source, text in texts(nb):
         assert "Traceback" not in text, source
+    assert not display_problems(nb)
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
@@ -161,6 +202,7 @@ def test_solution_runs_and_passes_its_own_checks(path):
     assert results, "a solution notebook checks its answers"
     wrong = [text for text in results if not text.startswith("Correct")]
     assert not wrong, wrong
+    assert not display_problems(nb)
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=[p.name for p in EXERCISES])
@@ -168,3 +210,14 @@ def test_unanswered_exercise_runs_and_says_not_yet(path):
     nb = run(path)
     results = [text for source, text in texts(nb) if source.strip().startswith("check(")]
     assert results and all(text.startswith("Not yet") for text in results), results
+
+
+def test_display_problems_finds_cut_cells_and_absolute_paths():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("execute_result", {"text/html": f"<table><tr><td>{'x' * 47}...</td></tr>"}),
+        nbformat.v4.new_output("stream", name="stdout", text=f"saved to {ROOT}/results/a.csv"),
+    ]
+    nb.cells = [cell]
+    assert len(display_problems(nb)) == 2

@@ -103,8 +103,11 @@ def last_call_names(notebook: Path):
 
 
 def charts_drawn_by(notebook: Path) -> int:
-    """How many cells end with a call to a chart function (plot_... or a figure maker of helpers.plots)."""
-    return sum(name.startswith("plot_") or name in CHART_FUNCTIONS for name in last_call_names(notebook))
+    """How many cells end with a call to a chart function (plot_..., a figure maker of helpers.plots, or Chart, which
+    shows a figure with its table)."""
+    return sum(
+        name.startswith("plot_") or name in CHART_FUNCTIONS or name == "Chart" for name in last_call_names(notebook)
+    )
 
 
 def explorers_shown_by(notebook: Path) -> int:

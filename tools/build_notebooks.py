@@ -10,9 +10,12 @@ What it does:
    ``solutions/NN-name-solutions.ipynb`` with every cell tagged ``solution``
    replaced by a stub: the cell's ``stub`` metadata if it has one, otherwise
    one line ``name = None`` for each name the solution assigns at the top
-   level. Cells tagged ``solution-only`` are left out, and the title's
-   ": solutions" becomes ": exercises". The file names differ, so that a
-   lesson, its exercises and its solutions can be told apart in JupyterLab's tabs.
+   level. Cells tagged ``solution-only`` are left out, a Markdown cell with
+   ``exercise`` metadata becomes that text (the first cell: a solution notebook
+   says at once that it is the solutions, the exercise says how to work), and
+   the title's ": solutions" becomes ": exercises". The file names differ, so
+   that a lesson, its exercises and its solutions can be told apart in
+   JupyterLab's tabs.
 2. **Navigation.** The last cell of every notebook (tagged ``nav``) links to
    the course map in lesson 00 and along the way through the course: a lesson
    to its exercises and the next lesson, exercises to their lesson, their
@@ -87,6 +90,8 @@ def exercise_from_solution(solution):
     exercise = copy.deepcopy(solution)
     cells = []
     for index, cell in enumerate(exercise.cells):
+        if "exercise" in cell.metadata:  # the cell as the exercise notebook has it (the first cell's introduction)
+            cell.source = cell.metadata.pop("exercise")
         if index == 0 and cell.cell_type == "markdown":
             cell.source = re.sub(r"^(# .*): solutions$", r"\1: exercises", cell.source, count=1, flags=re.M)
         tags = cell.metadata.get("tags", [])

@@ -1,7 +1,7 @@
 """Charts of actors: who is mentioned most, who is named with whom, and how each article names one actor.
 
-They draw the tables of :mod:`helpers.actors`; each takes its table first and, with
-``return_table=True``, returns ``(figure, table)``, the rows drawn. A table with no rows is a
+They draw the tables of :mod:`helpers.actors`; each takes its table first and returns a
+:class:`~helpers.plots.Chart`: the figure, and the rows drawn as its ``table``. A table with no rows is a
 ``ValueError``.
 """
 
@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.inputs import renamed_keywords
-from helpers.plots import PALETTE, bar_chart, heatmap, hover_text
+from helpers.plots import PALETTE, bar_chart, chart_result, heatmap, hover_text
 
 
 def _require(table, columns: list[str], made_by: str) -> None:
@@ -28,17 +28,20 @@ def _pattern_traces(fig) -> None:
         trace.marker.pattern.shape = shapes[(i // len(PALETTE)) % len(shapes)]
 
 
-def _mentions_title(table: pd.DataFrame, group: str | None, top: int) -> str:
+def _mentions_title(table: pd.DataFrame, group: str | None, top: int, value: str = "mentions") -> str:
+    what = "Actor mentions" if value == "mentions" else "Actor mentions per 1,000 words"
     if group is None:
-        return f"Actor mentions in all articles: top {top}"
+        return f"{what} in all articles: top {top}"
     values = table[group].unique()
     if len(values) == 1:
-        return f"Actor mentions in {values[0]}: top {top}"
-    return f"Actor mentions by {'article' if group == 'doc_id' else group}: top {top}"
+        return f"{what} in {values[0]}: top {top}"
+    return f"{what} by {'article' if group == 'doc_id' else group}: top {top}"
 
 
 @renamed_keywords(positional=("top", "value", "return_table"))
-def plot_actor_mentions(counts: pd.DataFrame, *, top: int = 15, value: str = "mentions", return_table: bool = False):
+def plot_actor_mentions(
+    counts: pd.DataFrame, *, top: int = 15, value: str = "mentions", return_table: bool | None = None
+):
     """Bars of the ``top`` most mentioned actors, one colour per group (article), from :func:`mention_counts`.
 
     ``value="mentions"`` stacks the groups' counts; ``value="per_1000"``
@@ -70,7 +73,7 @@ def plot_actor_mentions(counts: pd.DataFrame, *, top: int = 15, value: str = "me
         table,
         x=value,
         y="actor",
-        title=_mentions_title(table, group, len(keep)),
+        title=_mentions_title(table, group, len(keep), value),
         x_title=label,
         y_title="Actor",
         color=group,
@@ -79,11 +82,11 @@ def plot_actor_mentions(counts: pd.DataFrame, *, top: int = 15, value: str = "me
     )
     fig.update_yaxes(categoryarray=keep)
     _pattern_traces(fig)
-    return (fig, table) if return_table else fig
+    return chart_result(fig, table, return_table, "plot_actor_mentions")
 
 
 @renamed_keywords(positional=("top", "return_table"))
-def plot_co_mentions(pairs: pd.DataFrame, *, top: int = 20, return_table: bool = False):
+def plot_co_mentions(pairs: pd.DataFrame, *, top: int = 20, return_table: bool | None = None):
     """A matrix of actors by actors: how many sentences name both, from :func:`co_mentions`.
 
     Shows the ``top`` actors that are in the most co-mention sentences; the
@@ -91,8 +94,8 @@ def plot_co_mentions(pairs: pd.DataFrame, *, top: int = 20, return_table: bool =
 
     Example:
         >>> from helpers import co_mentions, load_corpus, mention_counts, naming_choices
-        >>> fig, table = plot_co_mentions(co_mentions(load_corpus()), top=4, return_table=True)
-        >>> list(fig.data[0].x), int(table.sentences.max())
+        >>> chart = plot_co_mentions(co_mentions(load_corpus()), top=4)
+        >>> list(chart.data[0].x), int(chart.table.sentences.max())
         (['Iranian state', 'Iran', 'Iraq', 'Maryam Rajavi'], 15)
     """
     _require(pairs, ["actor_a", "actor_b", "sentences"], "co_mentions()")
@@ -132,11 +135,11 @@ def plot_co_mentions(pairs: pd.DataFrame, *, top: int = 20, return_table: bool =
     trace.hoverongaps = False
     trace.hovertemplate = trace.hovertemplate.replace("<extra>", "<br>%{customdata}<extra>")
     table = table[table["actor"] != table["with_actor"]].reset_index(drop=True)
-    return (fig, table) if return_table else fig
+    return chart_result(fig, table, return_table, "plot_co_mentions")
 
 
 @renamed_keywords(positional=("return_table",))
-def plot_naming_choices(choices: pd.DataFrame, *, return_table: bool = False):
+def plot_naming_choices(choices: pd.DataFrame, *, return_table: bool | None = None):
     """Stacked bars: for each article, the names it uses for one actor, from :func:`naming_choices`.
 
     One colour per alias (a hatching pattern is added beyond eight aliases);
@@ -175,6 +178,6 @@ def plot_naming_choices(choices: pd.DataFrame, *, return_table: bool = False):
         barmode="stack",
     )
     fig.update_yaxes(categoryarray=doc_order)
-    fig.update_layout(height=max(320, 120 + 40 * len(doc_order)))
+    fig.update_layout(height=max(320, 160 + 40 * len(doc_order)))
     _pattern_traces(fig)
-    return (fig, table) if return_table else fig
+    return chart_result(fig, table, return_table, "plot_naming_choices")

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.dates import KINDS, TIMELINE_COLUMNS
-from helpers.plots import PALETTE, bar_chart, hover_text, style_figure
+from helpers.plots import PALETTE, add_subtitle, bar_chart, chart_result, hover_text, style_figure
 
 # How each kind of row is drawn: legend name, colour, marker symbol, and whether it is a span (a line).
 _SERIES = [
@@ -60,7 +60,7 @@ def _hover_rows(table: pd.DataFrame) -> list[list[str]]:
     return rows
 
 
-def plot_timeline(table: pd.DataFrame, return_table: bool = False):
+def plot_timeline(table: pd.DataFrame, return_table: bool | None = None):
     """Draw each article's publication date, main event and mentioned dates on one time axis.
 
     One row of the chart per article, the earliest at the top. A publication
@@ -72,14 +72,13 @@ def plot_timeline(table: pd.DataFrame, return_table: bool = False):
     it was completed, the gap to publication and the sentence.
 
     Takes the table from :func:`timeline` (or a filtered part of it). Rows
-    whose date could not be resolved are not drawn. With
-    ``return_table=True`` returns ``(figure, table)``, the table being the
-    rows drawn with the legend entry (``shown_as``) of each.
+    whose date could not be resolved are not drawn. Returns a :class:`~helpers.plots.Chart`,
+    whose table is the rows drawn with the legend entry (``shown_as``) of each.
 
     Example:
         >>> from helpers import load_corpus, timeline
-        >>> fig, drawn = plot_timeline(timeline(load_corpus()), return_table=True)
-        >>> fig.layout.title.text, sorted(set(drawn.shown_as))[:2]
+        >>> chart = plot_timeline(timeline(load_corpus()))
+        >>> chart.layout.title.text.split("<br>")[0], sorted(set(chart.table.shown_as))[:2]
         ('Publication, main event and dates mentioned', ['main event (metadata)', 'mentioned date (day)'])
     """
     missing = [c for c in TIMELINE_COLUMNS if c not in table.columns]
@@ -135,7 +134,7 @@ def plot_timeline(table: pd.DataFrame, return_table: bool = False):
         "Article (earliest at the top)",
         height=max(320, 140 + 70 * len(articles)),
     )
-    fig.update_layout(title_subtitle_text=TIMELINE_NOTE, margin=dict(t=80), legend=dict(orientation="h", y=-0.2))
+    add_subtitle(fig, TIMELINE_NOTE)
     fig.update_yaxes(
         tickvals=list(range(len(articles))),
         ticktext=articles,
@@ -144,26 +143,24 @@ def plot_timeline(table: pd.DataFrame, return_table: bool = False):
         zeroline=False,
         showgrid=False,
     )
-    if not return_table:
-        return fig
     columns = ["doc_id", "kind", "shown_as", "date", "date_end", "precision", "label", "completion", "gap_days"]
-    return fig, drawn[columns + ["sentence"]].reset_index(drop=True)
+    return chart_result(fig, drawn[columns + ["sentence"]].reset_index(drop=True), return_table, "plot_timeline")
 
 
-def plot_publication_gap(table: pd.DataFrame, return_table: bool = False):
+def plot_publication_gap(table: pd.DataFrame, return_table: bool | None = None):
     """Bars of the days from each article's main event to its publication.
 
     Takes the table from :func:`timeline`. A positive bar means the article
     appeared after the event; a negative one that it announced an event
     still to come. When the publication date is a range, the bar runs to the
-    earliest possible day and a whisker to the latest. With
-    ``return_table=True`` returns ``(figure, table)`` with the columns
+    earliest possible day and a whisker to the latest. Returns a
+    :class:`~helpers.plots.Chart` whose table has the columns
     ``doc_id``, ``event_date``, ``published``, ``published_latest``,
     ``days_to_publication`` and ``days_to_latest_publication``.
 
     Example:
         >>> from helpers import load_corpus, timeline
-        >>> fig, gaps = plot_publication_gap(timeline(load_corpus()), return_table=True)
+        >>> gaps = plot_publication_gap(timeline(load_corpus())).table
         >>> gaps.set_index("doc_id").loc["breitbart-2014", "days_to_publication"]
         np.int64(6)
     """
@@ -207,9 +204,8 @@ def plot_publication_gap(table: pd.DataFrame, return_table: bool = False):
     if extra.gt(0).any():  # a whisker only where the publication date is a range
         whisker = extra.where(extra > 0).tolist()
         fig.update_traces(error_x=dict(type="data", array=whisker, arrayminus=[0] * len(extra), color=PALETTE[7]))
-    fig.update_layout(title_subtitle_text="Whisker: the latest possible publication day, where it is uncertain.")
-    fig.update_layout(margin=dict(t=80))
-    return (fig, gaps) if return_table else fig
+    add_subtitle(fig, "Whisker: the latest possible publication day, where it is uncertain.")
+    return chart_result(fig, gaps, return_table, "plot_publication_gap")
 
 
 def plot_dates_per_year(table: pd.DataFrame, n_articles: int) -> tuple[go.Figure, pd.DataFrame]:
@@ -238,9 +234,6 @@ def plot_dates_per_year(table: pd.DataFrame, n_articles: int) -> tuple[go.Figure
         orientation="v",
         barmode="stack",
     )
-    fig.update_layout(
-        height=440,
-        title_subtitle_text=f"{n_articles:,} articles: too many to draw each one's line, so the dates are counted.",
-        margin=dict(t=80),
-    )
+    fig.update_layout(height=440)
+    add_subtitle(fig, f"{n_articles:,} articles: too many to draw each one's line, so the dates are counted.")
     return fig, counts

@@ -11,27 +11,26 @@ import plotly.graph_objects as go
 
 from helpers.framing import SENTIMENT_COLUMNS
 from helpers.inputs import renamed_keywords
-from helpers.plots import PALETTE, bar_chart, color_map, hover_text, style_figure
+from helpers.plots import PALETTE, bar_chart, chart_result, color_map, hover_text, style_figure
 
 
 @renamed_keywords(positional=("return_table",))
-def plot_loaded_language(summary: pd.DataFrame, *, return_table: bool = False):
+def plot_loaded_language(summary: pd.DataFrame, *, return_table: bool | None = None):
     """A bar for each article (or group): loaded-language hits per 1,000 words, stacked by category or by target.
 
     Takes the table from :func:`loaded_language_summary`: its bars are split
     by category, or by target (at whom the words are aimed) when the table
     was made with ``by_category=False, by_target=True``; categories or
     targets with no hit anywhere are left out. Hovering a bar shows the rate,
-    the number of hits and of words. With ``return_table=True`` returns
-    ``(figure, table)``, the table being the rows plotted (rates rounded to 2
-    decimals).
+    the number of hits and of words. The chart's table is the rows plotted
+    (rates rounded to 2 decimals).
 
     Example:
         >>> from helpers import load_corpus, loaded_language_summary, sentence_sentiment
         >>> docs = load_corpus()
         >>> fig = plot_loaded_language(loaded_language_summary(docs))
-        >>> fig.layout.title.text
-        'Words from the loaded-language list, per 1,000 words (a dictionary count: read the sentences)'
+        >>> fig.layout.title.text  # wrapped: plotly does not wrap titles
+        'Words from the loaded-language list, per 1,000 words (a<br>dictionary count: read the sentences)'
     """
     if not isinstance(summary, pd.DataFrame) or not {"hits", "n_words", "per_1000"} <= set(summary.columns):
         raise TypeError("plot_loaded_language() needs the table from loaded_language_summary().")
@@ -60,16 +59,17 @@ def plot_loaded_language(summary: pd.DataFrame, *, return_table: bool = False):
         hover=["hits", "n_words"],
         barmode="stack",
     )
-    return (fig, table) if return_table else fig
+    return chart_result(fig, table, return_table, "plot_loaded_language")
 
 
 @renamed_keywords(positional=("return_table",))
-def plot_sentiment(sentiment: pd.DataFrame, *, return_table: bool = False):
+def plot_sentiment(sentiment: pd.DataFrame, *, return_table: bool | None = None):
     """Each sentence as a point: its position in the article (x) and its TextBlob polarity (y), one colour per article.
 
     Takes the table from :func:`sentence_sentiment`. Hovering a point shows
-    the sentence, its scores and the words that produced them. With
-    ``return_table=True`` returns ``(figure, table)``, the rows plotted.
+    the sentence, its scores and the words that produced them. The chart's
+    table is the rows plotted. The points are not joined: neighbouring
+    sentences are not a series.
 
     Example:
         >>> from helpers import load_corpus, loaded_language_summary, sentence_sentiment
@@ -97,7 +97,7 @@ def plot_sentiment(sentiment: pd.DataFrame, *, return_table: bool = False):
                 x=part["sentence_id"].tolist(),
                 y=part["polarity"].tolist(),
                 name=str(doc_id),
-                mode="lines+markers",
+                mode="markers",
                 line=dict(color=colors[doc_id], width=1),
                 marker=dict(color=colors[doc_id], size=8),
                 customdata=custom,
@@ -115,7 +115,7 @@ def plot_sentiment(sentiment: pd.DataFrame, *, return_table: bool = False):
         height=440,
     )
     fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#888888")
-    return (fig, table) if return_table else fig
+    return chart_result(fig, table, return_table, "plot_sentiment")
 
 
 def plot_sentiment_summary(rows: pd.DataFrame, groups: np.ndarray, group: str) -> tuple[go.Figure, pd.DataFrame]:
@@ -136,7 +136,7 @@ def plot_sentiment_summary(rows: pd.DataFrame, groups: np.ndarray, group: str) -
                 x=part["sentence_id"].tolist(),
                 y=part["mean"].round(3).tolist(),
                 name=str(name),
-                mode="lines+markers",
+                mode="markers",
                 line=dict(color=colors[name], width=1, dash=dashes[(i // len(PALETTE)) % len(dashes)]),
                 marker=dict(color=colors[name], size=6),
                 customdata=part["size"].to_numpy(),

@@ -5,18 +5,19 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.inputs import renamed_keywords
-from helpers.plots import bar_chart
+from helpers.plots import bar_chart, chart_result
 from helpers.quotes import VOICE_COLUMNS
 
 
 @renamed_keywords(positional=("return_table", "title"))
-def plot_voices(voices: pd.DataFrame, *, return_table: bool = False, title: str = "Who is quoted, and at what length"):
+def plot_voices(
+    voices: pd.DataFrame, *, return_table: bool | None = None, title: str = "Who is quoted, and at what length"
+):
     """Horizontal bars: the words quoted from each speaker, one colour per article (or group).
 
     Takes the table from :func:`voices`; the hover shows the number of
-    quotations and the speaker's share of the quoted words. With
-    ``return_table=True`` it returns ``(figure, table)``, the table being the
-    rows plotted. No rows is a ``ValueError``.
+    quotations and the speaker's share of the quoted words. The chart's table
+    is the rows plotted. No rows is a ``ValueError``.
 
     Example:
         >>> from helpers import load_corpus, voices
@@ -41,4 +42,4 @@ def plot_voices(voices: pd.DataFrame, *, return_table: bool = False, title: str 
         color=group,
         hover=["quotations", "share_of_words", "speaker_kind"],
     )
-    return (figure, table) if return_table else figure
+    return chart_result(figure, table, return_table, "plot_voices")

@@ -1,7 +1,7 @@
 """Charts of words: the most frequent words, key words, where a word occurs (dispersion), collocates.
 
-They draw the tables of :mod:`helpers.words`; each takes its table first and, with
-``return_table=True``, returns ``(figure, table)``, the rows drawn.
+They draw the tables of :mod:`helpers.words`; each takes its table first and returns a
+:class:`~helpers.plots.Chart`: the figure, and the rows drawn as its ``table``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.inputs import check_docs, check_whole_number, renamed_keywords
-from helpers.plots import PALETTE, bar_chart, hover_text, style_figure
+from helpers.plots import PALETTE, bar_chart, chart_result, hover_text, style_figure
 from helpers.words import FREQUENCY_COLUMNS
 
 
@@ -20,7 +20,7 @@ def _group_column(table: pd.DataFrame, first_data_column: str) -> str | None:
 
 
 @renamed_keywords(positional=("top", "return_table"))
-def plot_word_frequencies(freqs: pd.DataFrame, *, top: int = 15, return_table: bool = False):
+def plot_word_frequencies(freqs: pd.DataFrame, *, top: int = 15, return_table: bool | None = None):
     """A bar chart of the ``top`` most frequent terms of a :func:`word_frequencies` table.
 
     For a table made with ``by=``, the chart compares the groups: it takes the
@@ -31,8 +31,8 @@ def plot_word_frequencies(freqs: pd.DataFrame, *, top: int = 15, return_table: b
 
     Example:
         >>> from helpers import collocates, keyness, kwic, load_corpus, word_frequencies
-        >>> fig, table = plot_word_frequencies(word_frequencies(load_corpus()), top=3, return_table=True)
-        >>> table.term.tolist(), fig.layout.title.text
+        >>> chart = plot_word_frequencies(word_frequencies(load_corpus()), top=3)
+        >>> chart.table.term.tolist(), chart.layout.title.text
         (['iranian', 'iran', 'regime'], 'The 3 most frequent words')
     """
     top = check_whole_number(top, "top", "plot_word_frequencies", 1)
@@ -73,8 +73,8 @@ def plot_word_frequencies(freqs: pd.DataFrame, *, top: int = 15, return_table: b
             y_title=kind.capitalize()[:-1],
             hover=["count", "doc_freq"],
         )
-        fig.update_layout(height=max(320, 80 + 14 * len(table)), legend_title_text=group)
-    return (fig, table.reset_index(drop=True)) if return_table else fig
+        fig.update_layout(legend_title_text=group)
+    return chart_result(fig, table.reset_index(drop=True), return_table, "plot_word_frequencies")
 
 
 def _short_number(value: float) -> float:
@@ -82,7 +82,7 @@ def _short_number(value: float) -> float:
 
 
 @renamed_keywords(positional=("top", "return_table"))
-def plot_keyness(result: pd.DataFrame, *, top: int = 15, return_table: bool = False):
+def plot_keyness(result: pd.DataFrame, *, top: int = 15, return_table: bool | None = None):
     """Diverging bars for the ``top`` key words of a :func:`keyness` table.
 
     The ``top`` terms with the highest ``g2`` are drawn as bars of their
@@ -93,8 +93,8 @@ def plot_keyness(result: pd.DataFrame, *, top: int = 15, return_table: bool = Fa
 
     Example:
         >>> from helpers import collocates, keyness, kwic, load_corpus, word_frequencies
-        >>> fig, table = plot_keyness(keyness(load_corpus(), "breitbart-2014"), top=2, return_table=True)
-        >>> table[["term", "direction", "log_ratio"]].values.tolist()
+        >>> chart = plot_keyness(keyness(load_corpus(), "breitbart-2014"), top=2)
+        >>> chart.table[["term", "direction", "log_ratio"]].values.tolist()
         [['syrian', 'over', 6.82], ['jarba', 'over', 5.73]]
     """
     top = check_whole_number(top, "top", "plot_keyness", 1)
@@ -118,11 +118,11 @@ def plot_keyness(result: pd.DataFrame, *, top: int = 15, return_table: bool = Fa
         barmode="relative",
     )
     fig.update_layout(legend_title_text="Use in the target")
-    return (fig, table) if return_table else fig
+    return chart_result(fig, table, return_table, "plot_keyness")
 
 
 @renamed_keywords(positional=("return_table",))
-def plot_kwic(hits: pd.DataFrame, docs: pd.DataFrame, *, return_table: bool = False):
+def plot_kwic(hits: pd.DataFrame, docs: pd.DataFrame, *, return_table: bool | None = None):
     """A dispersion plot (like AntConc's "Plot"): where in each article the matches of :func:`kwic` occur.
 
     One row per article of ``docs`` (an article without a match keeps an empty
@@ -134,8 +134,8 @@ def plot_kwic(hits: pd.DataFrame, docs: pd.DataFrame, *, return_table: bool = Fa
     Example:
         >>> from helpers import collocates, keyness, kwic, load_corpus, word_frequencies
         >>> docs = load_corpus()
-        >>> fig, table = plot_kwic(kwic(docs, "Ashraf"), docs, return_table=True)
-        >>> list(fig.layout.yaxis.ticktext)
+        >>> chart = plot_kwic(kwic(docs, "Ashraf"), docs)
+        >>> list(chart.layout.yaxis.ticktext)
         ['ips-2007 (0)', 'ncri-2010 (9)', 'breitbart-2014 (0)', 'moroccantimes-2015 (0)', 'iranfreedom-2018 (3)']
     """
     check_docs(docs, "plot_kwic")
@@ -188,11 +188,11 @@ def plot_kwic(hits: pd.DataFrame, docs: pd.DataFrame, *, return_table: bool = Fa
             zeroline=False,
         ),
     )
-    return (fig, table) if return_table else fig
+    return chart_result(fig, table, return_table, "plot_kwic")
 
 
 @renamed_keywords(positional=("top", "return_table"))
-def plot_collocates(result: pd.DataFrame, *, top: int = 15, return_table: bool = False):
+def plot_collocates(result: pd.DataFrame, *, top: int = 15, return_table: bool | None = None):
     """A bar chart of the ``top`` collocates of a :func:`collocates` table, by log Dice.
 
     Hovering on a bar shows the co-occurrence count, the word's corpus
@@ -223,4 +223,4 @@ def plot_collocates(result: pd.DataFrame, *, top: int = 15, return_table: bool =
         y_title="Word",
         hover=["count", "term_freq", "mi"],
     )
-    return (fig, table) if return_table else fig
+    return chart_result(fig, table, return_table, "plot_collocates")

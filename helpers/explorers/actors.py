@@ -97,7 +97,8 @@ def explore_actors(
                 if chosen.empty:
                     return View(message=f"No actor of type {actor_type} is mentioned in these articles.")
                 shown = summary[summary["actor_type"] == actor_type] if actor_type != ALL_TYPES else summary
-                figure, drawn = plot_actor_mentions(shown, top=top, return_table=True)
+                chart = plot_actor_mentions(shown, top=top)
+                figure, drawn = chart.figure, chart.table
                 return View(
                     figure=figure,
                     chart_table=drawn,
@@ -110,7 +111,7 @@ def explore_actors(
             if shown.empty:
                 return View(message=f"No actor of type {actor_type} is mentioned in these articles.")
             return View(
-                figure=plot_actor_mentions(shown, top=top),
+                figure=plot_actor_mentions(shown, top=top).figure,
                 table=chosen.reset_index(drop=True),
                 caption="Mentions of each actor in all articles",
             )
@@ -124,7 +125,7 @@ def explore_actors(
             marks = marks[marks["actor_type"] == actor_type]
         listing = marks[["sentence_id", "alias", "actor", "actor_type"]].reset_index(drop=True)
         return View(
-            figure=plot_actor_mentions(shown, top=top),
+            figure=plot_actor_mentions(shown, top=top).figure,
             table=listing,
             html=_marked_text(texts[article], marks),
             caption=f"Mentions in {article}, in reading order (the same as the marks in the text below)",
@@ -205,10 +206,11 @@ def explore_naming(
         )
         caption, figure, drawn = f"Names used for {actor}", None, None
         if article == ALL_ARTICLES and by_group is not None:
-            figure, drawn = plot_naming_choices(by_group.iloc[group_of_actor.get(actor, none)], return_table=True)
+            chart = plot_naming_choices(by_group.iloc[group_of_actor.get(actor, none)])
+            figure, drawn = chart.figure, chart.table
             caption += f" (the chart sums the articles of each {group}: too many articles for one bar each)"
         return View(
-            figure=figure if figure is not None else plot_naming_choices(shown),
+            figure=figure if figure is not None else plot_naming_choices(shown).figure,
             chart_table=drawn,
             table=shown.drop(columns="actor").reset_index(drop=True),
             caption=caption,
@@ -264,7 +266,7 @@ def explore_co_mentions(
             summary = _summarise_pairs(pairs.iloc[pairs_of.get(article, none)], own_sentences)
         if summary.empty:
             return View(message=f"No sentence in {article} names two different actors of the list.")
-        return View(figure=plot_co_mentions(summary, top=top), table=summary, caption="Pairs of actors")
+        return View(figure=plot_co_mentions(summary, top=top).figure, table=summary, caption="Pairs of actors")
 
     return Explorer(
         CO_MENTIONS_TITLE,

@@ -47,7 +47,6 @@ Example:
 from __future__ import annotations
 
 import html
-import textwrap
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,10 +57,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.plots import hover_text  # noqa: F401  (corpus text in a chart's hover label: escaped there)
+from helpers import display
+from helpers.plots import CHART_CONFIG, add_subtitle, hover_text  # noqa: F401  (corpus text in a chart's hover label: escaped there)
 
-MAX_TABLE_ROWS = 30
-EXPLORER_TITLE_WIDTH = 60
+# An explorer's table shows its first PREVIEW_ROWS rows, and folds the others (up to TABLE_LIMIT) under "Show all".
+PREVIEW_ROWS = display.PREVIEW_ROWS
 # Above this many articles, a chart of "all articles" draws a summary (totals, or one series per outlet)
 # instead of one bar, line or series per article, which would be unreadable and slow to draw.
 MANY_ARTICLES = 20
@@ -90,45 +90,35 @@ class View:
     chart_table: pd.DataFrame | None = None
 
 
-def _format(value) -> str:
-    if isinstance(value, float):
-        return f"{value:,.3f}".rstrip("0").rstrip(".") if pd.notna(value) else ""
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d") if pd.notna(value) else ""
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-
-
 def table_html(
-    table: pd.DataFrame, caption: str = "", max_rows: int = MAX_TABLE_ROWS, rows_in_all: int | None = None
+    table: pd.DataFrame,
+    caption: str = "",
+    max_rows: int | None = None,
+    rows_in_all: int | None = None,
+    style: bool = True,
 ) -> str:
-    """An HTML table with every header and cell escaped, and a caption saying how many rows are shown.
+    """An explorer's table in the course's one table style (:func:`helpers.display.table_html`).
 
-    ``rows_in_all`` is the number of rows of the whole result when ``table``
-    holds only its first rows; the caption then says how many there are in all.
+    Every header and cell is escaped and shown whole; the caption says how many rows there are; a long
+    table shows its first :data:`PREVIEW_ROWS` rows and folds the others, up to ``max_rows`` (by
+    default :data:`TABLE_LIMIT`). ``rows_in_all`` is the number of rows of the whole result when
+    ``table`` holds only its first rows; the caption then says how many there are in all.
 
     Example:
-        >>> table_html(pd.DataFrame({"a": ["<b>"]}), caption="Example")[:83]
-        '<table class="course-table"><caption>Example (1 row)</caption><thead><tr><th>a</th>'
-        >>> "<td>&lt;b&gt;</td>" in table_html(pd.DataFrame({"a": ["<b>"]}))
+        >>> table_html(pd.DataFrame({"a": ["<b>"]}), caption="Example", style=False)[:109]
+        '<div class="course-scroll"><table class="course-table"><caption>Example (1 row)</caption><thead><tr><th scope'
+        >>> ">&lt;b&gt;</td>" in table_html(pd.DataFrame({"a": ["<b>"]}))
         True
-        >>> table_html(pd.DataFrame({"a": range(3)}), rows_in_all=5000)[:67]
-        '<table class="course-table"><caption>first 3 of 5000 rows</caption>'
+        >>> "first 3 of 5,000 rows" in table_html(pd.DataFrame({"a": range(3)}), caption="Hits", rows_in_all=5000)
+        True
     """
-    shown = table.head(max_rows)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_format(v))}</td>" for v in row) + "</tr>"
-        for row in shown.itertuples(index=False)
-    )
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
-    total = len(table) if rows_in_all is None else max(rows_in_all, len(table))
-    if total == len(shown):
-        count = f"{total} row{'s' if total != 1 else ''}"
-    else:
-        count = f"first {len(shown)} of {total} rows"
-    caption_text = f"{caption} ({count})" if caption else count
-    return (
-        f'<table class="course-table"><caption>{html.escape(caption_text)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return display.table_html(
+        table,
+        caption=caption,
+        max_rows=TABLE_LIMIT if max_rows is None else max_rows,
+        rows_in_all=rows_in_all,
+        missing="",
+        style=style,
     )
 
 
@@ -161,6 +151,33 @@ def highlighted_html(text: str, spans, label: str = "", show_labels: bool = Fals
     body = "".join(pieces)
     paragraphs = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in body.split("\n\n") if p.strip())
     return f'<div class="course-text">{paragraphs}</div>'
+
+
+def highlight_bar(figure: go.Figure, label: str) -> go.Figure:
+    """A copy of a horizontal bar chart with the bars of ``label`` (an article) marked: the others faded, its
+    name in bold and named in the title. The figure is returned as it is when no bar has that label.
+
+    Example:
+        >>> from helpers.plots import bar_chart
+        >>> table = pd.DataFrame({"doc_id": ["a", "b"], "words": [3, 4]})
+        >>> fig = highlight_bar(bar_chart(table, "words", "doc_id", "Length", "Words", "Article"), "b")
+        >>> list(fig.data[0].marker.opacity), list(fig.layout.yaxis.ticktext)
+        ([0.3, 1.0], ['a', '<b>b</b>'])
+    """
+    labels = [str(y) for trace in figure.data for y in (trace.y if trace.y is not None else ())]
+    if label not in labels:
+        return figure
+    marked = go.Figure(figure)
+    for trace in marked.data:
+        trace.marker.opacity = [1.0 if str(y) == label else 0.3 for y in trace.y]
+    order = list(marked.layout.yaxis.categoryarray or dict.fromkeys(labels))
+    marked.update_yaxes(
+        tickmode="array",
+        tickvals=order,
+        ticktext=[f"<b>{html.escape(str(y))}</b>" if str(y) == label else html.escape(str(y)) for y in order],
+    )
+    add_subtitle(marked, f"{label} in bold, the others faded")
+    return marked
 
 
 def many_articles(docs: pd.DataFrame) -> bool:
@@ -211,14 +228,27 @@ def rows_by(*columns) -> dict:
     return dict(zip(uniques, np.split(order, np.cumsum(counts)[:-1]))) if len(uniques) else {}
 
 
-class _KeyboardFriendly(anywidget.AnyWidget):
-    """An invisible helper inside every explorer that lets its controls keep the keys they need.
+# The page-wide style of explorers: the chart fills the width of its box (plotly would keep its first width, 700 px).
+EXPLORER_STYLE = """<style>
+.course-explorer .course-figure{display:block;width:100%;min-width:0}
+.course-explorer .course-figure>*{width:100%;min-width:0;max-width:100%}
+.course-explorer .course-message{margin:0.3em 0;padding:0.3em 0.6em;
+ border-left:4px solid var(--jp-brand-color1,#1976d2);background:var(--jp-layout-color2,#eeeeee)}
+</style>"""
 
-    JupyterLab reads keys typed in a notebook as its own shortcuts (ArrowDown
-    moves to the next cell, "b" inserts one), even when a dropdown has the
-    focus. Marking a control with ``data-lm-suppress-shortcuts`` tells
-    JupyterLab to leave its keys alone, so a dropdown can be changed with the
-    arrow keys or by typing, as anywhere else on the web.
+
+class _KeyboardFriendly(anywidget.AnyWidget):
+    """An invisible helper inside every explorer that makes its controls work from the keyboard and with a screen
+    reader, and keeps its chart as wide as the notebook.
+
+    - JupyterLab reads keys typed in a notebook as its own shortcuts (ArrowDown moves to the next cell, "b"
+      inserts one), even when a dropdown has the focus. Marking a control with ``data-lm-suppress-shortcuts``
+      tells JupyterLab to leave its keys alone, so a dropdown or a slider can be changed with the arrow keys.
+    - A slider's handle is what the keyboard moves, but ipywidgets does not tie the slider's visible label to
+      it; the helper gives each handle that label as its accessible name (``aria-label``), "from" and "to"
+      for the two handles of a range.
+    - plotly draws an explorer's chart at the width its box has when it is first drawn; when the box changes
+      width (the window is resized, a side panel opens), the helper asks plotly to fit the chart again.
     """
 
     _esm = """
@@ -231,11 +261,48 @@ class _KeyboardFriendly(anywidget.AnyWidget):
             if (tries++ < 100) setTimeout(attach, 100);
             return;
           }
-          const mark = () =>
-            root.querySelectorAll("select, input, textarea, .noUi-handle").forEach((node) =>
-              node.setAttribute("data-lm-suppress-shortcuts", "true"));
+          const mark = () => {
+            root.querySelectorAll("select, input, textarea, .noUi-handle").forEach((node) => {
+              if (!node.hasAttribute("data-lm-suppress-shortcuts")) {
+                node.setAttribute("data-lm-suppress-shortcuts", "true");
+              }
+            });
+            root.querySelectorAll(".widget-slider, .widget-hslider").forEach((slider) => {
+              const label = slider.querySelector(".widget-label");
+              const name = label ? label.textContent.replace(/\u200b/g, "").trim() : "";
+              const handles = slider.querySelectorAll(".noUi-handle");
+              handles.forEach((handle, i) => {
+                const wanted = handles.length > 1 ? `${name}, ${i === 0 ? "from" : "to"}` : name;
+                if (name && handle.getAttribute("aria-label") !== wanted) handle.setAttribute("aria-label", wanted);
+              });
+            });
+          };
           mark();
           new MutationObserver(mark).observe(root, { childList: true, subtree: true });
+          let pending = null, last = 0, tries = 0;
+          const fit = () => {
+            const box = root.querySelector(".course-figure");
+            const width = box ? box.offsetWidth : 0;
+            if (!width || performance.now() - last < 300) return;  // at most one fit in 300 ms: never a loop
+            const plot = box.querySelector(".js-plotly-plot");
+            const drawn = plot && plot.querySelector(".main-svg");
+            if (!drawn || Math.abs(drawn.getBoundingClientRect().width - width) < 2) return;
+            // plotly keeps the width it first drew at (and, after an update, writes it into the chart's layout):
+            // give it the width of the box
+            last = performance.now();
+            if (window.Plotly && window.Plotly.relayout) {
+              window.Plotly.relayout(plot, { width });  // the width of the notebook, as plotly's layout says
+            } else {
+              if (plot.layout && plot.layout.width) delete plot.layout.width;
+              window.dispatchEvent(new Event("resize"));  // plotly's responsive charts fit their box again
+            }
+            if (tries++ < 5) setTimeout(later, 400);  // a redraw under way may keep the old width: look again
+          };
+          const later = () => { clearTimeout(pending); pending = setTimeout(fit, 60); };
+          new ResizeObserver(() => { tries = 0; later(); }).observe(root);
+          new MutationObserver(later).observe(root, { childList: true, subtree: true });
+          // a cell out of view is not laid out (content-visibility): fit its chart when it comes into view
+          new IntersectionObserver(later).observe(root);
         };
         attach();
       },
@@ -267,15 +334,18 @@ class Explorer(widgets.VBox):
         self.message = ""
         self.last_update_ms = 0.0
         self.figure = go.FigureWidget()
+        self.figure._config = dict(CHART_CONFIG)
         self.status = widgets.HTML()
         self.output = widgets.HTML()
         header = widgets.HTML(
-            f"<h3>{html.escape(title)}</h3>" + (f"<p>{html.escape(note)}</p>" if note else ""),
+            EXPLORER_STYLE + f"<h3>{html.escape(title)}</h3>" + (f"<p>{html.escape(note)}</p>" if note else ""),
         )
         control_box = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
-        self._figure_box = widgets.Box([self.figure])
+        self._figure_box = widgets.Box([self.figure], layout=widgets.Layout(width="100%"))
+        self._figure_box.add_class("course-figure")
         super().__init__([header, control_box, self.status, self._figure_box, self.output, _KeyboardFriendly()])
         self.add_class("course-explorer")
+        self._shown = None  # what the last update showed, to tell when a change of a control changes nothing
         for control in controls.values():
             control.observe(self._on_change, names="value")
         self.update()
@@ -284,47 +354,61 @@ class Explorer(widgets.VBox):
         """The current value of every control, by name."""
         return {name: control.value for name, control in self.controls.items()}
 
-    def _on_change(self, _change) -> None:
-        self.update()
+    def _on_change(self, change) -> None:
+        self.update(changed=change)
 
-    def update(self) -> None:
-        """Render the view for the current control values and show it."""
+    def update(self, changed=None) -> None:
+        """Render the view for the current control values and show it.
+
+        ``changed`` is the change of a control that asked for the update: when the view it gives is the
+        same as before, the status line says so, rather than leaving the learner to wonder.
+        """
         started = time.perf_counter()
         try:
             view = self.render(**self.values())
         except ValueError as error:
             view = View(message=str(error))
-        self._show(view)
+        self._show(view, changed)
         self.last_update_ms = (time.perf_counter() - started) * 1000
 
-    def _show(self, view: View) -> None:
-        self.message = view.message
-        self.status.value = (
-            f'<p class="course-message" role="status">{html.escape(view.message)}</p>' if view.message else ""
-        )
+    def _show(self, view: View, changed=None) -> None:
         self.table, self.chart_table = view.table, view.chart_table
+        parts = []
+        if view.figure is not None and view.chart_table is not None:
+            drawn = table_html(view.chart_table, max_rows=TABLE_LIMIT, style=False)
+            parts.append(
+                f"<details><summary>The chart's numbers as a table ({len(view.chart_table):,} rows)</summary>"
+                f"{drawn}</details>"
+            )
+        if view.table is not None:
+            parts.append(table_html(view.table, caption=view.caption, rows_in_all=view.rows_in_all, style=False))
+        if view.html:
+            parts.append(view.html)
+        output = display.STYLE + "".join(parts) if parts else ""
+        shown = (output, None if view.figure is None else view.figure.to_json())
+        message = view.message
+        if changed is not None and shown == self._shown and not message:
+            what = getattr(changed.get("owner"), "description", "") or "the control"
+            message = (
+                f"Nothing changed: with {what} set to {_value_text(changed.get('new'))} the result is the same "
+                "as before."
+            )
+        self._shown = shown
+        self.message = message
+        self.status.value = f'<p class="course-message" role="status">{html.escape(message)}</p>' if message else ""
         self.figure.data = ()
         if view.figure is not None:
             with self.figure.batch_update():
                 self.figure.add_traces(list(view.figure.data))
                 self.figure.layout = view.figure.layout
-                title = view.figure.layout.title.text or ""
-                if len(title) > EXPLORER_TITLE_WIDTH and "<br>" not in title:
-                    # an explorer's chart is narrower than a cell: wrap a long title rather than cut it off
-                    lines = textwrap.wrap(title, EXPLORER_TITLE_WIDTH)
-                    self.figure.layout.title.text = "<br>".join(lines)
-                    top = (view.figure.layout.margin.t or 60) + 20 * (len(lines) - 1)
-                    self.figure.layout.margin.t = top
         self._figure_box.layout.display = None if view.figure is not None else "none"
-        parts = []
-        if view.figure is not None and view.chart_table is not None:
-            drawn = table_html(view.chart_table, max_rows=TABLE_LIMIT)
-            parts.append(f"<details><summary>The chart's numbers as a table</summary>{drawn}</details>")
-        if view.table is not None:
-            parts.append(table_html(view.table, caption=view.caption, rows_in_all=view.rows_in_all))
-        if view.html:
-            parts.append(view.html)
-        self.output.value = "".join(parts)
+        self.output.value = output
+
+
+def _value_text(value) -> str:
+    if isinstance(value, tuple):
+        return "–".join(str(v) for v in value)
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def article_options(docs: pd.DataFrame) -> list[str]:

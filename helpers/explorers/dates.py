@@ -108,7 +108,7 @@ def explore_timeline(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -
             figure, drawn = plot_dates_per_year(shown, len(docs))
             caption += " (the chart counts the dates of each year: too many articles to draw each one's line)"
         elif shown["date"].notna().any():
-            figure = plot_timeline(shown)
+            figure = plot_timeline(shown).figure
         listed = shown[EXPLORER_TABLE_COLUMNS].reset_index(drop=True)
         return View(figure=figure, chart_table=drawn, table=listed, caption=caption)
 

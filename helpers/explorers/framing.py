@@ -12,6 +12,7 @@ from helpers.explorers.base import (
     ALL_ARTICLES,
     Explorer,
     View,
+    highlight_bar,
     highlighted_html,
     many_articles,
     no_articles,
@@ -94,6 +95,7 @@ def explore_loaded_language(
     # Every rate, by category and target, counted once; each chart is drawn when it is first shown.
     rates = _loaded_language_summary(grouped, hits, group, True, True)
     figures: dict[tuple[str, str], tuple] = {}
+    highlighted: dict = {}  # (category, split, article): the chart with the article's bar marked, made once
 
     def chart(category, split):
         if (category, split) not in figures:
@@ -102,7 +104,8 @@ def explore_loaded_language(
             words = chosen.groupby(group, sort=False)["n_words"].first()
             summary["n_words"] = summary[group].map(words).to_numpy()
             summary["per_1000"] = per_1000(summary["hits"], summary["n_words"].where(summary["n_words"] > 0))
-            figures[(category, split)] = plot_loaded_language(summary, return_table=True)
+            drawn = plot_loaded_language(summary)
+            figures[(category, split)] = (drawn.figure, drawn.table)
         return figures[(category, split)]
 
     # The rows of each article and of each category, found once.
@@ -119,6 +122,9 @@ def explore_loaded_language(
             message = "" if len(table) else f"No {what} in any article."
             caption = f"Hits: {what}, all articles{note}"
             return View(figure=figure, chart_table=drawn, table=table, message=message, caption=caption)
+        if (category, split, article) not in highlighted:
+            highlighted[(category, split, article)] = highlight_bar(figure, article)
+        figure = highlighted[(category, split, article)]
         shown = hits.iloc[hits_of.get(article, none)]
         if category != ALL_CATEGORIES:
             shown = shown[shown["category"] == category]
@@ -203,7 +209,9 @@ def explore_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) 
         if rows.empty:
             raise ValueError(f"No sentence of {min_words} words or more in {where}. Lower 'Min. words'.")
         if (article, min_words) not in figures:
-            figures[(article, min_words)] = plot_sentiment(rows.sort_index() if article == ALL_ARTICLES else rows)
+            figures[(article, min_words)] = plot_sentiment(
+                rows.sort_index() if article == ALL_ARTICLES else rows
+            ).figure
         figure = figures[(article, min_words)]
         if article != ALL_ARTICLES and sort == "most negative":
             rows = rows.sort_values("polarity", kind="stable")

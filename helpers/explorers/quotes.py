@@ -117,7 +117,8 @@ def explore_quotes(
             key = (article, speaker_kind)
             if key not in figures:  # a figure is built once per choice of article and speaker kind
                 title = f"Who is quoted in {where}, and at what length"
-                figures[key] = plot_voices(table_voices.head(40), title=title, return_table=True)
+                chart = plot_voices(table_voices.head(40), title=title)
+                figures[key] = chart.figure, chart.table
             figure, drawn = figures[key]
         else:
             kind_text = "" if speaker_kind == "all" else f" with speaker kind '{speaker_kind}'"

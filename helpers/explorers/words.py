@@ -31,7 +31,6 @@ from helpers.words import (
     QUOTE_CLASSES,
     _collocate_table,
     _context_index,
-    _empty,
     _frequencies,
     _keyness_table,
     _kwic,
@@ -99,11 +98,12 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
                 message="No words to count: the corpus has no articles, or no words once stopwords are removed."
             )
         if group in crowded:
-            fig = plot_word_frequencies(tables[("all", remove_stopwords, ngram)], top=top)
+            fig = plot_word_frequencies(tables[("all", remove_stopwords, ngram)], top=top).figure
             caption = f"Frequency list by {group} (per_1000: per 1,000 words); the chart counts all articles "
             caption += f"together: {crowded[group]} groups are too many to give each its own colour"
             return View(figure=fig, table=freqs.head(TABLE_LIMIT), caption=caption, rows_in_all=len(freqs))
-        fig, table = plot_word_frequencies(freqs, top=top, return_table=True)
+        chart = plot_word_frequencies(freqs, top=top)
+        fig, table = chart.figure, chart.table
         caption = "Frequency list" + ("" if group == "all" else f" by {group}") + " (per_1000: per 1,000 words)"
         return View(figure=fig, table=table, caption=caption)
 
@@ -144,7 +144,8 @@ def explore_keyness(docs: pd.DataFrame, *, toks: pd.DataFrame | None = None) -> 
         result.attrs.update(target=target, reference="the other articles")
         if result.empty:
             return View(message=f"No word occurs at least {min_count} times. Lower the minimum count.")
-        fig, table = plot_keyness(result, top=top, return_table=True)
+        chart = plot_keyness(result, top=top)
+        fig, table = chart.figure, chart.table
         return View(figure=fig, table=table, caption=f"Key words of {target} (top {len(table)} by G²)")
 
     return Explorer(
@@ -167,7 +168,7 @@ def _kwic_summary_view(docs, index, pattern, query, window, doc_rows, local, gro
     columns = ["doc_id", "left", "match", "right"]
     total = len(local)
     if total == 0:
-        return View(table=_empty(KWIC_COLUMNS)[columns], message=f"No match for {query!r}.")
+        return View(message=f"No match for {query!r} in any article.")
     doc_ids, texts = docs["doc_id"].to_numpy(), docs["text"].to_numpy()
     counts = np.bincount(doc_rows, minlength=len(docs))
     found = np.flatnonzero(counts)
@@ -254,6 +255,23 @@ def explore_kwic(
         "case": widgets.Checkbox(value=False, description="match case", indent=False),
     }
 
+    def no_match(query, article, pattern) -> str:
+        """No match in the article chosen: say so, and in which articles the query does occur."""
+        if article == ALL_ARTICLES:
+            return f"No match for {query!r} in any article."
+        if joined is not None:
+            doc_rows = search.starts_by_article(joined.texts, pattern)[0]
+            counts = pd.Series(docs["doc_id"].to_numpy()[doc_rows]).value_counts(sort=False)
+        else:
+            counts = _kwic(docs, pattern, 1, index)["doc_id"].value_counts(sort=False)
+        if counts.empty:
+            return f"No match for {query!r} in {article}, nor in any other article."
+        where = ", ".join(f"{doc_id} ({n})" for doc_id, n in counts.head(10).items())
+        more = f" and {len(counts) - 10} more articles" if len(counts) > 10 else ""
+        return (
+            f"No match for {query!r} in {article}. It occurs in {where}{more}: choose one of them, or {ALL_ARTICLES}."
+        )
+
     def render(query, article, window, regex, case):
         pattern = compile_query(query, regex, case, "kwic")
         if joined is not None and article == ALL_ARTICLES:
@@ -267,13 +285,16 @@ def explore_kwic(
         hits.attrs.update(query=query)
         columns = ["left", "match", "right"] if article != ALL_ARTICLES else ["doc_id", "left", "match", "right"]
         if hits.empty:
-            return View(table=hits[columns], message=f"No match for {query!r}.")
+            return View(message=no_match(query, article, pattern))
         counts = hits["doc_id"].value_counts(sort=False)
         note = ", ".join(f"{doc_id} {n}" for doc_id, n in counts.items())
         total = len(hits)
         message = f"{total} match{'es' if total != 1 else ''}: {note}"
         return View(
-            figure=plot_kwic(hits, shown), table=hits[columns], message=message, caption=f"Concordance for {query!r}"
+            figure=plot_kwic(hits, shown).figure,
+            table=hits[columns],
+            message=message,
+            caption=f"Concordance for {query!r}",
         )
 
     return Explorer(
@@ -315,13 +336,14 @@ def explore_collocates(docs: pd.DataFrame, query: str = "regime", *, toks: pd.Da
         result = _collocate_table(prep, starts, n, window, min_count, None, True, False, index)
         result.attrs.update(query=query, window=window)
         if len(starts) == 0:
-            return View(table=result, message=f"No match for {query!r}.")
+            return View(message=f"No match for {query!r} in any article.")
         if result.empty:
             return View(
-                table=result,
-                message=f"No word occurs at least {min_count} times within {window} words of {query!r}.",
+                message=f"No word occurs at least {min_count} times within {window} words of {query!r}: "
+                f"lower 'Min. count' or widen 'Window'.",
             )
-        fig, table = plot_collocates(result, return_table=True)
+        chart = plot_collocates(result)
+        fig, table = chart.figure, chart.table
         return View(figure=fig, table=table, caption=f"Collocates of {query!r}, sorted by log Dice")
 
     return Explorer(
