@@ -263,7 +263,7 @@ def test_loaded_language_chart_shows_the_rates(hits, docs):
 
 def test_loaded_language_chart_can_stack_by_target(hits, docs):
     summary = loaded_language_summary(docs, hits=hits, by_category=False, by_target=True)
-    fig, table = plot_loaded_language(summary, return_table=True)
+    fig, table = parts(plot_loaded_language(summary))
     assert fig.layout.xaxis.title.text == "Hits per 1,000 words, stacked by target"
     assert [trace.name for trace in fig.data] == list(TARGETS)  # every target has a hit in this corpus
     syrian = next(trace for trace in fig.data if trace.name == "Syrian government")
