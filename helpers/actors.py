@@ -234,7 +234,10 @@ def _actor_mentions(docs: pd.DataFrame, table: pd.DataFrame, sents: pd.DataFrame
     matcher = NameMatcher(table)
     starts_by_doc = sentence_starts_by_article(sents)
     rows = CodedRows(
-        numbers=["row", "sentence_id", "start", "end"], texts=["actor", "actor_type", "alias", "listed_alias"]
+        numbers=["sentence_id", "start", "end"],
+        small=["row"],
+        texts=["alias"],
+        groups={"entry": ("listed_alias", "actor", "actor_type")},  # an alias of the list comes with its actor
     )
     for number, (doc_id, text) in enumerate(steps(zip(docs["doc_id"], docs["text"]), "Finding actors", len(docs))):
         found = matcher.mentions_in(text)
@@ -249,9 +252,7 @@ def _actor_mentions(docs: pd.DataFrame, table: pd.DataFrame, sents: pd.DataFrame
             start=[f[0] for f in found],
             end=[f[1] for f in found],
             alias=[f[2] for f in found],
-            listed_alias=[f[3][0] for f in found],
-            actor=[f[3][1] for f in found],
-            actor_type=[f[3][2] for f in found],
+            entry=[f[3] for f in found],
         )
     columns = rows.columns()
     doc_ids = np.asarray(pd.Series(docs["doc_id"], dtype=object).to_numpy(), dtype=object)

@@ -131,29 +131,44 @@ def concat(arrays: list[np.ndarray]) -> np.ndarray:
 class CodedRows:
     """Rows gathered an article at a time: integer columns in buffers, text columns as codes into their distinct values.
 
+    ``numbers`` are 64-bit columns, ``small`` 32-bit ones; ``texts`` are text columns, each row stored as a code
+    (4 bytes); ``groups`` name text columns whose values always come together (an actor and its type): each row
+    gives their tuple, stored as one code.
+
     Example:
-        >>> rows = CodedRows(numbers=["start"], texts=["actor"])
-        >>> rows.extend(start=[3, 9], actor=["Iran", "Iraq"]); rows.extend(start=[12], actor=["Iran"])
-        >>> rows.columns()["actor"].tolist(), rows.columns()["start"].tolist()
-        (['Iran', 'Iraq', 'Iran'], [3, 9, 12])
+        >>> rows = CodedRows(numbers=["start"], texts=["alias"], groups={"entry": ("actor", "actor_type")})
+        >>> rows.extend(start=[3, 9], alias=["Iran", "Iraq"], entry=[("Iran", "state"), ("Iraq", "state")])
+        >>> rows.extend(start=[12], alias=["Tehran"], entry=[("Iran", "state")])
+        >>> table = rows.columns()
+        >>> table["actor"].tolist(), table["alias"].tolist(), table["start"].tolist()
+        (['Iran', 'Iraq', 'Iran'], ['Iran', 'Iraq', 'Tehran'], [3, 9, 12])
     """
 
-    def __init__(self, numbers: list[str], texts: list[str]):
-        self.numbers = {name: array("q") for name in numbers}
-        self.texts = {name: (array("i"), {}) for name in texts}
+    def __init__(self, numbers=(), small=(), texts=(), groups=None):
+        self.numbers = {name: array("q") for name in numbers} | {name: array("i") for name in small}
+        self.groups = dict(groups or {})
+        self.texts = {name: (array("i"), {}) for name in [*texts, *self.groups]}
 
     def extend(self, **columns) -> None:
-        """Add rows: one sequence of values per column, all of the same length."""
+        """Add rows: one sequence of values per column (a tuple per row for a group), all of the same length."""
         for name, buffer in self.numbers.items():
             buffer.extend(columns[name])
         for name, (buffer, codes) in self.texts.items():
             buffer.extend([codes.setdefault(value, len(codes)) for value in columns[name]])
 
     def columns(self) -> dict[str, np.ndarray | pd.Series]:
-        """Every column: numbers as int64 arrays, texts as object Series (each row points to one shared string)."""
-        columns: dict = {name: np.frombuffer(buffer, dtype=np.int64) for name, buffer in self.numbers.items()}
+        """Every column: numbers as integer arrays, texts as object Series (each row points to one shared string)."""
+        columns: dict = {}
+        for name, buffer in self.numbers.items():
+            columns[name] = np.frombuffer(buffer, dtype=np.int64 if buffer.typecode == "q" else np.int32)
         for name, (buffer, codes) in self.texts.items():
-            columns[name] = labels(np.frombuffer(buffer, dtype=np.int32), list(codes))
+            row_codes = np.frombuffer(buffer, dtype=np.int32)
+            if name in self.groups:
+                parts = list(zip(*codes)) if codes else [()] * len(self.groups[name])
+                for part, values in zip(self.groups[name], parts):
+                    columns[part] = labels(row_codes, values)
+            else:
+                columns[name] = labels(row_codes, list(codes))
         return columns
 
 
