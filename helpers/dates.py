@@ -96,6 +96,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from helpers._engine import parallel
 from helpers.inputs import check_docs, check_reused, renamed_keywords, word_list
 from helpers.progress import steps
 from helpers.text import SENTENCE_COLUMNS, _sentences
@@ -511,6 +512,12 @@ def _sentences_for(docs: pd.DataFrame, sents, function: str) -> pd.DataFrame:
 
 
 def _dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    # On a large corpus, parts of it are searched at the same time, one on each core (helpers._engine.parallel).
+    return parallel.by_articles(_dates_in, docs, sents, label="Finding dates")
+
+
+def _dates_in(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """The dates mentioned in ``docs``, whose sentences are ``sents``."""
     if docs.empty:
         return _empty_mentions()
     span = _publication_span(docs)

@@ -71,6 +71,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers._engine import parallel
 from helpers.corpus import note_course_list
 from helpers.inputs import (
     DATA_DIR,
@@ -269,6 +270,12 @@ def _hits_for(docs: pd.DataFrame, hits, lexicon, sents, function: str) -> pd.Dat
 
 
 def _loaded_language(docs: pd.DataFrame, lex: pd.DataFrame, sents, function: str) -> pd.DataFrame:
+    # On a large corpus, parts of it are searched at the same time, one on each core (helpers._engine.parallel).
+    return parallel.by_articles(_hits_in, docs, sents, label="Finding loaded language", lex=lex, function=function)
+
+
+def _hits_in(docs: pd.DataFrame, sents, lex: pd.DataFrame, function: str) -> pd.DataFrame:
+    """The hits of the lexicon ``lex`` in ``docs``, whose sentences are ``sents`` (or None: found here)."""
     regex, order = _compile(tuple(lex["term"]))
     doc_ids, entries, matched, starts, ends = [], [], [], [], []
     for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding loaded language", len(docs)):
@@ -422,8 +429,14 @@ def _sentence_sentiment(sents: pd.DataFrame) -> pd.DataFrame:
     if sents.empty:
         return _empty(SENTIMENT_COLUMNS, integers=("sentence_id", "n_assessed"))
     codes, distinct = pd.factorize(sents["sentence"])
+    # On a large corpus, parts of the sentences are scored at the same time (helpers._engine.parallel).
+    parts = parallel.in_parts(
+        lambda lo, hi: [_assess(sentence) for sentence in steps(distinct[lo:hi], "Scoring sentences")],
+        len(distinct),
+        "Scoring sentences",
+    )
     scored = pd.DataFrame(
-        [_assess(sentence) for sentence in steps(distinct, "Scoring sentences")],
+        [row for part in parts for row in part],
         columns=["polarity", "subjectivity", "assessed_words", "n_assessed"],
     )
     table = pd.concat(

@@ -103,6 +103,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers._engine import parallel
 from helpers.actors import actor_list
 from helpers.inputs import (
     DATA_DIR,
@@ -532,7 +533,12 @@ def _sentence_arrays(sents: pd.DataFrame) -> dict:
 
 
 def _scan(docs: pd.DataFrame, matcher: NameMatcher, sents: pd.DataFrame):
-    """Quotations and quoted terms of every article, in one pass."""
+    """Quotations and quoted terms of every article, in one pass (on a large corpus, parts of it at the same
+    time, one on each core: helpers._engine.parallel)."""
+    return parallel.by_articles(_scan_articles, docs, sents, label="Finding quotations", matcher=matcher)
+
+
+def _scan_articles(docs: pd.DataFrame, sents: pd.DataFrame, matcher: NameMatcher):
     if docs.empty:
         return _empty(QUOTE_COLUMNS), _empty(TERM_COLUMNS)
     by_doc = _sentence_arrays(sents)

@@ -41,7 +41,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from helpers._engine import counting, search
+from helpers._engine import counting, parallel, search
 from helpers.inputs import check_column, check_docs, check_reused, check_whole_number, renamed_keywords
 from helpers.progress import steps
 from helpers.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, TOKEN_RE, _sentences, _tokens, lower_forms
@@ -540,6 +540,10 @@ def _kwic(docs: pd.DataFrame, pattern: re.Pattern, window: int, index: dict) -> 
     return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
 
 
+def _kwic_of(docs: pd.DataFrame, sents: None, pattern: re.Pattern, window: int, index: dict) -> pd.DataFrame:
+    return _kwic(docs, pattern, window, index)
+
+
 @renamed_keywords(positional=("window", "regex", "case", "sents", "toks"))
 def kwic(
     docs: pd.DataFrame,
@@ -599,7 +603,9 @@ def kwic(
     check_docs(docs, "kwic")
     window = check_whole_number(window, "window", "kwic", 0)
     pattern = compile_query(query, bool(regex), bool(case), "kwic")
-    hits = _kwic(docs, pattern, window, _context_index(docs, sents, toks, "kwic"))
+    index = _context_index(docs, sents, toks, "kwic")
+    # On a large corpus, parts of it are searched at the same time, one on each core (helpers._engine.parallel).
+    hits = parallel.by_articles(_kwic_of, docs, label="Searching", pattern=pattern, window=window, index=index)
     hits.attrs.update(query=query, regex=bool(regex))
     return hits
 
