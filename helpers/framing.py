@@ -71,7 +71,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers._engine import parallel
+from helpers._engine import parallel, search
 from helpers.corpus import note_course_list
 from helpers.inputs import (
     DATA_DIR,
@@ -207,11 +207,14 @@ def _term_pattern(term: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _compile(terms: tuple[str, ...]) -> tuple[re.Pattern, tuple[int, ...]]:
-    """One regular expression for a whole list, longest terms first; and the lexicon row of each group."""
+def _compile(terms: tuple[str, ...]) -> tuple[search.ListSearch, tuple[int, ...]]:
+    """One search for a whole list, longest terms first; and the lexicon row of each term of that order.
+
+    It finds what ``_LEFT(?:(term)|(term)|...)_RIGHT`` finds, ignoring case: the engine
+    (:class:`helpers._engine.search.ListSearch`) only tries it where a word starts."""
     order = sorted(range(len(terms)), key=lambda i: (-len(terms[i].rstrip("*")), _normalised(terms[i])))
-    alternatives = "|".join(f"({_term_pattern(terms[i])})" for i in order)
-    return re.compile(f"{_LEFT}(?:{alternatives}){_RIGHT}", re.IGNORECASE), tuple(order)
+    alternatives = [(_term_pattern(terms[i]), terms[i].rstrip("*")[:2], True) for i in order]
+    return search.ListSearch(alternatives, _LEFT, _RIGHT, re.IGNORECASE), tuple(order)
 
 
 # --- Loaded language ----------------------------------------------------------------------------
@@ -276,15 +279,15 @@ def _loaded_language(docs: pd.DataFrame, lex: pd.DataFrame, sents, function: str
 
 def _hits_in(docs: pd.DataFrame, sents, lex: pd.DataFrame, function: str) -> pd.DataFrame:
     """The hits of the lexicon ``lex`` in ``docs``, whose sentences are ``sents`` (or None: found here)."""
-    regex, order = _compile(tuple(lex["term"]))
+    terms, order = _compile(tuple(lex["term"]))
     doc_ids, entries, matched, starts, ends = [], [], [], [], []
     for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding loaded language", len(docs)):
-        for m in regex.finditer(text):
+        for start, end, alternative in terms.finditer(text):
             doc_ids.append(doc_id)
-            entries.append(order[m.lastindex - 1])
-            matched.append(m.group())
-            starts.append(m.start())
-            ends.append(m.end())
+            entries.append(order[alternative])
+            matched.append(text[start:end])
+            starts.append(start)
+            ends.append(end)
     if not doc_ids:
         return _empty(HIT_COLUMNS)
     entries = np.asarray(entries)

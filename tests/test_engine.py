@@ -17,6 +17,7 @@ from helpers import (
     dates_mentioned,
     keyness,
     kwic,
+    load_actors,
     load_corpus,
     loaded_language,
     quotations,
@@ -236,3 +237,39 @@ def test_a_failure_in_a_worker_reaches_the_caller(in_small_parts):
 
     with pytest.raises(ValueError, match="failed"):
         parallel.in_parts(fail, 10)
+
+
+# --------------------------------------------------------------------------- lists searched at word starts
+
+
+def _one_expression(search_: search.ListSearch, text: str) -> list[tuple[int, int, int]]:
+    """The plain reading: the whole list as one regular expression, tried at every position."""
+    return [(m.start(), m.end(), m.lastindex - 1) for m in search_.whole.finditer(text)]
+
+
+def test_a_list_searched_at_word_starts_finds_what_the_one_expression_finds(docs):
+    from helpers.framing import _compile, load_lexicon
+    from helpers.names import NameMatcher, normalise
+
+    tricky = (
+        "a hundred times A HUNDRED\ttimes; brutality-led, (PMOI/MEK) U.S. E.U. the US us, İran IRAN iran’s "
+        "al-Assad's x-terror terror-x Mullahs' regime’s Regime/terrorist 'terrorists' ſyrian KINGDOM"
+    )
+    texts = [*docs["text"], *synthetic_corpus(30, seed=5)["text"], tricky, tricky.lower(), tricky.upper(), ""]
+    lexicon, _ = _compile(tuple(load_lexicon()["term"]))
+    names = NameMatcher(load_actors()).search
+    assert lexicon.at_word_starts and names.at_word_starts  # the fast way is the one tested
+    found = 0
+    for text in texts:
+        for list_search, searched in ((lexicon, text), (names, normalise(text))):
+            expected = _one_expression(list_search, searched)
+            assert list(list_search.finditer(searched)) == expected
+            found += len(expected)
+    assert found > 2000
+
+
+def test_a_list_with_an_entry_that_does_not_start_a_word_is_searched_with_the_one_expression():
+    odd = search.ListSearch([("regime", "re", False), (r"\(PMOI", "(P", False), ("(?i:Iran)", "Ir", True)], r"(?<!\w)", "")
+    assert not odd.at_word_starts
+    text = "The regime (PMOI) of IRAN, Iran"
+    assert list(odd.finditer(text)) == _one_expression(odd, text) == [(4, 10, 0), (11, 16, 1), (21, 25, 2), (27, 31, 2)]
