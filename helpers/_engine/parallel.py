@@ -68,6 +68,10 @@ def _start_worker() -> None:
     global _in_worker
     _in_worker = True  # no workers of its own
     progress.show_progress(False)  # a bar drawn from a worker would go nowhere
+    # In a notebook, printed text goes through the kernel's threads, which a worker does not have: a worker
+    # writes (a warning, say) to the process's own streams instead.
+    if sys.__stdout__ is not None and sys.__stderr__ is not None:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
 
 
 def _run(part: tuple[int, int]):
