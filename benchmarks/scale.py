@@ -16,6 +16,8 @@ the corpus is made, then
    ``fit_transform`` and the sum of each column, which is what a frequency list needs;
 2. every analysis runs once, in the order a researcher would run them, reusing the tables of
    sentences and tokens as the README advises;
+   each step's time on the clock and its processor time (this process and its workers), which
+   hardly depends on the machine's load;
 3. the peak resident memory of the session is read at the end (``ru_maxrss``), and that of its
    largest worker process, if the analyses started any.
 
@@ -67,6 +69,13 @@ def _memory_gb(field: str) -> float | None:
     return None
 
 
+def _cpu_seconds() -> float:
+    """Processor time of this process and of its finished worker processes: unlike the time on the clock, it
+    hardly depends on what else the machine is doing."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def _load() -> float:
     return round(os.getloadavg()[0], 2)
 
@@ -79,14 +88,16 @@ def compare_word_counting(docs, rounds: int) -> dict:
     from helpers import word_frequencies
 
     texts = docs["text"].tolist()
-    ours, theirs = [], []
+    ours, theirs, ours_cpu, theirs_cpu = [], [], [], []
     for _ in range(rounds):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), _cpu_seconds()
         table = word_frequencies(docs)
         ours.append(time.perf_counter() - started)
-        started = time.perf_counter()
+        ours_cpu.append(_cpu_seconds() - cpu_started)
+        started, cpu_started = time.perf_counter(), _cpu_seconds()
         counts = np.asarray(CountVectorizer().fit_transform(texts).sum(axis=0)).ravel()
         theirs.append(time.perf_counter() - started)
+        theirs_cpu.append(_cpu_seconds() - cpu_started)
     del table
     ours_median, theirs_median = statistics.median(ours), statistics.median(theirs)
     return {
@@ -95,6 +106,8 @@ def compare_word_counting(docs, rounds: int) -> dict:
         "ours_median": round(ours_median, 2),
         "countvectorizer_median": round(theirs_median, 2),
         "ratio": round(ours_median / theirs_median, 2),
+        "ours_cpu_median": round(statistics.median(ours_cpu), 2),
+        "countvectorizer_cpu_median": round(statistics.median(theirs_cpu), 2),
         "countvectorizer_terms": int((counts > 0).sum()),
     }
 
@@ -109,12 +122,17 @@ def run_session(n: int, rounds: int) -> dict:
     docs = synthetic_corpus(n)
     results: dict = {"articles": n, "words": int(docs["n_words"].sum()), "corpus_gb": round(_memory_gb("VmRSS"), 2)}
     results["word_counting"] = compare_word_counting(docs, rounds)
+    print(json.dumps(results["word_counting"]), file=sys.stderr, flush=True)
     seconds: dict = {}
+    cpu: dict = {}
 
     def timed(name, function, *args, **kwargs):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), _cpu_seconds()
         value = function(*args, **kwargs)
         seconds[name] = round(time.perf_counter() - started, 2)
+        cpu[name] = round(_cpu_seconds() - cpu_started, 2)
+        # each step as it ends, on stderr: a long run that is stopped still tells what it measured
+        print(json.dumps({"step": name, "seconds": seconds[name], "cpu": cpu[name], "load": _load()}), file=sys.stderr)
         return value
 
     sents = timed("sentences", helpers.sentences, docs)
@@ -129,6 +147,7 @@ def run_session(n: int, rounds: int) -> dict:
     timed("sentence_sentiment", helpers.sentence_sentiment, docs, sents=sents)
     timed("quotations", helpers.quotations, docs, sents=sents)
     results["seconds"] = seconds
+    results["cpu_seconds"] = cpu
     results["peak_memory_gb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2, 2)
     results["worker_peak_memory_gb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2, 2)
     results["load_before"], results["load_after"] = load_before, _load()
@@ -138,7 +157,7 @@ def run_session(n: int, rounds: int) -> dict:
 def in_process(n: int, rounds: int) -> dict:
     output = subprocess.run(
         [sys.executable, "-m", "benchmarks.scale", "--session", str(n), "--rounds", str(rounds)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
         check=True,
         cwd=ROOT,
@@ -154,17 +173,18 @@ def main(sizes: list[int], rounds: int) -> None:
         print(json.dumps(row), flush=True)
     print()
     print(f"word counting, median of {rounds} turns each (seconds)")
-    print(f"{'articles':>9} {'words':>11} {'ours':>7} {'CountVectorizer()':>18} {'ratio':>6}  load average")
+    print(f"{'articles':>9} {'words':>11} {'ours':>7} {'CountVectorizer()':>18} {'ratio':>6}  cpu: ours, theirs  load")
     for row in rows:
         wc = row["word_counting"]
         print(
             f"{row['articles']:>9,} {row['words']:>11,} {wc['ours_median']:>7} {wc['countvectorizer_median']:>18}"
-            f" {wc['ratio']:>5}x  {row['load_before']} -> {row['load_after']}"
+            f" {wc['ratio']:>5}x  {wc['ours_cpu_median']:>9} {wc['countvectorizer_cpu_median']:>7}"
+            f"  {row['load_before']} -> {row['load_after']}"
         )
     print()
-    print(f"{'seconds':>18} " + " ".join(f"{r['articles']:>10,}" for r in rows))
+    print(f"{'seconds (cpu)':>18} " + " ".join(f"{r['articles']:>16,}" for r in rows))
     for step in STEPS:
-        print(f"{step:>18} " + " ".join(f"{r['seconds'][step]:>10}" for r in rows))
+        print(f"{step:>18} " + " ".join(f"{r['seconds'][step]:>8} ({r['cpu_seconds'][step]:>5})" for r in rows))
     print(f"{'peak memory GB':>18} " + " ".join(f"{r['peak_memory_gb']:>10}" for r in rows))
     print(f"{'worker peak GB':>18} " + " ".join(f"{r['worker_peak_memory_gb']:>10}" for r in rows))
 
