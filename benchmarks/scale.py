@@ -112,7 +112,7 @@ def compare_word_counting(docs, rounds: int) -> dict:
     }
 
 
-def run_session(n: int, rounds: int) -> dict:
+def run_session(n: int, rounds: int, analyses: bool = True) -> dict:
     import helpers
     from tests.support import synthetic_corpus
 
@@ -135,6 +135,10 @@ def run_session(n: int, rounds: int) -> dict:
         print(json.dumps({"step": name, "seconds": seconds[name], "cpu": cpu[name], "load": _load()}), file=sys.stderr)
         return value
 
+    if not analyses:
+        results["peak_memory_gb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2, 2)
+        results["load_before"], results["load_after"] = load_before, _load()
+        return results
     sents = timed("sentences", helpers.sentences, docs)
     toks = timed("tokens", helpers.tokens, docs, sents=sents)
     timed("word_frequencies", helpers.word_frequencies, docs, toks=toks)
@@ -194,8 +198,9 @@ if __name__ == "__main__":
     parser.add_argument("sizes", type=int, nargs="*", default=[20_000, 100_000])
     parser.add_argument("--rounds", type=int, default=3, help="turns of word counting for each side")
     parser.add_argument("--session", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--word-counting-only", action="store_true", help="with --session: skip the analyses")
     args = parser.parse_args()
     if args.session:
-        print(json.dumps(run_session(args.session, args.rounds)))
+        print(json.dumps(run_session(args.session, args.rounds, analyses=not args.word_counting_only)))
     else:
         main(args.sizes, args.rounds)

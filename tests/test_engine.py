@@ -269,7 +269,9 @@ def test_a_list_searched_at_word_starts_finds_what_the_one_expression_finds(docs
 
 
 def test_a_list_with_an_entry_that_does_not_start_a_word_is_searched_with_the_one_expression():
-    odd = search.ListSearch([("regime", "re", False), (r"\(PMOI", "(P", False), ("(?i:Iran)", "Ir", True)], r"(?<!\w)", "")
+    odd = search.ListSearch(
+        [("regime", "re", False), (r"\(PMOI", "(P", False), ("(?i:Iran)", "Ir", True)], r"(?<!\w)", ""
+    )
     assert not odd.at_word_starts
     text = "The regime (PMOI) of IRAN, Iran"
     assert list(odd.finditer(text)) == _one_expression(odd, text) == [(4, 10, 0), (11, 16, 1), (21, 25, 2), (27, 31, 2)]
