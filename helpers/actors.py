@@ -67,6 +67,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers._engine import parallel
 from helpers._engine.tables import CodedRows, sentence_starts_by_article
 from helpers.corpus import CORPUS_DIR, note_course_list
 from helpers.dates import MONTH_NUMBER, WEEKDAY_ABBREVIATIONS, WEEKDAY_NUMBER
@@ -225,6 +226,12 @@ def actor_mentions(docs: pd.DataFrame, *, actors=None, sents: pd.DataFrame | Non
 
 
 def _actor_mentions(docs: pd.DataFrame, table: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    # On a large corpus, parts of it are searched at the same time, one on each core (helpers._engine.parallel).
+    return parallel.by_articles(_mentions_in, docs, sents, label="Finding actors", table=table)
+
+
+def _mentions_in(docs: pd.DataFrame, sents: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The mentions of the actors of ``table`` in ``docs``, whose sentences are ``sents``."""
     matcher = NameMatcher(table)
     starts_by_doc = sentence_starts_by_article(sents)
     rows = CodedRows(

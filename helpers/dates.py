@@ -130,6 +130,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from helpers._engine import parallel
 from helpers.inputs import DATA_DIR, check_docs, read_csv_file, renamed_keywords, word_list
 from helpers.progress import steps
 from helpers.text import _sentences_for
@@ -683,6 +684,12 @@ def dates_mentioned(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) ->
 
 
 def _dates_mentioned(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    # On a large corpus, parts of it are searched at the same time, one on each core (helpers._engine.parallel).
+    return parallel.by_articles(_dates_in, docs, sents, label="Finding dates")
+
+
+def _dates_in(docs: pd.DataFrame, sents: pd.DataFrame) -> pd.DataFrame:
+    """The dates mentioned in ``docs``, whose sentences are ``sents``."""
     if docs.empty:
         return _empty_mentions()
     span = _publication_span(docs)

@@ -103,6 +103,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers._engine import parallel, search
 from helpers.corpus import note_course_list
 from helpers.inputs import (
     DATA_DIR,
@@ -285,11 +286,14 @@ def _term_pattern(term: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _compile(terms: tuple[str, ...]) -> tuple[re.Pattern, tuple[int, ...]]:
-    """One regular expression for a whole list, longest terms first; and the lexicon row of each group."""
+def _compile(terms: tuple[str, ...]) -> tuple[search.ListSearch, tuple[int, ...]]:
+    """One search for a whole list, longest terms first; and the lexicon row of each term of that order.
+
+    It finds what ``_LEFT(?:(term)|(term)|...)_RIGHT`` finds, ignoring case: the engine
+    (:class:`helpers._engine.search.ListSearch`) only tries it where a word starts."""
     order = sorted(range(len(terms)), key=lambda i: (-len(terms[i].rstrip("*")), _normalised(terms[i])))
-    alternatives = "|".join(f"({_term_pattern(terms[i])})" for i in order)
-    return re.compile(f"{_LEFT}(?:{alternatives}){_RIGHT}", re.IGNORECASE), tuple(order)
+    alternatives = [(_term_pattern(terms[i]), terms[i].rstrip("*")[:2], True) for i in order]
+    return search.ListSearch(alternatives, _LEFT, _RIGHT, re.IGNORECASE), tuple(order)
 
 
 # --- Loaded language ----------------------------------------------------------------------------
@@ -350,15 +354,21 @@ def _hits_for(docs: pd.DataFrame, hits, lexicon, sents, function: str) -> pd.Dat
 
 
 def _loaded_language(docs: pd.DataFrame, lex: pd.DataFrame, sents, function: str) -> pd.DataFrame:
-    regex, order = _compile(tuple(lex["term"]))
+    # On a large corpus, parts of it are searched at the same time, one on each core (helpers._engine.parallel).
+    return parallel.by_articles(_hits_in, docs, sents, label="Finding loaded language", lex=lex, function=function)
+
+
+def _hits_in(docs: pd.DataFrame, sents, lex: pd.DataFrame, function: str) -> pd.DataFrame:
+    """The hits of the lexicon ``lex`` in ``docs``, whose sentences are ``sents`` (or None: found here)."""
+    terms, order = _compile(tuple(lex["term"]))
     doc_ids, entries, matched, starts, ends = [], [], [], [], []
     for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding loaded language", len(docs)):
-        for m in regex.finditer(text):
+        for start, end, alternative in terms.finditer(text):
             doc_ids.append(doc_id)
-            entries.append(order[m.lastindex - 1])
-            matched.append(m.group())
-            starts.append(m.start())
-            ends.append(m.end())
+            entries.append(order[alternative])
+            matched.append(text[start:end])
+            starts.append(start)
+            ends.append(end)
     if not doc_ids:
         return _empty(HIT_COLUMNS)
     entries = np.asarray(entries)
@@ -523,8 +533,14 @@ def _sentence_sentiment(sents: pd.DataFrame) -> pd.DataFrame:
     if sents.empty:
         return _empty(SENTIMENT_COLUMNS, integers=("sentence_id", "n_assessed"))
     codes, distinct = pd.factorize(sents["sentence"])
+    # On a large corpus, parts of the sentences are scored at the same time (helpers._engine.parallel).
+    parts = parallel.in_parts(
+        lambda lo, hi: [_assess(sentence) for sentence in steps(distinct[lo:hi], "Scoring sentences")],
+        len(distinct),
+        "Scoring sentences",
+    )
     scored = pd.DataFrame(
-        [_assess(sentence) for sentence in steps(distinct, "Scoring sentences")],
+        [row for part in parts for row in part],
         columns=["polarity", "subjectivity", "assessed_words", "n_assessed"],
     )
     table = pd.concat(

@@ -42,6 +42,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from helpers._engine.search import ListSearch
 from helpers.inputs import DATA_DIR, read_csv_file, word_list
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u00a0": " "})
@@ -198,33 +199,32 @@ class NameMatcher:
                 self.gender_of.setdefault(actor, gender)
 
     @cached_property
-    def regex(self) -> re.Pattern | None:
-        """One regular expression for every alias, longest first (None for an empty list)."""
+    def search(self) -> ListSearch | None:
+        """One search for every alias, longest first (None for an empty list): it finds what
+        ``(?<!\\w)(?:alias|alias|...)(?!\\w)`` finds, an acronym in capitals only, another alias in any case.
+        The engine (:class:`helpers._engine.ListSearch`) only tries it where a word starts."""
         if not self.lookup:
             return None
-        alternatives, first_letters = [], set()
+        alternatives = []
         for alias in sorted((normalise(a) for a in self.aliases), key=lambda a: (-len(a), a)):
             pattern = r"\s+".join(re.escape(part) for part in alias.split())
             if is_acronym(alias):
-                alternatives.append(pattern)
-                first_letters.add(alias[0])
+                alternatives.append((pattern, alias[:2], False))
             else:
-                alternatives.append(f"(?i:{pattern})")
-                first_letters.update({alias[0].lower(), alias[0].upper()})
-        letters = "".join(re.escape(c) for c in sorted(first_letters))
-        # The look-ahead skips, quickly, the places where no alias can start; it does not change what matches.
-        return re.compile(rf"(?=[{letters}])(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
+                alternatives.append((f"(?i:{pattern})", alias[:2], True))
+        return ListSearch(alternatives, r"(?<!\w)", r"(?!\w)")
 
     def mentions_in(self, text: str) -> list[tuple[int, int, str, tuple[str, str, str]]]:
         """Every mention in a text, in order: ``(start, end, words as written, (listed alias, actor, actor_type))``.
 
         A name followed by another alias of the same actor in brackets is one mention (see :mod:`helpers.actors`).
         """
-        if self.regex is None:
+        if self.search is None:
             return []
+        normalised = normalise(text)
         found = [
-            (m.start(), m.end(), text[m.start() : m.end()], self.lookup.get(alias_key(m.group())))
-            for m in self.regex.finditer(normalise(text))
+            (start, end, text[start:end], self.lookup.get(alias_key(normalised[start:end])))
+            for start, end, _ in self.search.finditer(normalised)
         ]
         return _join_pairs([f for f in found if f[3] is not None], text)
 

@@ -161,6 +161,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers._engine import parallel
 from helpers.actors import actor_list
 from helpers.dates import MONTH_NAMES, WEEKDAY_NAMES
 from helpers.inputs import (
@@ -978,10 +979,8 @@ def _quotes_for(docs: pd.DataFrame, quotes, actors, sents, function: str) -> pd.
     return _scan(docs, NameMatcher(actor_list(actors, docs, function)), sents, function)[0]
 
 
-def _sentence_arrays(docs: pd.DataFrame, sents, function: str) -> dict:
-    """Where each sentence of each article starts and ends, its paragraph and id: arrays by doc_id. A table of
-    sentences made here is let go once its numbers are taken, so that it does not stay in memory during the scan."""
-    sents = _sentences_for(docs, sents, function)
+def _sentence_arrays(sents: pd.DataFrame) -> dict:
+    """Where each sentence of each article starts and ends, its paragraph and id: arrays by doc_id."""
     groups = sents.groupby("doc_id", sort=False).indices
     start, end = sents["start"].to_numpy(), sents["end"].to_numpy()
     para, ids = sents["paragraph_id"].to_numpy(), sents["sentence_id"].to_numpy()
@@ -989,10 +988,16 @@ def _sentence_arrays(docs: pd.DataFrame, sents, function: str) -> dict:
 
 
 def _scan(docs: pd.DataFrame, matcher: NameMatcher, sents, function: str):
-    """Quotations and quoted terms of every article, in one pass (``sents``: the table given, or None)."""
+    """Quotations and quoted terms of every article, in one pass (``sents``: the table given, or None; on a
+    large corpus, parts of it at the same time, one on each core: helpers._engine.parallel)."""
+    sents = _sentences_for(docs, sents, function)
+    return parallel.by_articles(_scan_articles, docs, sents, label="Finding quotations", matcher=matcher)
+
+
+def _scan_articles(docs: pd.DataFrame, sents: pd.DataFrame, matcher: NameMatcher):
     if docs.empty:
         return _empty(QUOTE_COLUMNS), _empty(TERM_COLUMNS)
-    by_doc = _sentence_arrays(docs, sents, function)
+    by_doc = _sentence_arrays(sents)
     nothing = (np.array([], dtype=np.int64),) * 4
     quote_rows, term_rows = [], []
     for doc_id, text in steps(zip(docs["doc_id"], docs["text"]), "Finding quotations", len(docs)):

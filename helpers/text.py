@@ -103,7 +103,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from helpers._engine import tables
+from helpers._engine import parallel, tables
 from helpers.inputs import DATA_DIR, check_docs, check_reused, read_csv_file
 
 
@@ -435,6 +435,10 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
 
 def _sentences(docs: pd.DataFrame) -> pd.DataFrame:
     """The work of :func:`sentences`, for articles already checked (by the analysis that needs them)."""
+    return parallel.by_articles(_sentences_of, docs, label="Splitting sentences")
+
+
+def _sentences_of(docs: pd.DataFrame, sents: None) -> pd.DataFrame:
     return tables.sentence_table(docs["doc_id"], docs["text"], split_sentences)
 
 

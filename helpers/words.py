@@ -41,7 +41,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from helpers._engine import counting, search
+from helpers._engine import counting, parallel, search
 from helpers.inputs import check_column, check_docs, check_reused, check_whole_number, renamed_keywords
 from helpers.progress import steps
 from helpers.text import SENTENCE_COLUMNS, TOKEN_COLUMNS, TOKEN_RE, _sentences, _tokens, lower_forms
@@ -302,9 +302,19 @@ def word_frequencies(
 
 
 def _frequencies(toks: counting.TokenArrays, by, ngram: int, remove_stopwords: bool, keep_numbers: bool):
+    labels, totals, counted = _frequency_counts(toks, by, ngram, remove_stopwords, keep_numbers)
+    return _frequency_table(labels, totals, counted, by)
+
+
+def _frequency_counts(toks: counting.TokenArrays, by, ngram: int, remove_stopwords: bool, keep_numbers: bool):
+    """The groups (labels, in order), every token of each group, and the counts of each (group, term)."""
     doc_group, labels = _doc_groups(toks.docs, by)
     totals = np.bincount(doc_group, weights=toks.doc_totals(), minlength=len(labels))  # every token of each group
-    counted = counting.count_ngrams(toks, doc_group, ngram, _rule(remove_stopwords, keep_numbers))
+    return labels, totals, counting.count_ngrams(toks, doc_group, ngram, _rule(remove_stopwords, keep_numbers))
+
+
+def _frequency_table(labels: pd.Index, totals: np.ndarray, counted: pd.DataFrame, by) -> pd.DataFrame:
+    """The frequency list from the counts of each (group, term): the formula, the order and the columns."""
     if counted.empty:
         return _empty(FREQUENCY_COLUMNS, by)
     group, count = counted["group"].to_numpy(), counted["count"].to_numpy()
@@ -347,20 +357,25 @@ def _label(values: list) -> str:
 def _keyness_table(toks: counting.TokenArrays, in_target, in_reference, min_count: int, remove_stopwords, keep_numbers):
     """The keyness table of the words of ``toks``: target and reference are the articles marked in each array."""
     counts = counting.count_sides(toks, in_target, in_reference, _rule(remove_stopwords, keep_numbers=True))
-    a_all, b_all, size_target, size_reference = counts
+    return _keyness_from_counts(toks.vocab, *counts, min_count, keep_numbers)
+
+
+def _keyness_from_counts(vocab: pd.Index, a_all, b_all, size_target: int, size_reference: int, min_count, keep_numbers):
+    """The keyness table from the counts of each word of ``vocab`` in the target and the reference (stopwords
+    already left out as asked) and the number of tokens of each side."""
     if size_target == 0 or size_reference == 0:
         side = "target" if size_target == 0 else "reference"
         raise ValueError(f"keyness: the {side} has no words to count. Choose other articles.")
     if not keep_numbers:  # whether a word is a number depends on the word alone: leave the numbers out here
-        a_all[toks.number_in_vocab] = 0
-        b_all[toks.number_in_vocab] = 0
+        numbers = _is_number(vocab) if len(vocab) else np.zeros(0, dtype=bool)
+        a_all, b_all = np.where(numbers, 0, a_all), np.where(numbers, 0, b_all)
     selected = np.flatnonzero((a_all + b_all >= min_count) & (a_all + b_all > 0))
     a, b = a_all[selected].astype(float), b_all[selected].astype(float)
     c, d = float(size_target), float(size_reference)
     scores = g2(a, b, c, d)
     table = pd.DataFrame(
         {
-            "term": toks.vocab.take(selected).to_numpy(dtype=object),
+            "term": vocab.take(selected).to_numpy(dtype=object),
             "target_count": a_all[selected].astype("int64"),
             "reference_count": b_all[selected].astype("int64"),
             "target_per_1000": per_1000(a, c),
@@ -547,6 +562,10 @@ def _kwic(docs: pd.DataFrame, pattern: re.Pattern, window: int, index: dict) -> 
     return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sentence_id": "int64", "start": "int64", "end": "int64"})
 
 
+def _kwic_of(docs: pd.DataFrame, sents: None, pattern: re.Pattern, window: int, index: dict) -> pd.DataFrame:
+    return _kwic(docs, pattern, window, index)
+
+
 @renamed_keywords(positional=("window", "regex", "case", "sents", "toks"))
 def kwic(
     docs: pd.DataFrame,
@@ -606,7 +625,9 @@ def kwic(
     check_docs(docs, "kwic")
     window = check_whole_number(window, "window", "kwic", 0)
     pattern = compile_query(query, bool(regex), bool(case), "kwic")
-    hits = _kwic(docs, pattern, window, _context_index(docs, sents, toks, "kwic"))
+    index = _context_index(docs, sents, toks, "kwic")
+    # On a large corpus, parts of it are searched at the same time, one on each core (helpers._engine.parallel).
+    hits = parallel.by_articles(_kwic_of, docs, label="Searching", pattern=pattern, window=window, index=index)
     hits.attrs.update(query=query, regex=bool(regex))
     return hits
 

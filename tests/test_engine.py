@@ -4,16 +4,33 @@ Each test runs the fast machinery and the readable way side by side on the real 
 written to trip it up) and compares the whole tables.
 """
 
+import os
+import warnings
 from collections import Counter
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import actor_mentions, keyness, word_frequencies
-from helpers._engine import counting, search, tables
+from helpers import (
+    actor_mentions,
+    dates_mentioned,
+    keyness,
+    kwic,
+    load_actors,
+    load_corpus,
+    loaded_language,
+    quotations,
+    quoted_terms,
+    sentence_sentiment,
+    sentences,
+    tokens,
+    word_frequencies,
+)
+from helpers._engine import counting, parallel, search, tables
 from helpers.text import TOKEN_RE
 from helpers.words import QUOTE_CLASSES, _is_number, compile_query
+from tests.support import synthetic_corpus
 
 # --------------------------------------------------------------------------- words
 
@@ -131,3 +148,133 @@ def test_searching_all_texts_at_once_finds_what_searching_each_text_finds():
             searched += 1
             assert found[0].tolist() == rows.tolist() and found[1].tolist() == local.tolist(), (query, case)
     assert searched >= 16
+
+
+# --------------------------------------------------------------------------- both cores
+
+
+def _every_analysis(docs):
+    """Every analysis that reads the corpus article by article (or sentence by sentence), with the tables reused
+    as a researcher would, and without (each analysis then makes its own sentences and tokens)."""
+    sents = sentences(docs)
+    toks = tokens(docs, sents=sents)
+    return {
+        "sentences": sents,
+        "tokens": toks,
+        "tokens without sents": tokens(docs),
+        "word_frequencies from the texts": word_frequencies(docs, by="outlet"),
+        "word_frequencies from toks": word_frequencies(docs, toks=toks, ngram=2),
+        "keyness": keyness(docs, docs["outlet"].iloc[0], by="outlet", toks=toks),
+        "kwic": kwic(docs, "regime", sents=sents, toks=toks),
+        "kwic of a regex": kwic(docs, r"Iran\w*", regex=True),
+        "actor_mentions": actor_mentions(docs, sents=sents),
+        "dates_mentioned": dates_mentioned(docs, sents=sents),
+        "loaded_language": loaded_language(docs, sents=sents),
+        "loaded_language without sents": loaded_language(docs),
+        "sentence_sentiment": sentence_sentiment(docs, sents=sents),
+        "quotations": quotations(docs, sents=sents),
+        "quoted_terms": quoted_terms(docs, sents=sents),
+    }
+
+
+@pytest.fixture
+def in_small_parts(monkeypatch):
+    """Workers for any corpus, and parts of ``size`` articles: the parallel path on a small corpus."""
+
+    def setting(size):
+        monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(parallel, "PART_SIZE", size)
+
+    return setting
+
+
+@pytest.mark.parametrize("corpus, part_size", [("course", 1), ("synthetic", 70)])
+def test_in_worker_processes_every_analysis_gives_the_tables_of_the_plain_loop(corpus, part_size, in_small_parts):
+    docs = load_corpus() if corpus == "course" else synthetic_corpus(400, seed=3)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*no list of your own was given")
+        parallel.use_workers(False)
+        try:
+            plain = _every_analysis(docs)
+        finally:
+            parallel.use_workers(True)
+        in_small_parts(part_size)
+        assert len(parallel.ranges(len(docs), parallel.workers_available())) >= 5  # parts cut the corpus
+        split = _every_analysis(docs)
+    for name, table in plain.items():
+        assert len(table) > 0, name
+        pd.testing.assert_frame_equal(split[name], table, obj=name)
+
+
+def test_work_runs_in_other_processes_in_order_and_a_worker_starts_none_of_its_own(in_small_parts):
+    in_small_parts(3)
+    if parallel.workers_available() < 2:
+        pytest.skip("one core only: the analyses run in this process")
+    done = parallel.in_parts(lambda lo, hi: (lo, hi, os.getpid(), parallel.workers_available()), 20)
+    assert [(lo, hi) for lo, hi, _, _ in done] == parallel.ranges(20, parallel.workers_available())
+    assert done[0][0] == 0 and done[-1][1] == 20
+    assert all(b[0] == a[1] for a, b in zip(done, done[1:]))  # consecutive, nothing left out
+    assert os.getpid() not in {pid for _, _, pid, _ in done}
+    assert {available for _, _, _, available in done} == {0}
+
+
+def test_the_course_corpus_never_starts_a_worker(docs, monkeypatch):
+    # lessons on five articles must not pay for starting processes
+    def refuse(*args, **kwargs):
+        raise AssertionError("a worker process was started")
+
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", refuse)
+    assert len(docs) < parallel.PARALLEL_FROM
+    _every_analysis(docs)
+
+
+def test_a_failure_in_a_worker_reaches_the_caller(in_small_parts):
+    in_small_parts(2)
+    if parallel.workers_available() < 2:
+        pytest.skip("one core only")
+
+    def fail(lo, hi):
+        if lo > 0:
+            raise ValueError(f"part {lo}-{hi} failed")
+        return lo
+
+    with pytest.raises(ValueError, match="failed"):
+        parallel.in_parts(fail, 10)
+
+
+# --------------------------------------------------------------------------- lists searched at word starts
+
+
+def _one_expression(search_: search.ListSearch, text: str) -> list[tuple[int, int, int]]:
+    """The plain reading: the whole list as one regular expression, tried at every position."""
+    return [(m.start(), m.end(), m.lastindex - 1) for m in search_.whole.finditer(text)]
+
+
+def test_a_list_searched_at_word_starts_finds_what_the_one_expression_finds(docs):
+    from helpers.framing import _compile, load_lexicon
+    from helpers.names import NameMatcher, normalise
+
+    tricky = (
+        "a hundred times A HUNDRED\ttimes; brutality-led, (PMOI/MEK) U.S. E.U. the US us, İran IRAN iran’s "
+        "al-Assad's x-terror terror-x Mullahs' regime’s Regime/terrorist 'terrorists' ſyrian KINGDOM"
+    )
+    texts = [*docs["text"], *synthetic_corpus(30, seed=5)["text"], tricky, tricky.lower(), tricky.upper(), ""]
+    lexicon, _ = _compile(tuple(load_lexicon()["term"]))
+    names = NameMatcher(load_actors()).search
+    assert lexicon.at_word_starts and names.at_word_starts  # the fast way is the one tested
+    found = 0
+    for text in texts:
+        for list_search, searched in ((lexicon, text), (names, normalise(text))):
+            expected = _one_expression(list_search, searched)
+            assert list(list_search.finditer(searched)) == expected
+            found += len(expected)
+    assert found > 2000
+
+
+def test_a_list_with_an_entry_that_does_not_start_a_word_is_searched_with_the_one_expression():
+    odd = search.ListSearch(
+        [("regime", "re", False), (r"\(PMOI", "(P", False), ("(?i:Iran)", "Ir", True)], r"(?<!\w)", ""
+    )
+    assert not odd.at_word_starts
+    text = "The regime (PMOI) of IRAN, Iran"
+    assert list(odd.finditer(text)) == _one_expression(odd, text) == [(4, 10, 0), (11, 16, 1), (21, 25, 2), (27, 31, 2)]

@@ -752,3 +752,48 @@ def test_a_change_that_changes_nothing_says_so(docs):
 def test_slider_handles_are_named_after_their_label():
     script = _KeyboardFriendly._esm
     assert 'setAttribute("aria-label"' in script and '"from" : "to"' in script
+
+
+# --------------------------------------------------------------------------- tables shared, views made when asked
+
+
+def test_explorers_of_the_same_articles_find_the_actors_once_and_a_changed_corpus_again(monkeypatch):
+    import helpers.explorers.actors as actor_explorers
+    from helpers.explorers import shared
+
+    calls = []
+    real = actor_explorers._mentions_for
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(actor_explorers, "_mentions_for", counted)
+    docs = load_corpus()
+    first = explore_actors(docs)
+    explore_naming(docs)
+    explore_co_mentions(docs)
+    assert len(calls) == 1
+    assert first.table["mentions"].sum() == len(actor_mentions(docs))
+    assert shared.sentences_of(docs) is shared.sentences_of(docs)
+    # the same object with one text changed: its tables are made again, and count the new text
+    docs.loc[0, "text"] = docs.loc[0, "text"] + " Maryam Rajavi."
+    again = explore_actors(docs)
+    assert len(calls) == 2
+    assert again.table["mentions"].sum() == first.table["mentions"].sum() + 1
+
+
+def test_the_word_explorer_opens_with_single_words_and_makes_phrases_when_first_asked():
+    from helpers.explorers import shared
+
+    docs = load_corpus()
+    explorer = explore_words(docs)
+    made = shared._TABLES[id(docs)][2]
+    assert "word counts" in made and "token arrays" not in made  # no tokens yet: single words from the texts
+    assert explorer.table["term"].head(3).tolist() == word_frequencies(docs)["term"].head(3).tolist()
+    explorer.controls["ngram"].value = 2
+    assert "token arrays" in made
+    assert explorer.table["term"].head(2).tolist() == ["iranian regime", "iranian people"]
+    explore_keyness(docs)
+    explore_collocates(docs)
+    assert made["token arrays"] is shared.token_arrays_of(docs)  # the keyness and collocates explorers took it

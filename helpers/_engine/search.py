@@ -206,3 +206,91 @@ def starts_by_article(texts, pattern: re.Pattern) -> tuple[np.ndarray, np.ndarra
                 rows.append(row)
                 starts.append(match.start())
     return np.asarray(rows, dtype=np.int64), np.asarray(starts, dtype=np.int64)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# A long list of words and names, searched at the starts of words only
+
+
+_WORD = re.compile(r"\w+")
+
+
+class ListSearch:
+    """What ``left(?:(p0)|(p1)|...)right`` finds with ``finditer``, found many times faster for a long list.
+
+    Python's regular expressions try every alternative of a list at every position of a text. But when
+    each alternative starts with a word character and ``left`` refuses a word character before the match
+    (``(?<!\\w)``), a match can only start where a word starts, and only with the alternatives whose first
+    character is the one found there. So this tries the starts of words only, each with a small expression
+    made of those alternatives alone, in their order: the matches are the same, the first listed
+    alternative winning at each place as in the one expression. A list with an alternative that starts
+    otherwise is searched with the one expression.
+
+    ``alternatives`` are ``(pattern, first_characters, ignore_case)``: ``pattern`` always begins with the
+    text ``first_characters`` (in either case when ``ignore_case``), and has no capturing groups. When every
+    alternative gives two word characters there, a place is only tried if its first two characters may
+    begin one.
+    """
+
+    def __init__(self, alternatives: list[tuple[str, str, bool]], left: str, right: str, flags: int = 0):
+        self.alternatives = alternatives
+        self.left, self.right, self.flags = left, right, flags
+        self.whole = self._compile(range(len(alternatives)))
+        self.at_word_starts = all(_WORD.fullmatch(first[:1]) for _, first, _ in alternatives)
+        self.by_character: dict[str, tuple[int, ...]] = {}  # alternatives that may start with a character
+        self.expressions: dict[tuple[int, ...], re.Pattern] = {}
+        self.places = self._places() if self.at_word_starts else None
+
+    def _places(self) -> re.Pattern:
+        """Where a word starts that may begin an alternative (in C, quickly): its first character, and its
+        second when the alternative begins with two word characters, may be those of an alternative."""
+        one, two = {}, {}  # (first character, ignore case) -> second characters, if any
+        for _, first, ignore_case in self.alternatives:
+            if len(first) >= 2 and _WORD.fullmatch(first[:2]):
+                two.setdefault((first[0], ignore_case), set()).add(first[1])
+            else:
+                one[(first[0], ignore_case)] = True
+
+        def character(c: str, ignore_case: bool) -> str:
+            return f"(?i:{re.escape(c)})" if ignore_case else re.escape(c)
+
+        branches = [character(c, i) for c, i in one]
+        for (c, i), seconds in two.items():
+            followers = "".join(sorted(re.escape(x) for x in seconds))
+            branches.append(character(c, i) + (f"(?i:[{followers}])" if i else f"[{followers}]"))
+        return re.compile(rf"(?<!\w)(?=(?:{'|'.join(branches)}))")
+
+    def _compile(self, which) -> re.Pattern:
+        groups = "|".join(f"({self.alternatives[i][0]})" for i in which)
+        return re.compile(f"{self.left}(?:{groups}){self.right}", self.flags)
+
+    def _starting_with(self, character: str) -> tuple[int, ...]:
+        found = self.by_character.get(character)
+        if found is None:
+            found = self.by_character[character] = tuple(
+                i
+                for i, (_, first, ignore_case) in enumerate(self.alternatives)
+                if re.fullmatch(re.escape(first[0]), character, re.IGNORECASE if ignore_case else 0)
+            )
+            if found and found not in self.expressions:
+                self.expressions[found] = self._compile(found)
+        return found
+
+    def finditer(self, text: str):
+        """``(start, end, alternative)`` of each match in order, ``alternative`` its position in the list."""
+        if not self.at_word_starts:
+            for m in self.whole.finditer(text):
+                yield m.start(), m.end(), m.lastindex - 1
+            return
+        done = 0  # matches do not overlap: look again from the end of the last one
+        for place in self.places.finditer(text):
+            start = place.start()
+            if start < done:
+                continue
+            which = self._starting_with(text[start])
+            if not which:
+                continue
+            m = self.expressions[which].match(text, start)
+            if m is not None:
+                done = m.end()
+                yield start, done, which[m.lastindex - 1]

@@ -14,6 +14,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from helpers._engine import parallel
 from helpers.progress import steps
 
 PIECES_REMEMBERED = 2_000_000  # a bound on the memory of word_counts on corpora with very many distinct pieces
@@ -52,12 +53,41 @@ def token_table(doc_ids: pd.Series, texts, token_re, sentence_starts, lower_form
     ``token_re`` finds the tokens of a text (curly apostrophes already straight); ``sentence_starts(row, text)``
     gives the start offsets of the text's sentences; ``lower_forms(words)`` gives, for the distinct word forms,
     the code of each one's lower-case form, those forms, and which are stopwords. ``doc_id``, ``token`` and
-    ``lower`` are categoricals: each distinct word is stored once.
+    ``lower`` are categoricals: each distinct word is stored once. On a large corpus, parts of the texts are
+    tokenised at the same time (:mod:`helpers._engine.parallel`) and their words numbered again in the order
+    of the corpus, so the table is the same.
     """
+    parts = parallel.in_parts(
+        lambda lo, hi: _tokens_of_part(texts, lo, hi, token_re, sentence_starts), len(texts), "Tokenising"
+    )
+    words, renumbered = _one_vocabulary([part.pop("words") for part in parts])
+    for part, codes in zip(parts, renumbered):
+        part["codes"] = codes(part["codes"])
+    column = {name: _join_column(parts, name) for name in ["codes", "sentence_ids", "starts", "ends", "per_doc"]}
+    lower_of_word, lower_words, stop = lower_forms(words)
+    token_codes = column["codes"]
+    doc_index, doc_labels = pd.factorize(pd.Series(doc_ids, dtype=object))
+    doc_codes = np.repeat(doc_index.astype(np.int32), column["per_doc"])
+    columns = {"doc_id": pd.Categorical.from_codes(doc_codes, categories=pd.Index(doc_labels))}
+    columns["sentence_id"] = column["sentence_ids"]
+    columns["token"] = pd.Categorical.from_codes(token_codes, categories=pd.Index(words, dtype=object))
+    columns["lower"] = pd.Categorical.from_codes(lower_of_word[token_codes], categories=lower_words)
+    columns["is_stopword"] = stop[token_codes]
+    columns["start"] = column["starts"]
+    columns["end"] = column["ends"]
+    return pd.DataFrame(columns, copy=False)
+
+
+def _part_of(values, lo: int, hi: int):
+    return values.iloc[lo:hi] if isinstance(values, pd.Series) else values[lo:hi]
+
+
+def _tokens_of_part(texts, lo: int, hi: int, token_re, sentence_starts) -> dict:
+    """The tokens of the texts ``lo..hi``: codes into the part's own list of words, and the other columns."""
     vocab: dict[str, int] = {}
     codes, sentence_ids, starts, ends = array("i"), array("i"), array("i"), array("i")
-    per_doc = np.zeros(len(doc_ids), dtype=np.int64)
-    for number, text in enumerate(steps(texts, "Tokenising")):
+    per_doc = np.zeros(hi - lo, dtype=np.int64)
+    for number, text in enumerate(steps(_part_of(texts, lo, hi), "Tokenising")):
         if "’" in text:
             text = text.replace("’", "'")  # one character for one: offsets stay the same
         matches = list(token_re.finditer(text))
@@ -67,23 +97,36 @@ def token_table(doc_ids: pd.Series, texts, token_re, sentence_starts, lower_form
         token_starts = np.fromiter((m.start() for m in matches), dtype=np.int32, count=len(matches))
         starts.frombytes(token_starts.tobytes())
         ends.frombytes((token_starts + np.fromiter(map(len, words), dtype=np.int32, count=len(words))).tobytes())
-        first_of_sentence = np.asarray(sentence_starts(number, text), dtype=np.int32)
+        first_of_sentence = np.asarray(sentence_starts(lo + number, text), dtype=np.int32)
         sentence_ids.frombytes(
             np.searchsorted(first_of_sentence, token_starts, side="right").astype(np.int32).tobytes()
         )
-    words = list(vocab)
-    lower_of_word, lower_words, stop = lower_forms(words)
-    token_codes = np.frombuffer(codes, dtype=np.int32)
-    doc_index, doc_labels = pd.factorize(pd.Series(doc_ids, dtype=object))
-    doc_codes = np.repeat(doc_index.astype(np.int32), per_doc)
-    columns = {"doc_id": pd.Categorical.from_codes(doc_codes, categories=pd.Index(doc_labels))}
-    columns["sentence_id"] = np.frombuffer(sentence_ids, dtype=np.int32)
-    columns["token"] = pd.Categorical.from_codes(token_codes, categories=pd.Index(words, dtype=object))
-    columns["lower"] = pd.Categorical.from_codes(lower_of_word[token_codes], categories=lower_words)
-    columns["is_stopword"] = stop[token_codes]
-    columns["start"] = np.frombuffer(starts, dtype=np.int32)
-    columns["end"] = np.frombuffer(ends, dtype=np.int32)
-    return pd.DataFrame(columns, copy=False)
+    as_array = {"codes": codes, "sentence_ids": sentence_ids, "starts": starts, "ends": ends}
+    return {name: np.frombuffer(buffer, dtype=np.int32) for name, buffer in as_array.items()} | {
+        "per_doc": per_doc,
+        "words": list(vocab),
+    }
+
+
+def _one_vocabulary(word_lists: list[list[str]]) -> tuple[list[str], list]:
+    """The words of several parts in one list, in the order each first occurs (the parts in order), and for
+    each part a function that turns its codes into codes of that list. One part: its list, unchanged."""
+    if len(word_lists) == 1:
+        return word_lists[0], [lambda codes: codes]
+    vocab: dict[str, int] = {}
+    renumbered = []
+    for words in word_lists:
+        new_code = np.fromiter((vocab.setdefault(w, len(vocab)) for w in words), dtype=np.int32, count=len(words))
+        renumbered.append(lambda codes, new_code=new_code: new_code[codes])
+    return list(vocab), renumbered
+
+
+def _join_column(parts: list[dict], name: str) -> np.ndarray:
+    """One column of the parts, end to end; the parts' copies are let go at once, so that only one column is
+    ever held twice."""
+    if len(parts) == 1:
+        return parts[0].pop(name)
+    return np.concatenate([part.pop(name) for part in parts])
 
 
 def word_counts(texts, token_re) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
@@ -96,7 +139,8 @@ def word_counts(texts, token_re) -> tuple[np.ndarray, np.ndarray, np.ndarray, li
     How: no token crosses a space, so each text is first cut at white space and the pieces counted
     (both done in C). Each distinct piece, such as ``regime,`` or ``Iran's``, is tokenised once and
     remembered, because news text repeats the same pieces over and over; the counts of the pieces are
-    then added up per word form.
+    then added up per word form. On a large corpus, parts of the texts are counted at the same time
+    (:mod:`helpers._engine.parallel`).
 
     Example:
         >>> from helpers.text import TOKEN_RE
@@ -104,10 +148,18 @@ def word_counts(texts, token_re) -> tuple[np.ndarray, np.ndarray, np.ndarray, li
         >>> [(int(d), words[c], int(n)) for d, c, n in zip(doc_index, codes, counts)]
         [(0, 'The', 1), (0, 'regime', 2), (0, 'the', 1), (1, 'Iran', 1), (1, "'s", 1), (1, 'regime', 1)]
     """
+    parts = parallel.in_parts(lambda lo, hi: _word_counts_of_part(texts, lo, hi, token_re), len(texts), "Counting")
+    words, renumbered = _one_vocabulary([part.pop("words") for part in parts])
+    for part, codes in zip(parts, renumbered):
+        part["codes"] = codes(part["codes"])
+    return tuple(_join_column(parts, name) for name in ["doc_index", "codes", "counts"]) + (words,)
+
+
+def _word_counts_of_part(texts, lo: int, hi: int, token_re) -> dict:
     vocab: dict[str, int] = {}
     pieces: dict[str, tuple[int, ...]] = {}  # piece of text between spaces -> codes of its tokens
     codes, counts, doc_index = [], [], []
-    for number, text in enumerate(steps(texts, "Counting words")):
+    for number, text in enumerate(steps(_part_of(texts, lo, hi), "Counting words"), start=lo):
         counted: dict[int, int] = {}
         for piece, n in Counter(text.split()).items():
             piece_codes = pieces.get(piece)
@@ -121,7 +173,7 @@ def word_counts(texts, token_re) -> tuple[np.ndarray, np.ndarray, np.ndarray, li
         codes.append(np.fromiter(counted, dtype=np.int32, count=len(counted)))
         counts.append(np.fromiter(counted.values(), dtype=np.int32, count=len(counted)))
         doc_index.append(np.full(len(counted), number, dtype=np.int32))
-    return concat(doc_index), concat(codes), concat(counts), list(vocab)
+    return {"doc_index": concat(doc_index), "codes": concat(codes), "counts": concat(counts), "words": list(vocab)}
 
 
 def concat(arrays: list[np.ndarray]) -> np.ndarray:

@@ -17,6 +17,7 @@ from helpers.actors import (
     _naming_table,
     _pair_sentences,
     _summarise_pairs,
+    actor_list,
 )
 from helpers.charts.actors import plot_actor_mentions, plot_co_mentions, plot_naming_choices
 from helpers.explorers.base import (
@@ -31,6 +32,7 @@ from helpers.explorers.base import (
     summary_column,
     table_html,
 )
+from helpers.explorers.shared import sentences_of, shared
 from helpers.inputs import check_docs, renamed_keywords
 from helpers.text import _sentences_for
 
@@ -38,6 +40,14 @@ ALL_TYPES = "all"
 ACTORS_TITLE = "Who is mentioned, and how often"
 NAMING_TITLE = "How the articles name an actor"
 CO_MENTIONS_TITLE = "Who is named with whom"
+
+
+def _shared_mentions(docs: pd.DataFrame, mentions, actors, sents, function: str) -> pd.DataFrame:
+    """The mentions given, or those of the course list shared with the other explorers of docs (explorers.shared)."""
+    if mentions is not None or actors is not None:
+        return _mentions_for(docs, mentions, actors, sents, function)
+    actor_list(None, docs, function)  # says, for every explorer, that the course's list is used on another corpus
+    return shared(docs, "mentions", lambda: _mentions_for(docs, None, None, sentences_of(docs), function))
 
 
 def _marked_text(text: str, marks: pd.DataFrame) -> str:
@@ -73,7 +83,7 @@ def explore_actors(
     check_docs(docs, "explore_actors")
     if docs.empty:
         return no_articles(ACTORS_TITLE)
-    mentions = _mentions_for(docs, mentions, actors, sents, "explore_actors")
+    mentions = _shared_mentions(docs, mentions, actors, sents, "explore_actors")
     counts = _mention_counts(docs, "doc_id", mentions)
     totals = _mention_counts(docs, None, mentions)
     texts = dict(zip(docs["doc_id"].astype(str), docs["text"]))
@@ -162,8 +172,8 @@ def explore_naming(
     check_docs(docs, "explore_naming")
     if docs.empty:
         return no_articles(NAMING_TITLE)
-    sents = _sentences_for(docs, sents, "explore_naming")
-    mentions = _mentions_for(docs, mentions, actors, sents, "explore_naming")
+    sents = _sentences_for(docs, sents, "explore_naming") if sents is not None else sentences_of(docs)
+    mentions = _shared_mentions(docs, mentions, actors, sents, "explore_naming")
     if mentions.empty:
         raise ValueError("No actor of the list is mentioned in these articles, so there are no names to compare.")
     choices = _naming_table(mentions, list(docs["doc_id"]))
@@ -244,8 +254,8 @@ def explore_co_mentions(
     check_docs(docs, "explore_co_mentions")
     if docs.empty:
         return no_articles(CO_MENTIONS_TITLE)
-    sents = _sentences_for(docs, sents, "explore_co_mentions")
-    mentions = _mentions_for(docs, mentions, actors, sents, "explore_co_mentions")
+    sents = _sentences_for(docs, sents, "explore_co_mentions") if sents is not None else sentences_of(docs)
+    mentions = _shared_mentions(docs, mentions, actors, sents, "explore_co_mentions")
     pairs = _pair_sentences(mentions)
     n_actors = max(2, mentions["actor"].nunique())
     controls = {
@@ -254,7 +264,7 @@ def explore_co_mentions(
     }
 
     # Summarised once for all articles; for one article, from its own rows only (found once, by article).
-    pairs_of, sentences_of = rows_by(pairs["doc_id"].astype(str)), rows_by(sents["doc_id"].astype(str))
+    pairs_of, sentence_rows_of = rows_by(pairs["doc_id"].astype(str)), rows_by(sents["doc_id"].astype(str))
     everything = _summarise_pairs(pairs, sents)
     none = np.zeros(0, dtype=np.int64)
 
@@ -262,7 +272,7 @@ def explore_co_mentions(
         if article == ALL_ARTICLES:
             summary = everything
         else:
-            own_sentences = sents.iloc[sentences_of.get(article, none)]
+            own_sentences = sents.iloc[sentence_rows_of.get(article, none)]
             summary = _summarise_pairs(pairs.iloc[pairs_of.get(article, none)], own_sentences)
         if summary.empty:
             return View(message=f"No sentence in {article} names two different actors of the list.")

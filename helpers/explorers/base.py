@@ -7,7 +7,10 @@ An explorer is made of
 
 Whenever a control changes, ``render`` runs and the explorer shows the new
 view. ``render`` should only filter and format tables computed once when the
-explorer was made, so that an update takes milliseconds. If ``render`` raises
+explorer was made, so that an update takes milliseconds; a view that is costly to
+make is made the first time it is asked for (:class:`Lazy`), so that the explorer opens quickly.
+Tables that several explorers need (sentences, tokens, mentions) are made once per corpus and
+shared between them (:mod:`helpers.explorers.shared`). If ``render`` raises
 ``ValueError`` (an empty query, an invalid pattern, ...), its message is shown
 instead of a traceback.
 
@@ -69,6 +72,25 @@ MANY_ARTICLES = 20
 TABLE_LIMIT = 300
 # The first choice of every "Article" control.
 ALL_ARTICLES = "all articles"
+
+
+class Lazy(dict):
+    """Views (or tables) made when first asked for: ``views[key]`` calls ``make(key)`` the first time, and gives
+    the same object after. An explorer opens at once, and pays only for what is looked at.
+
+    Example:
+        >>> squares = Lazy(lambda n: n * n)
+        >>> squares[4], len(squares)
+        (16, 1)
+    """
+
+    def __init__(self, make: Callable):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
 
 
 @dataclass

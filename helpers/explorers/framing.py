@@ -19,6 +19,7 @@ from helpers.explorers.base import (
     rows_by,
     summary_column,
 )
+from helpers.explorers.shared import sentences_of, shared
 from helpers.framing import (
     CATEGORIES,
     NOT_GIVEN,
@@ -29,7 +30,7 @@ from helpers.framing import (
     _sentence_sentiment,
 )
 from helpers.inputs import check_docs, check_reused, renamed_keywords
-from helpers.text import SENTENCE_COLUMNS, _sentences, count_words
+from helpers.text import SENTENCE_COLUMNS, count_words
 from helpers.words import per_1000
 
 ALL_CATEGORIES = "all"
@@ -68,7 +69,9 @@ def explore_loaded_language(
     if docs.empty:
         return no_articles(LOADED_TITLE)
     lex = _as_lexicon(lexicon, docs, "explore_loaded_language")
-    if hits is None:
+    if hits is None and lexicon is None and sents is None:  # the course list: hits shared with other explorers
+        hits = shared(docs, "hits", lambda: _loaded_language(docs, lex, sentences_of(docs), "explore_loaded_language"))
+    elif hits is None:
         hits = _loaded_language(docs, lex, sents, "explore_loaded_language")
     else:
         hits = _hits_for(docs, hits, lex, sents, "explore_loaded_language")
@@ -161,11 +164,11 @@ def explore_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) 
     check_docs(docs, "explore_sentiment")
     if docs.empty:
         return no_articles(SENTIMENT_TITLE)
-    if sents is None:
-        sents = _sentences(docs)
+    if sents is None:  # sentences, and their scores, shared with the other explorers of docs
+        sentiment = shared(docs, "sentiment", lambda: _sentence_sentiment(sentences_of(docs)))
     else:
         sents = check_reused(sents, "sents", docs, "explore_sentiment", SENTENCE_COLUMNS, "sentences(docs)", True)
-    sentiment = _sentence_sentiment(sents)
+        sentiment = _sentence_sentiment(sents)
     n_words = count_words(sentiment["sentence"]).to_numpy()
     longest = int(n_words.max()) if len(n_words) else 1
     controls = {
@@ -177,7 +180,7 @@ def explore_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) 
     figures: dict[tuple[str, int], go.Figure] = {}  # the chart does not depend on the sort order
     sentiment = sentiment.reset_index(drop=True)
     # Found once: each article's sentences, and the order of all sentences for each sort.
-    sentences_of, none = rows_by(sentiment["doc_id"]), np.zeros(0, dtype=np.int64)
+    sentence_rows_of, none = rows_by(sentiment["doc_id"]), np.zeros(0, dtype=np.int64)
     orders = {
         "most negative": sentiment["polarity"].sort_values(kind="stable").index.to_numpy(),
         "most positive": sentiment["polarity"].sort_values(ascending=False, kind="stable").index.to_numpy(),
@@ -204,7 +207,7 @@ def explore_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) 
                 caption += " at each sentence number: too many articles for one line each)"
                 return View(figure=by_position, chart_table=drawn, table=table.reset_index(drop=True), caption=caption)
         else:
-            own = sentences_of.get(article, none)
+            own = sentence_rows_of.get(article, none)
             rows = sentiment.take(own[keep[own]])
         if rows.empty:
             raise ValueError(f"No sentence of {min_words} words or more in {where}. Lower 'Min. words'.")

@@ -9,6 +9,7 @@ import pandas as pd
 from helpers.actors import actor_list
 from helpers.charts.quotes import plot_voices
 from helpers.explorers.base import ALL_ARTICLES, Explorer, View, highlighted_html, many_articles, no_articles, rows_by
+from helpers.explorers.shared import sentences_of, shared
 from helpers.inputs import check_docs, renamed_keywords
 from helpers.names import NameMatcher
 from helpers.quotes import (
@@ -19,6 +20,7 @@ from helpers.quotes import (
     _voice_label,
     _voices,
 )
+from helpers.text import _sentences_for
 
 TITLE = "Who is quoted"
 SPEAKER_KINDS = ("all", "listed actor", "other name", "unnamed source", "pronoun", "none")
@@ -49,8 +51,13 @@ def explore_quotes(
     check_docs(docs, "explore_quotes")
     if docs.empty:
         return no_articles(TITLE)
+    sents = _sentences_for(docs, sents, "explore_quotes") if sents is not None else sentences_of(docs)
     if quotes is None:
-        quotes, terms = _scan(docs, NameMatcher(actor_list(actors, docs, "explore_quotes")), sents, "explore_quotes")
+        matcher = NameMatcher(actor_list(actors, docs, "explore_quotes"))
+        if actors is None:  # the course list: quotations shared with the other explorers of docs
+            quotes, terms = shared(docs, "quotations", lambda: _scan(docs, matcher, sents, "explore_quotes"))
+        else:
+            quotes, terms = _scan(docs, matcher, sents, "explore_quotes")
     else:
         quotes = _quotes_for(docs, quotes, actors, sents, "explore_quotes")
         terms = _scan(docs, _NO_ACTORS, sents, "explore_quotes")[1]

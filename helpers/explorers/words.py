@@ -19,12 +19,14 @@ from helpers.explorers.base import (
     MANY_ARTICLES,
     TABLE_LIMIT,
     Explorer,
+    Lazy,
     View,
     article_options,
     many_articles,
     no_articles,
     summary_column,
 )
+from helpers.explorers.shared import sentences_of, shared, token_arrays_of, tokens_of
 from helpers.inputs import check_docs, renamed_keywords
 from helpers.words import (
     KWIC_COLUMNS,
@@ -50,8 +52,10 @@ COLLOCATES_TITLE = "Collocates"
 def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | None = None) -> Explorer:
     """An explorer of frequency lists: choose the grouping, the number of terms, stopwords and phrase length.
 
-    Every frequency table (3 groupings × stopwords kept or removed × 1-, 2- and
-    3-word terms) is computed once when the explorer is made. A grouping with
+    Each frequency table (3 groupings × stopwords kept or removed × 1-, 2- and
+    3-word terms) is computed the first time it is shown, and kept; single words are
+    counted straight from the texts, phrases from the tokens (made once, and shared
+    with the other explorers of the same ``docs``). A grouping with
     more than ``MANY_ARTICLES`` (20) groups (by article, in a large corpus) is
     charted as all articles together; its table lists the first rows.
 
@@ -65,17 +69,24 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
     check_docs(docs, "explore_words")
     if docs.empty:
         return no_articles(WORDS_TITLE)
+    given = docs
     docs = docs.reset_index(drop=True)
-    prep = _token_arrays(docs, toks, "explore_words")
+    if toks is not None:
+        prep = words_prep = _token_arrays(docs, toks, "explore_words")
+    else:  # single words from the texts at once (the first view); phrases from the tokens when first asked for
+        words_prep, prep = token_arrays_of(given, single_words=True), None
     groupings = [(ALL_ARTICLES, "all"), ("by article", "doc_id")]
-    if "outlet" in prep.docs.columns:
+    if "outlet" in docs.columns:
         groupings.append(("by outlet", "outlet"))
-    tables = {
-        (grouping, remove, n): _frequencies(prep, None if grouping == "all" else grouping, n, remove, False)
-        for _, grouping in groupings
-        for remove in (True, False)
-        for n in (1, 2, 3)
-    }
+
+    def frequency_table(key):
+        grouping, remove, n = key
+        arrays = words_prep if n == 1 else (prep if prep is not None else token_arrays_of(given))
+        return _frequencies(arrays, None if grouping == "all" else grouping, n, remove, False)
+
+    # Each frequency table (3 groupings x stopwords kept or removed x 1-, 2- and 3-word terms) is made when
+    # first shown, and kept.
+    tables = Lazy(frequency_table)
     controls = {
         "group": widgets.Dropdown(options=groupings, value="all", description="Articles"),
         "top": widgets.IntSlider(value=top, min=5, max=40, description="Top"),
@@ -88,7 +99,7 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
     }
 
     # A grouping with too many groups (by article, in a large corpus) is charted as all articles together.
-    sizes = {grouping: prep.docs[grouping].nunique() for _, grouping in groupings if grouping != "all"}
+    sizes = {grouping: docs[grouping].nunique() for _, grouping in groupings if grouping != "all"}
     crowded = {grouping: size for grouping, size in sizes.items() if size > MANY_ARTICLES}
 
     def render(group, top, remove_stopwords, ngram):
@@ -128,8 +139,8 @@ def explore_keyness(docs: pd.DataFrame, *, toks: pd.DataFrame | None = None) -> 
     check_docs(docs, "explore_keyness")
     if docs.empty:
         return no_articles(KEYNESS_TITLE)
-    docs = docs.reset_index(drop=True)
-    prep = _token_arrays(docs, toks, "explore_keyness")
+    given, docs = docs, docs.reset_index(drop=True)
+    prep = _token_arrays(docs, toks, "explore_keyness") if toks is not None else token_arrays_of(given)
     doc_ids = prep.docs["doc_id"].tolist()
     controls = {
         "target": widgets.Dropdown(options=doc_ids, value=doc_ids[0] if doc_ids else None, description="Article"),
@@ -238,8 +249,13 @@ def explore_kwic(
     check_docs(docs, "explore_kwic")
     if docs.empty:
         return no_articles(KWIC_TITLE)
-    docs = docs.reset_index(drop=True)
-    index = _context_index(docs, sents, toks, "explore_kwic")
+    given, docs = docs, docs.reset_index(drop=True)
+    if sents is None and toks is None:  # from the sentences and tokens shared with the other explorers of docs
+        index = shared(
+            given, "context index", lambda: search.context_index(docs, sentences_of(given), tokens_of(given))
+        )
+    else:
+        index = _context_index(docs, sents, toks, "explore_kwic")
     row_of = {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
     # With many articles, "all articles" searches the texts joined into one (made once), counts the matches
     # of every article, and keeps the context of the first TABLE_LIMIT only; the chart counts by outlet.
@@ -321,7 +337,10 @@ def explore_collocates(docs: pd.DataFrame, query: str = "regime", *, toks: pd.Da
     check_docs(docs, "explore_collocates")
     if docs.empty:
         return no_articles(COLLOCATES_TITLE)
-    prep = _token_arrays(docs.reset_index(drop=True), toks, "explore_collocates")
+    if toks is not None:
+        prep = _token_arrays(docs.reset_index(drop=True), toks, "explore_collocates")
+    else:  # the tokens shared with the other explorers of docs
+        prep = token_arrays_of(docs)
     index = counting.WordIndex(prep)  # each query then looks at its own occurrences only
     controls = {
         "query": widgets.Text(value=query, description="Word", continuous_update=False),

@@ -1,0 +1,142 @@
+"""Both cores (or all of them) for a large corpus: the articles cut into parts, each part worked on by a
+process of its own, the parts' results put back together in the order of the corpus.
+
+The analyses read a corpus article by article, and what they find in one article never depends on
+another. So a large corpus can be cut into consecutive parts of articles, the parts handed to worker
+processes, and their tables laid end to end: the result is the table the plain loop gives, row for
+row (``tests/test_engine.py`` compares them on the course corpus and on a synthetic one).
+
+- :func:`in_parts` is the one primitive: ``work(lo, hi)`` for consecutive ranges of items, in workers
+  when there are many items, in this process otherwise;
+- :func:`by_articles` runs an analysis's loop on parts of ``docs`` (and the rows of ``sents`` for those
+  articles) and lays the tables end to end.
+
+When workers are used
+    Only on Linux, where a worker starts as a copy of this process (``fork``): it sees the corpus and the
+    tables already in memory without them being copied or sent, and starts in a few milliseconds. Only
+    for at least :data:`PARALLEL_FROM` items, so that a lesson on the course corpus never pays for
+    starting processes. Never inside a worker. ``use_workers(False)`` turns workers off for the session.
+
+Workers send their results back to this process, which puts them together: for a table of tokens this
+is done a column at a time, so that only one column is ever held twice.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from helpers import progress
+
+PARALLEL_FROM = 2_000  # fewer items than this: no workers (the course corpus has five articles)
+PART_SIZE = 2_500  # items in a part: small enough for a progress bar to move, large enough to cost little
+_enabled = True
+_in_worker = False
+_work: Callable | None = None  # the work of the current call, seen by the workers as they start
+
+
+def use_workers(on: bool = True) -> None:
+    """Let large analyses use worker processes (the default), or keep everything in this process."""
+    global _enabled
+    _enabled = bool(on)
+
+
+def workers_available() -> int:
+    """How many processes may work at once: the cores this process may use (0 where workers are not used)."""
+    if not _enabled or _in_worker or not sys.platform.startswith("linux"):
+        return 0
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return len(os.sched_getaffinity(0))
+
+
+def ranges(n_items: int, n_workers: int) -> list[tuple[int, int]]:
+    """Consecutive ``(lo, hi)`` ranges covering ``range(n_items)``: parts of about :data:`PART_SIZE` items,
+    at least two for each worker so that a slow part does not leave the others idle."""
+    n_parts = max(-(-n_items // PART_SIZE), 2 * n_workers, 1)
+    n_parts = min(n_parts, max(n_items, 1))
+    cuts = np.linspace(0, n_items, n_parts + 1).round().astype(int)
+    return [(int(lo), int(hi)) for lo, hi in zip(cuts, cuts[1:])]
+
+
+def _start_worker() -> None:
+    global _in_worker
+    _in_worker = True  # no workers of its own
+    progress.show_progress(False)  # a bar drawn from a worker would go nowhere
+    # In a notebook, printed text goes through the kernel's threads, which a worker does not have: a worker
+    # writes (a warning, say) to the process's own streams instead.
+    if sys.__stdout__ is not None and sys.__stderr__ is not None:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+
+
+def _run(part: tuple[int, int]):
+    return _work(*part)
+
+
+def in_parts(work: Callable[[int, int], object], n_items: int, label: str = "Working") -> list:
+    """``[work(lo, hi), ...]`` for consecutive ranges of ``range(n_items)``, in order.
+
+    With fewer than :data:`PARALLEL_FROM` items, or no workers available, ``[work(0, n_items)]``: one
+    call, in this process. Otherwise the calls run in worker processes, one per core, with a progress
+    bar labelled ``label`` (in a notebook, for work longer than a second).
+    """
+    n_workers = workers_available()
+    if n_items < PARALLEL_FROM or n_workers < 2:
+        return [work(0, n_items)]
+    global _work
+    parts = ranges(n_items, n_workers)
+    bar = progress.Progress()
+    bar.stage(label, len(parts))
+    _work = work
+    try:
+        with multiprocessing.get_context("fork").Pool(n_workers, initializer=_start_worker) as pool:
+            results = []
+            for result in pool.imap(_run, parts):
+                results.append(result)
+                bar.advance_to(len(results))
+    finally:
+        _work = None
+        bar.finish(keep=False)
+    return results
+
+
+def rows_for_articles(docs: pd.DataFrame, table: pd.DataFrame | None) -> Callable[[int, int], pd.DataFrame | None]:
+    """A function giving, for the articles ``lo..hi`` of docs, the rows of ``table`` (with a ``doc_id``
+    column) that belong to them, in the table's order."""
+    if table is None:
+        return lambda lo, hi: None
+    from helpers._engine.tables import doc_bounds, doc_codes
+
+    codes = doc_codes(docs, table["doc_id"])
+    bounds = doc_bounds(codes, len(docs))
+    if bounds is not None:  # rows in article order, as sentences() gives them: a slice
+        return lambda lo, hi: table.iloc[bounds[lo] : bounds[hi]]
+    return lambda lo, hi: table[(codes >= lo) & (codes < hi)]
+
+
+def by_articles(work: Callable, docs: pd.DataFrame, sents: pd.DataFrame | None = None, *, label: str, **options):
+    """``work(docs, sents, **options)`` on consecutive parts of ``docs`` (each with the rows of ``sents`` of its
+    articles), the tables laid end to end: the same table as one call on the whole corpus when ``work``
+    treats each article on its own. ``work`` returns a table, or a tuple of tables (each laid end to end with
+    its own kind). On a small corpus: one call, in this process."""
+    if len(docs) < PARALLEL_FROM or workers_available() < 2:
+        return work(docs, sents, **options)
+    sentence_rows = rows_for_articles(docs, sents)
+    parts = in_parts(lambda lo, hi: work(docs.iloc[lo:hi], sentence_rows(lo, hi), **options), len(docs), label)
+    if isinstance(parts[0], tuple):
+        return tuple(end_to_end(list(tables)) for tables in zip(*parts))
+    return end_to_end(parts)
+
+
+def end_to_end(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """Tables with the same columns, one after another, numbered from 0 (empty ones left out, as their
+    columns may have a looser type)."""
+    found = [table for table in tables if len(table)]
+    if not found:
+        return tables[0]
+    return pd.concat(found, ignore_index=True) if len(found) > 1 else found[0].reset_index(drop=True)

@@ -1,0 +1,77 @@
+"""Tables shared between explorers: made once per corpus in a session, the first time an explorer needs them.
+
+Opening the explorers of a lesson one after another on the same ``docs`` splits the texts into sentences
+and tokens once, finds the actors once, and so on: the second explorer that needs a table takes the
+one the first made. A table is only shared while ``docs`` is the same object with the same articles
+(the same ids, columns and text lengths): change the corpus, or make a new one, and the tables are
+made again. Tables you pass yourself (``sents=``, ``toks=``, ``mentions=``...) are used as given, not shared.
+
+Example:
+    >>> from helpers import load_corpus
+    >>> docs = load_corpus()
+    >>> sentences_of(docs) is sentences_of(docs)
+    True
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+
+import pandas as pd
+
+_TABLES: dict[int, tuple[weakref.ref, tuple, dict]] = {}  # id(docs) -> (docs, its fingerprint, its tables)
+
+
+def _fingerprint(docs: pd.DataFrame) -> tuple:
+    """What must not change for tables made from docs to stay right: ids, columns, and how long each text is."""
+    lengths = docs["text"].str.len().fillna(-1).astype("int64") if "text" in docs.columns else pd.Series(dtype="int64")
+    ids = tuple(docs["doc_id"].astype(str)) if "doc_id" in docs.columns else ()
+    return len(docs), tuple(docs.columns), hash(ids), hash(tuple(lengths))
+
+
+def shared(docs: pd.DataFrame, name: str, make: Callable[[], object]):
+    """The table ``name`` of these articles: ``make()`` the first time in the session, the same object after."""
+    key = id(docs)
+    entry = _TABLES.get(key)
+    fingerprint = _fingerprint(docs)
+    if entry is None or entry[0]() is not docs or entry[1] != fingerprint:
+        entry = _TABLES[key] = (weakref.ref(docs), fingerprint, {})
+        weakref.finalize(docs, _TABLES.pop, key, None)
+    tables = entry[2]
+    if name not in tables:
+        tables[name] = make()
+    return tables[name]
+
+
+def forget(docs: pd.DataFrame | None = None) -> None:
+    """Let go of the tables of ``docs`` (of every corpus when None), so that their memory can be used again."""
+    if docs is None:
+        _TABLES.clear()
+    else:
+        _TABLES.pop(id(docs), None)
+
+
+def sentences_of(docs: pd.DataFrame) -> pd.DataFrame:
+    from helpers.text import _sentences
+
+    return shared(docs, "sentences", lambda: _sentences(docs))
+
+
+def tokens_of(docs: pd.DataFrame) -> pd.DataFrame:
+    from helpers.text import _tokens
+
+    return shared(docs, "tokens", lambda: _tokens(docs, sentences_of(docs)))
+
+
+def token_arrays_of(docs: pd.DataFrame, single_words: bool = False):
+    """The tokens as arrays (:class:`helpers._engine.counting.TokenArrays`), for docs with a plain index; for
+    single words only, the counts of each article's words (made straight from the texts, much faster)."""
+    from helpers._engine import counting
+    from helpers.text import TOKEN_RE, lower_forms
+    from helpers.words import _is_number
+
+    plain = docs.reset_index(drop=True)
+    if single_words:
+        return shared(docs, "word counts", lambda: counting.from_texts(plain, TOKEN_RE, lower_forms, _is_number))
+    return shared(docs, "token arrays", lambda: counting.from_tokens(plain, tokens_of(docs), _is_number))
