@@ -1,8 +1,8 @@
 """Measure the course's sentences, dates and quotations on real news, and print the figures (issue #13).
 
-    .venv/bin/python benchmarks/real_news.py             # the figures, as a report
-    .venv/bin/python benchmarks/real_news.py --json      # the same figures as one JSON object
-    .venv/bin/python benchmarks/real_news.py --pysbd /path/to/other/venv/bin/python
+    .venv/bin/python -m benchmarks.real_news             # the figures, as a report
+    .venv/bin/python -m benchmarks.real_news --json      # the same figures as one JSON object
+    .venv/bin/python -m benchmarks.real_news --pysbd /path/to/other/venv/bin/python
 
 The samples are in ``tests/data/`` (their README says where they come from and
 how they were labelled). Only the public API is called: ``split_sentences``,
