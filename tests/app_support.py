@@ -274,7 +274,8 @@ class AppPage:
     # --- rows and "In the article"
 
     def choosable_rows(self, key: str):
-        return self.panel(key).locator("table.app-choosable tbody tr")
+        """The rows a user can see and choose: a chart's numbers folded under it (a closed <details>) are left out."""
+        return self.panel(key).locator("table.app-choosable tbody tr:visible")
 
     def context_text(self) -> str:
         return self.page.locator(".app-context").inner_text()

@@ -42,9 +42,11 @@ NAMING_TITLE = "How the articles name an actor"
 CO_MENTIONS_TITLE = "Who is named with whom"
 
 
-def _shared_mentions(docs: pd.DataFrame, mentions, actors, sents, function: str) -> pd.DataFrame:
-    """The mentions given, or those of the course list shared with the other explorers of docs (explorers.shared)."""
-    if mentions is not None or actors is not None:
+def _shared_mentions(docs: pd.DataFrame, mentions, actors, sents, function: str, given: bool = True) -> pd.DataFrame:
+    """The mentions given, or made from the sentences given, or those of the course list shared with the other
+    explorers of docs (explorers.shared). ``given``: whether ``sents`` came from the user (False: it is the shared
+    table of ``sentences_of(docs)``)."""
+    if mentions is not None or actors is not None or (sents is not None and given):
         return _mentions_for(docs, mentions, actors, sents, function)
     actor_list(None, docs, function)  # says, for every explorer, that the course's list is used on another corpus
     return shared(docs, "mentions", lambda: _mentions_for(docs, None, None, sentences_of(docs), function))
@@ -172,8 +174,9 @@ def explore_naming(
     check_docs(docs, "explore_naming")
     if docs.empty:
         return no_articles(NAMING_TITLE)
-    sents = _sentences_for(docs, sents, "explore_naming") if sents is not None else sentences_of(docs)
-    mentions = _shared_mentions(docs, mentions, actors, sents, "explore_naming")
+    given = sents is not None
+    sents = _sentences_for(docs, sents, "explore_naming") if given else sentences_of(docs)
+    mentions = _shared_mentions(docs, mentions, actors, sents, "explore_naming", given)
     if mentions.empty:
         raise ValueError("No actor of the list is mentioned in these articles, so there are no names to compare.")
     choices = _naming_table(mentions, list(docs["doc_id"]))
@@ -254,8 +257,9 @@ def explore_co_mentions(
     check_docs(docs, "explore_co_mentions")
     if docs.empty:
         return no_articles(CO_MENTIONS_TITLE)
-    sents = _sentences_for(docs, sents, "explore_co_mentions") if sents is not None else sentences_of(docs)
-    mentions = _shared_mentions(docs, mentions, actors, sents, "explore_co_mentions")
+    given = sents is not None
+    sents = _sentences_for(docs, sents, "explore_co_mentions") if given else sentences_of(docs)
+    mentions = _shared_mentions(docs, mentions, actors, sents, "explore_co_mentions", given)
     pairs = _pair_sentences(mentions)
     n_actors = max(2, mentions["actor"].nunique())
     controls = {
