@@ -27,7 +27,18 @@ from pathlib import Path
 
 import pytest
 from app_support import CODE_TEXTS, FAILURE_TEXTS, ICON_JS, AppPage, StartedApp, clone_course
-from browser_support import ARTIFACTS, Missing, ensure_chromium, ensure_playwright, launch_browser
+from browser_support import (
+    ARTIFACTS,
+    AXE_FAILING,
+    AXE_RUN_JS,
+    AXE_TAGS,
+    Missing,
+    axe_script,
+    ensure_chromium,
+    ensure_npm_tools,
+    ensure_playwright,
+    launch_browser,
+)
 
 
 def expect(locator):
@@ -237,6 +248,14 @@ def _browser_or_skip() -> str:
         pytest.skip(f"browser test skipped: {missing}")
 
 
+def _axe_findings(app: AppPage, script: str) -> list[dict]:
+    """axe-core's violations in the app's page as it is shown (the whole page is the app's own: Voila shows no code
+    and no JupyterLab interface), with the same rules as the lessons' browser test."""
+    if not app.page.evaluate("() => !!window.axe"):
+        app.page.add_script_tag(content=script)
+    return app.page.evaluate(AXE_RUN_JS, [[".course-app"], [], AXE_TAGS])
+
+
 def _check_clean(app: AppPage, where: str) -> None:
     text = app.text()
     shown = [t for t in FAILURE_TEXTS if t in text]
@@ -259,6 +278,7 @@ def _every_panel(address: str, chromium: str, address_seconds: float) -> None:
     from playwright.sync_api import sync_playwright
 
     timings = {"address_printed_s": round(address_seconds, 2), "panels_s": {}, "controls": [], "rows_s": {}}
+    axe, findings = axe_script(ensure_npm_tools()), {}
     with sync_playwright() as playwright:
         browser = launch_browser(playwright, chromium)
         app = AppPage(browser, address, viewport=WIDE)
@@ -291,6 +311,7 @@ def _every_panel(address: str, chromium: str, address_seconds: float) -> None:
                 _check_fits(app, key, WIDE)
                 app.screenshot(ARTIFACTS / f"app-{key}.png")
                 _check_clean(app, f"panel {label}")
+                findings[key] = _axe_findings(app, axe)
             _every_panel_on_a_small_screen(app)
 
             _links_between_panels(app)
@@ -303,6 +324,15 @@ def _every_panel(address: str, chromium: str, address_seconds: float) -> None:
         finally:
             app.close()
             browser.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "app-axe.json").write_text(json.dumps(findings, indent=1), encoding="utf-8")
+    serious = {key: [v for v in found if v["impact"] in AXE_FAILING] for key, found in findings.items()}
+    failing = {
+        key: [f"{v['id']} ({v['impact']}): {v['help']}; {[n['target'] for n in v['nodes']][:3]}" for v in found]
+        for key, found in serious.items()
+        if found
+    }
+    assert not failing, f"axe-core finds critical or serious problems in the app's panels: {failing}"
     controls = [c["ms"] for c in timings["controls"]]
     timings["control_ms"] = {"median": sorted(controls)[len(controls) // 2], "max": max(controls), "n": len(controls)}
     ARTIFACTS.mkdir(exist_ok=True)
