@@ -163,6 +163,13 @@ def setup(dev: bool = False) -> Path:
     stamp = _stamp() if venv_python().exists() else {}
     stale_dev = stamp.get("developer") not in (None, developer)  # other dev pins were installed: start afresh
     if stamp.get("learner") != learner or stale_dev:
+        if VENV.is_symlink():  # a borrowed environment: rebuilding it would change another checkout's .venv
+            raise SystemExit(
+                f"error: .venv is a link to {VENV.resolve()}, whose packages do not match this checkout's "
+                "environment.yml, requirements-dev.txt or pyproject.toml. Remove the link (rm .venv) and run "
+                "this command again to build an environment of its own here, or run `python3 course.py setup` "
+                "in the checkout the link points to."
+            )
         if VENV.exists():
             print("environment.yml, requirements-dev.txt or pyproject.toml changed: rebuilding .venv")
             shutil.rmtree(VENV)

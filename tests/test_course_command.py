@@ -179,3 +179,21 @@ def test_a_wrong_address_is_refused_without_changing_anything(tmp_path):
     result = run("address", "git@github.com:jane/x.git", cwd=tmp_path)
     assert result.returncode == 2 and "not a GitHub OWNER/NAME" in result.stdout
     assert (tmp_path / "pyproject.toml").read_text() == (ROOT / "pyproject.toml").read_text()
+
+
+def test_setup_refuses_to_rebuild_a_borrowed_environment_it_is_linked_to(tmp_path):
+    """A .venv that is a link to another checkout's environment, made for other pins, is not deleted or
+    rebuilt (that would change the other checkout): setup says what the link is and the two ways out."""
+    checkout, borrowed = tmp_path / "checkout", tmp_path / "other" / ".venv"
+    for name in ["course.py", "pyproject.toml", "environment.yml", "requirements-dev.txt"]:
+        (checkout / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, checkout / name)
+    (borrowed / "bin").mkdir(parents=True)
+    (borrowed / "bin" / "python").symlink_to(sys.executable)
+    (borrowed / "course-environment.json").write_text('{"learner": "pins of another checkout"}\n')
+    (checkout / ".venv").symlink_to(borrowed, target_is_directory=True)
+    result = run("setup", cwd=checkout)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f".venv is a link to {borrowed}" in result.stderr
+    assert "Remove the link (rm .venv)" in result.stderr and "Cannot call rmtree" not in result.stderr
+    assert (borrowed / "course-environment.json").read_text() == '{"learner": "pins of another checkout"}\n'
