@@ -32,8 +32,8 @@ import time
 from pathlib import Path
 
 from tests.app_support import AppPage, StartedApp
-from tests.browser_support import ensure_chromium, ensure_playwright, launch_browser
 from tests.support import synthetic_corpus
+from tests.support.browser import ensure_chromium, ensure_playwright, launch_browser
 
 ROOT = Path(__file__).resolve().parent.parent
 

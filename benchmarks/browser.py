@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from tests.browser_support import (  # noqa: E402
+from tests.support.browser import (  # noqa: E402
     ControlAction,
     JupyterLab,
     Missing,

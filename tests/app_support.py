@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from tests.browser_support import CONTROL_ELEMENTS, SECOND
+from tests.support.browser import CONTROL_ELEMENTS, SECOND
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_ADDRESS = re.compile(r"(http://127\.0\.0\.1:(\d+)/voila/render/app/explorer\.ipynb\?token=([A-Za-z0-9_-]+))")

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pytest
 from app_support import CODE_TEXTS, FAILURE_TEXTS, ICON_JS, AppPage, StartedApp, clone_course
-from browser_support import (
+
+from tests.support.browser import (
     ARTIFACTS,
     AXE_FAILING,
     AXE_RUN_JS,

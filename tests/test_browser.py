@@ -22,9 +22,11 @@ import platform
 import re
 
 import pytest
-from browser_support import (
+
+from tests.support.browser import (
     ARTIFACTS,
     AXE_FAILING,
+    HARMLESS_CONSOLE_ERRORS,
     ROOT,
     ControlAction,
     JupyterLab,
@@ -113,14 +115,9 @@ KEYBOARD_CONTROLS = [
 # focused element that is not editable, <select> included, unless the element carries data-lm-suppress-shortcuts;
 # ipywidgets 8.1 does not set it. So ArrowDown on an explorer's dropdown moves to the next cell instead.
 
+
 # Browser console errors that do not affect learners. Each entry: a pattern matched against "message [url]", and why
 # it is harmless. Keep this list short; everything else fails the test.
-HARMLESS_CONSOLE_ERRORS = {
-    r"favicon": "the browser asks for a favicon; a missing one changes nothing",
-    r"net::ERR_\w+ \[https?://(?!127\.0\.0\.1[:/])": "the test machine is offline: a request to an outside host failed",
-}
-
-
 def _notebook_params():
     params = [
         pytest.param(path.relative_to(ROOT).as_posix(), id=path.relative_to(ROOT).as_posix())

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+import course
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-import course  # noqa: E402
 
 
 def run(*arguments, cwd=ROOT):

@@ -9,25 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from packaging.markers import default_environment
-from packaging.requirements import Requirement
+
+from tests.support.environment import DASK, DEVELOPER, LEARNER, as_dict, canonical, unpinned_requirements
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from course import developer_packages, pinned_packages  # noqa: E402
-
-
-def canonical(name):
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def as_dict(pins):
-    return {canonical(p.split("==")[0]): p.split("==")[1] for p in pins}
-
-
-LEARNER = as_dict(pinned_packages())
-DEVELOPER = as_dict(developer_packages())
-DASK = as_dict(developer_packages(ROOT / "requirements-dask.txt"))  # the researchers' optional extra
 
 
 IN_COURSE_VENV = Path(sys.prefix).resolve() == (ROOT / ".venv").resolve()
@@ -60,23 +45,6 @@ def test_the_dask_extra_is_pinned_alike_in_pyproject_and_its_requirements_and_ne
 def test_a_package_is_pinned_in_one_file_only():
     both = sorted(set(LEARNER) & set(DEVELOPER))
     assert not both, f"pinned in environment.yml and requirements-dev.txt: {both}; keep it in environment.yml only"
-
-
-def unpinned_requirements(pins: dict[str, str]) -> list[str]:
-    """Requirements of the pinned packages that the pins do not meet (missing, or a version outside the range)."""
-    environment = default_environment() | {"extra": ""}
-    problems = []
-    for name in pins:
-        for text in importlib.metadata.requires(name) or []:
-            requirement = Requirement(text)
-            if requirement.marker and not requirement.marker.evaluate(environment):
-                continue
-            needed = canonical(requirement.name)
-            if needed not in pins:
-                problems.append(f"{name} needs {requirement}, which is not pinned")
-            elif pins[needed] not in requirement.specifier and requirement.specifier:
-                problems.append(f"{name} needs {requirement}; pinned {pins[needed]}")
-    return problems
 
 
 def test_the_learners_environment_holds_everything_its_packages_need():

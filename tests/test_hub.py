@@ -29,8 +29,11 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from browser_support import (
+from traitlets.config.loader import PyFileConfigLoader
+
+from tests.support.browser import (
     ARTIFACTS,
+    HARMLESS_CONSOLE_ERRORS,
     SECOND,
     Missing,
     NotebookPage,
@@ -39,7 +42,8 @@ from browser_support import (
     ensure_playwright,
     launch_browser,
 )
-from hub_support import (
+from tests.support.environment import DEVELOPER, LEARNER, unpinned_requirements
+from tests.support.hub import (
     HUB_CONFIG,
     HUB_FOLDER,
     ROOT,
@@ -51,12 +55,7 @@ from hub_support import (
     push_change,
     random_password,
 )
-from test_browser import HARMLESS_CONSOLE_ERRORS
-from test_environment import DEVELOPER, LEARNER, unpinned_requirements
-from traitlets.config.loader import PyFileConfigLoader
-
-sys.path.insert(0, str(ROOT / "tools"))
-from hub_link import COURSE_FOLDER, FIRST_LESSON, hub_link  # noqa: E402
+from tools.hub_link import COURSE_FOLDER, FIRST_LESSON, hub_link
 
 HUB = hub_pins()
 LEARNERS = ("learner-1", "learner-2")

@@ -7,10 +7,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from tools.hub_link import COURSE_FOLDER, hub_link, main
 
-from hub_link import COURSE_FOLDER, hub_link, main  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 HUB = "https://hub.example.edu"
 REPO = "https://github.com/ORG/REPO"

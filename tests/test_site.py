@@ -265,8 +265,7 @@ def _draw_lesson_offline(site, browser_path):
 
 
 def test_without_an_address_explorer_notes_say_how_to_run_the_lesson_instead_of_binder():
-    sys.path.insert(0, str(ROOT / "tools"))
-    import build_site
+    from tools import build_site
 
     note = build_site.explorer_note(None)
     assert "python3 course.py start" in note and "Binder" not in note and "href" not in note

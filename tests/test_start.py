@@ -18,7 +18,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import Missing, ensure_chromium, ensure_playwright, launch_browser
+
+from tests.support.browser import Missing, ensure_chromium, ensure_playwright, launch_browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDRESS = re.compile(r"(http://127\.0\.0\.1:(\d+)/lab/tree/notebooks/00-start-here\.ipynb\?token=(\S+))")

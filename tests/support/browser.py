@@ -42,7 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent  # the course folder
 ARTIFACTS = ROOT / "test-artifacts"
 NOTEBOOK_FOLDERS = ("notebooks", "solutions")
 
@@ -1047,3 +1047,10 @@ class NotebookPage:
             self.page.close()
         finally:
             self.lab.delete_sessions()
+
+
+# Console messages of the browser that say nothing about the course, each with the reason it is harmless.
+HARMLESS_CONSOLE_ERRORS = {
+    r"favicon": "the browser asks for a favicon; a missing one changes nothing",
+    r"net::ERR_\w+ \[https?://(?!127\.0\.0\.1[:/])": "the test machine is offline: a request to an outside host failed",
+}

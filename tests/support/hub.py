@@ -40,7 +40,7 @@ from functools import partial
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent  # the course folder
 HUB_FOLDER = ROOT / "hub"
 HUB_CONFIG = HUB_FOLDER / "jupyterhub_config.py"
 HUB_REQUIREMENTS = HUB_FOLDER / "requirements.txt"
@@ -264,7 +264,7 @@ class Hub:
     def config(self) -> str:
         """The hub's configuration: the course's lines (hub/jupyterhub_config.py), then the test's."""
         single_user = self.learners_python.parent / "jupyterhub-singleuser"
-        return f"""# Written by tests/hub_support.py for one test run.
+        return f"""# Written by tests/support/hub.py for one test run.
 c = get_config()  # noqa: F821
 
 # The course's lines, as an administrator loads them.
