@@ -237,7 +237,9 @@ _NAME = (
 )
 # A body named after "the": the ADL, the State Department, the Turkish Ministry of Foreign Affairs.
 _BODY = rf"{_WORD}(?:\s+(?:(?:of|for|and|on|the)\s+){{0,2}}{_WORD}){{0,6}}(?:\s+\([A-Z][\w\-]*\))?"
-_THE_BODY = rf"(?<![\w’'\-])[Tt]he\s+{_BODY}"
+# ... perhaps ending with a lower-case word of not_persons.csv: "the Biden campaign", "the Obama administration".
+_BODY_NOUN = "|".join(sorted({w.lower() for w in word_list("not_persons.csv", "word")}, key=len, reverse=True))
+_THE_BODY = rf"(?<![\w’'\-])[Tt]he\s+{_BODY}(?:\s+(?:{_BODY_NOUN})(?![\w’'\-]))?"
 _PRONOUN = r"(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey|It)(?![\w’'\-])"
 # An unnamed source: "one frustrated delegate", "the company", "A number of Senators" (no verb or clause inside).
 _CLAUSE_WORD = r"(?:and|or|but|was|were|is|are|be|been|has|have|had|that|which|who|to|by|in|on|at|of|said|says)\b"
@@ -304,7 +306,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:[a-z]+ly\s+)?$"
 _ASIDE = re.compile(r"\s[—–]\s[^—–“”\"«»]*?\s[—–]\s|\([^()“”\"«»]*\)")
 _NEAR_MARK = re.compile(r"(?:\s+in\s+part)?\s*[,:]\s*$")  # "went on, “", "read in part: “"
 _CLAUSE_START = re.compile(r"(?:[;:]|\bthat\b)\s*")
-_SAID_WHAT = re.compile(r"\bthat\b|[,:]")
+_SAID_WHAT = re.compile(r"\bthat\b|[,:]|\bto\s*$")  # "told AKI that", "said to reporters:", "urged voters to"
 _COORDINATED = re.compile(rf",\s+(?:and|but|or)\s+{_ADV}$")  # ", but immediately added": the main clause's subject
 _PREPOSITIONS = frozenset("in on at of with for to from by after before during over under into about as".split())
 # Words that open a phrase or a clause, never a name, when they start a sentence with a capital
@@ -329,12 +331,31 @@ _SUBJECT = [
     ("unnamed", re.compile(rf"(?P<who>{_UNNAMED})[\s,]")),
 ]
 _SUBJECT_WORD = re.compile(r"\S+")
-_APPOSITIVE_NAME = re.compile(rf",\s+(?P<who>{_NAME}),")
+# "Another voice actor, Lauren Landa,", "The new governor of the region, Alexander Moor,": a name in commas after the
+# words that describe it (no verb among them)
+_APPOSITIVE_NAME = re.compile(
+    rf"(?:\s+(?!(?:was|were|is|are|has|have|had|will|would|and|but|who|which|that|said|says)\b)[\w’'\-]+){{0,6}}?"
+    rf",\s+(?P<who>{_NAME}),"
+)
+# A phrase of time that opens a sentence is not its subject: "The next day on Twitter West accused", "A month later,"
+_TIME_NOUNS = "|".join(word_list("time_nouns.csv", "noun"))
+_TIME_PHRASE = re.compile(
+    r"(?:The|A|An|One|This|That|Last|Next|Each|Every|Two|Three|Several|Some|Later|Earlier)\s+"
+    rf"(?:[a-z][\w\-]*\s+){{0,2}}?(?:{_TIME_NOUNS})\b(?:\s+(?:later|earlier|ago|before|after))?,?\s+"
+)
+# "Mayor of London Sadiq Khan", "Secretary of State Mike Pompeo": a title of a place or an office, then the name (its
+# last two capitalised words)
+_TITLE_OF_PLACE = re.compile(
+    rf"(?i:{'|'.join(sorted({*TITLES, *_INTRODUCTION_WORDS}, key=len, reverse=True))})\.?\s+of\s+(?:the\s+)?"
+    rf"(?:{_WORD}\s+)+(?P<who>{_WORD}\s+{_WORD})(?![\w’'\-]|\s+{_WORD})"
+)
+# The subject of a participle after "with": "with Zinichev describing the", "with Miller describing issues"
+_WITH_SUBJECT = re.compile(rf"(?<![\w’'\-])with\s+(?P<who>{_NAME}|{_THE_BODY})\s+{_ADV}$")
 _NON_SPACE = re.compile(r"\S")
 # "According to the Commission on Presidential Debates", "According to Samoa Observer editor Keni Lesa", "According to
 # a memo posted online by Senator Juan Dalmau": the name, after the words that describe it.
 _DESCRIPTION = r"(?:[\w\-’'.]+\s+){0,8}?"
-_NAME_ENDS = r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:in|during|at|on|to|later|after|before|when|while|as|of|from)\b)"
+_NAME_ENDS = r"(?=\s*(?:[,.;:!?()]|$)|\s+(?:in|during|at|on|to|later|after|before|when|while|as|of|from)\b)"
 _ACCORDING = [
     re.compile(rf"(?P<cue>[Aa]ccording to)\s+(?P<who>{_NAME}){_NAME_ENDS}"),
     re.compile(rf"(?P<cue>[Aa]ccording to)\s+(?P<who>{_THE_BODY}){_NAME_ENDS}"),
@@ -488,9 +509,17 @@ def _how(who: str, found_as: str = "") -> str:
 def _from_match(match: re.Match | None, cue: str | None = None) -> _Attribution | None:
     if match is None:
         return None
-    who = match.group("who")
+    who, where = _past_title_of_place(match.string, match.group("who"), match.start("who"))
     cue = cue if cue is not None else match.group("cue")
-    return _Attribution(who, " ".join(cue.lower().split()), _how(who), match.start("who"))
+    return _Attribution(who, " ".join(cue.lower().split()), _how(who), where)
+
+
+def _past_title_of_place(text: str, who: str, where: int) -> tuple[str, int]:
+    """ "Mayor of London Sadiq Khan" at ``where``: the name after the title of a place ("Sadiq Khan"), else ``who``."""
+    titled = _TITLE_OF_PLACE.match(text, where)
+    if titled is None or titled.start("who") > where + len(who) + 40:
+        return who, where
+    return titled.group("who"), titled.start("who")
 
 
 def _is_participle(cue: str) -> bool:
@@ -522,6 +551,10 @@ def _speaker_before_verb(text: str, lo: int, verb_start: int) -> tuple[str, str,
     clause on its own ("Chinese authorities", "Police").
     """
     window_start = max(lo, verb_start - _WINDOW_CHARS)
+    if text[verb_start : verb_start + 30].split(maxsplit=1)[0].endswith("ing"):
+        with_subject = _WITH_SUBJECT.search(text, window_start, verb_start)
+        if with_subject is not None:
+            return with_subject.group("who"), _how(with_subject.group("who")), with_subject.start("who")
     words = text[max(window_start, verb_start - 60) : verb_start].split()
     while words and _ADV_WORD.fullmatch(words[-1] + " "):
         words.pop()
@@ -549,6 +582,8 @@ def _speaker_before_verb(text: str, lo: int, verb_start: int) -> tuple[str, str,
                 if named and titled:
                     # "Erwin Chemerinsky, Dean of UC Berkeley School of Law called it": the name, not its title
                     return named.group("who"), "name", named.start("who")
+                if how == "name":
+                    who, where = _past_title_of_place(text, who, where)
                 return who, "pronoun" if how == "pronoun" else _how(who, how), where
             pos = where + 1
     clause = max([window_start] + [m.end() for m in _CLAUSE_START.finditer(text, window_start, verb_start)])
@@ -571,6 +606,9 @@ def _sentence_subject(text: str, start: int, limit: int, strict: bool = False) -
     """
     at = _NON_SPACE.search(text, start, limit)
     positions = [at.start()] if at else []
+    timed = _TIME_PHRASE.match(text, positions[0], limit) if positions else None
+    if timed is not None:
+        positions = [timed.end()]
     for _ in range(2):
         phrase = _OPENING_PHRASE.match(text, positions[-1], limit) if positions else None
         if phrase is None:
@@ -594,8 +632,10 @@ def _subject_at(text: str, at: int, limit: int, strict: bool) -> tuple[str, str,
             named = _APPOSITIVE_NAME.match(text, match.end("who"), limit)  # "Another voice actor, Lauren Landa,"
             if named and how != "pronoun":
                 return named.group("who"), "name", named.start("who")
-            who = match.group("who")
-            return who, "pronoun" if how == "pronoun" else _how(who, how), match.start("who")
+            who, where = match.group("who"), match.start("who")
+            if how == "name":
+                who, where = _past_title_of_place(text, who, where)
+            return who, "pronoun" if how == "pronoun" else _how(who, how), where
     run: list[re.Match] = []
     last_run: list[re.Match] = []
     following, phrase_ends = "", False
@@ -630,7 +670,10 @@ def _subject_at(text: str, at: int, limit: int, strict: bool) -> tuple[str, str,
         return None
     who = text[run[0].start() : run[-1].end()].rstrip(",")
     who = re.sub(r"[’']s$", "", who)  # "Actor Brendan Fraser's appearance": the one named is Brendan Fraser
-    return (who, "name", run[0].start()) if re.fullmatch(_NAME, who) else None
+    if not re.fullmatch(_NAME, who):
+        return None
+    who, where = _past_title_of_place(text, who, run[0].start())
+    return who, "name", where
 
 
 def _is_person(name: str, actor: str, matcher: NameMatcher) -> bool:
@@ -702,8 +745,12 @@ def _attribution_before(text: str, span: _Span, sentence_start: int, floor: int,
         finite = [c for c in cues if not _is_participle(c.group())]
         # "…, calling it": the speaker of a participle is the subject of the clause, named before the verb before it
         verb = last if not _is_participle(last.group()) else (finite[-1] if finite else None)
-        found = _speaker_before_verb(text, lo, verb.start()) if verb is not None else None
-        found = found or _clause_subject(text, sentence_start, (verb or last).start())
+        with_subject = _WITH_SUBJECT.search(text, lo, last.start()) if _is_participle(last.group()) else None
+        if with_subject is not None:  # "…, with Zinichev describing the “…”": the participle's own subject
+            found = with_subject.group("who"), _how(with_subject.group("who")), with_subject.start("who")
+        else:
+            found = _speaker_before_verb(text, lo, verb.start()) if verb is not None else None
+            found = found or _clause_subject(text, sentence_start, (verb or last).start())
         between = text[last.end() : span.start]
         # a few quoted words count as a quotation only near the verb, and not inside its addressee ("told Mr. Rafat of
         # the news agency “Adnkronosinternational”"): the verb must be followed by "that", a comma or a colon
