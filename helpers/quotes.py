@@ -103,10 +103,14 @@ He, she, it
     or after "the"; an actor of another type than ``person`` in the actor
     list; a single word that the article never writes after a capitalised
     word or a title ("Geneva", "Lawmakers", where "Campbell" after "Ian
-    Campbell" and "Erdoğan" after "Turkish president Erdoğan" are people). A
-    place of two words or more that opens a sentence ("New York imposed new
-    rules. He said, …") can still be taken for a person: there is no list of
-    places.
+    Campbell" and "Erdoğan" after "Turkish president Erdoğan" are people); a
+    place of ``helpers/data/places.csv`` (a country, region, US state or city:
+    "New York imposed new rules. He said, …" gives no New York), or a name of
+    two words or more whose first word is a place's ("Fort Lee", "San
+    Bernardino", see :func:`helpers.names.is_place`). A place that is in none
+    of these lists and has no word of ``not_persons.csv`` ("Magnitogorsk
+    Oblast" is caught, "Magnitogorsk" alone only if the article never writes
+    it after a capitalised word) can still be taken for a person.
     "It" is given to the body that opens the sentence before (``The Georgian
     Tennis Federation released a statement. It read, “…``). ``speaker`` is
     then that name, and ``speaker_kind`` is ``pronoun (resolved)``; otherwise
@@ -178,6 +182,7 @@ from helpers.names import (
     NameMatcher,
     gender_of_title,
     introduction_words,
+    is_place,
     name_particles,
     not_names,
     speaker_titles,
@@ -682,7 +687,7 @@ def _is_person(name: str, actor: str, matcher: NameMatcher) -> bool:
     words = re.findall(r"[\w’'\-]+", name)
     if not words or name[:4].lower() == "the " or (len(name) > 1 and name.isupper()):
         return False
-    if any(w.lower() in _CALENDAR or w.lower() in _NOT_PERSONS for w in words):
+    if any(w.lower() in _CALENDAR or w.lower() in _NOT_PERSONS for w in words) or is_place(name):
         return False
     return matcher.type_of.get(actor, "person") == "person"
 

@@ -88,6 +88,7 @@ def test_he_and_she_resolve_to_people_in_real_news():
     from helpers import quotations
     from helpers.dates import MONTH_NAMES, WEEKDAY_NAMES
     from helpers.inputs import word_list
+    from helpers.names import is_place
 
     found = quotations(load_articles())
     resolved = set(found.loc[found.speaker_kind == "pronoun (resolved)", "speaker"])
@@ -95,7 +96,9 @@ def test_he_and_she_resolve_to_people_in_real_news():
     bodies = {
         name
         for name in resolved
-        if name.lower().startswith("the ") or any(w.lower() in not_people for w in re.findall(r"[\w'’\-]+", name))
+        if name.lower().startswith("the ")
+        or is_place(name)
+        or any(w.lower() in not_people for w in re.findall(r"[\w'’\-]+", name))
     }
     print(f"{len(resolved)} names resolved from pronouns: {sorted(resolved)}")
     assert len(resolved) >= 25
