@@ -105,3 +105,24 @@ def test_he_and_she_resolve_to_people_in_real_news():
     assert bodies == {"The Georgian Tennis Federation (GFT)"}
     it = found[found.speaker == "The Georgian Tennis Federation (GFT)"]
     assert (it.cue == "read").all()
+
+
+def test_the_splitter_comparison_measures_both_splitters_on_the_same_texts():
+    # benchmarks/splitters.py: the course's splitter always; pySBD when it is installed, else a message saying how
+    from benchmarks.real_news import read_csv
+    from benchmarks.splitters import course_spans, golden_rules, paragraphs_right, pysbd_splitter
+
+    articles = read_csv("articles.csv")
+    texts = dict(zip(articles["doc_id"], articles["text"]))
+    course = paragraphs_right(course_spans, texts)
+    print(f"course: Golden Rules {golden_rules(course_spans)['passed']}/48, paragraphs right {course}")
+    assert course["all"]["paragraphs"] == read_csv("sentences.csv")["paragraph"].nunique() == 124
+    assert course["issue's news cases"] == {"paragraphs": 8, "right": 8}
+    pysbd_spans, version = pysbd_splitter()
+    if pysbd_spans is None:
+        assert "pip install pysbd" in version
+        pytest.skip(f"pySBD {version}")
+    pysbd = paragraphs_right(pysbd_spans, texts)
+    print(f"pySBD {version}: Golden Rules {golden_rules(pysbd_spans)['passed']}/48, paragraphs right {pysbd}")
+    assert golden_rules(pysbd_spans)["passed"] == 47  # as the issue reports for pySBD
+    assert pysbd["all"]["right"] < course["all"]["right"]
