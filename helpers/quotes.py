@@ -249,7 +249,8 @@ _PRONOUN = r"(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey|It)(?![\w’'\-])"
 # An unnamed source: "one frustrated delegate", "the company", "A number of Senators" (no verb or clause inside).
 _CLAUSE_WORD = r"(?:and|or|but|was|were|is|are|be|been|has|have|had|that|which|who|to|by|in|on|at|of|said|says)\b"
 _UNNAMED = (
-    r"(?<![\w’'\-])(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree|[Oo]ther)"
+    r"(?<![\w’'\-])(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree|[Oo]ther|[Ii]ts"
+    r"|[Tt]heir|[Hh]is|[Hh]er)"
     rf"\s+(?:(?!{_CLAUSE_WORD})[\w’'\-]+\s+){{0,3}}?(?!{_CLAUSE_WORD})[a-z][\w’'\-]*"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*)?"
 )
@@ -275,6 +276,7 @@ _ADDRESSEE = (
 # the House"); "Sheldon Yett of UNICEF", "Nancy Pelosi, the Speaker of the House," keep the name.
 _NOT_AN_OBJECT = (
     r"(?<!\bto )(?<!\bwith )(?<!\bby )(?<!\bfor )(?<!\bof )(?<!\bon )(?<!\bin )(?<!\bat )(?<!\bfrom )(?<![Tt]he )"
+    r"(?<!\bduring )(?<!\bafter )(?<!\bbefore )(?<!\babout )"
 )
 _OF_BODY = rf"(?:\s+(?:of|from|at)\s+(?:[Tt]he\s+)?{_BODY})?"
 _BEFORE_VERB = rf"[,\s]+{_ADV}$"
@@ -287,7 +289,8 @@ _SPEAKER_BEFORE_VERB = [  # in order: the first that matches gives the speaker
     # "The Vice President, Mike Pence,"
     ("name", "comma", re.compile(rf"(?<=, )(?P<who>{_NAME}{_OF_BODY}),\s+{_ADV}$")),
     ("name", "appos", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_NAME}{_OF_BODY}){_APPOS}{_BEFORE_VERB}")),
-    ("name", "who", re.compile(rf"(?P<who>{_NAME}){_OF_BODY},\s+who\s+{_ADV}$")),  # "Chris Christie, who denounced"
+    # "Chris Christie, who denounced", "tour manager Thomas Gray, 24, who cited"
+    ("name", "who", re.compile(rf"(?P<who>{_NAME}){_OF_BODY},(?:\s+\d{{1,3}},)?\s+who\s+{_ADV}$")),
     (
         "name",
         "lower",
@@ -368,7 +371,9 @@ _ACCORDING = [
     re.compile(rf"(?P<cue>[Aa]ccording to)\s+(?P<who>{_UNNAMED})"),
 ]
 # "described by Marine Bulletin as", "described by the Daily Hive as a"
-_BY_AGENT = re.compile(rf"{_CUE}\s+by\s+(?P<who>{_NAME}|{_THE_BODY})\s+as(?:\s+(?:a|an|the))?\s*$")
+_BY_AGENT = re.compile(
+    rf"{_CUE}\s+by\s+(?P<who>{_NAME}|{_THE_BODY})(?:\s+(?:as|of|that)(?:\s+(?:a|an|the))?)?\s*[,:]?\s*$"
+)
 _AFTER_NAMED = re.compile(rf"^[\s,;:–—-]*(?P<who>{_NAME})(?:{_OF_BODY})(?:{_APPOS})?[,\s]+{_ADV}{_CUE}")
 _AFTER_PRONOUN = re.compile(rf"^[\s,;:–—-]*(?P<who>{_PRONOUN})[,\s]+{_ADV}{_CUE}")
 _AFTER_BODY = re.compile(rf"^[\s,;:–—-]*(?P<who>{_THE_BODY}|{_UNNAMED})(?:{_APPOS})?[,\s]+{_ADV}{_CUE}")
@@ -539,6 +544,9 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= position < b for a, b in spans)
 
 
+_TITLE_AT = re.compile(rf"{_TITLE}{_WORD}")
+
+
 def _begins_a_name(text: str, at: int) -> bool:
     """Is ``at`` the start of a name, not the middle of a longer run of capitalised words ("the Turkish Ministry")?
     A run may follow a lower-case word, a comma or a bracket."""
@@ -546,6 +554,8 @@ def _begins_a_name(text: str, at: int) -> bool:
     if len(before) == at - max(0, at - 40) or not before:  # nothing before, or no space before
         return not before or not before[-1].isalnum()
     previous = before.split()[-1] if before.split() else ""
+    if _TITLE_AT.match(text, at):  # "State Senator Patricia Ann Spearman", "Deputy Governor Oleg Klimov": the title
+        return True  # begins the name, whatever qualifies it
     return not previous[:1].isupper() or not previous[-1:].isalnum() or previous.lower() in _NOT_NAMES_LOWER
 
 

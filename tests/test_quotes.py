@@ -444,6 +444,25 @@ def test_speakers_after_a_time_phrase_a_title_of_a_place_or_with():
     assert found.speaker.tolist() == ["O'Rourke", "Sadiq Khan", "Zinichev", "The Biden campaign", "Alexander Moor"]
 
 
+def test_speakers_after_a_qualified_title_an_age_a_passive_or_a_possessive():
+    found = wire(
+        "State Senator Patricia Ann Spearman remarked, “It's been a long, hard fight for all of us.”",
+        "Another was tour manager Thomas Gray, 24, who cited his rugby: “I did what any Londoner would do.”",
+        "He was told by Emergencies Minister Yevgeny Zinichev of “presumably forty people under the rubble”.",
+        "Znak.com reported its source said “three terrorists were killed” in a firefight.",
+        "Kelly Dittmar went on to add, “If we want to see parity, we need more Republican women.”",
+        "Biden, during his conference, also countered claims, declaring that he “can hardly wait to compare”.",
+    )
+    assert found.speaker.tolist() == [
+        "Senator Patricia Ann Spearman",
+        "Thomas Gray",
+        "Emergencies Minister Yevgeny Zinichev",
+        "its source",
+        "Kelly Dittmar",
+        "Biden",
+    ]
+
+
 def test_he_and_she_go_back_past_a_place_to_the_person_named_before():
     found = wire(
         "Defense Secretary Mark Esper flew to Brussels. The Pentagon issued a statement on Monday. "
