@@ -65,18 +65,42 @@ def test_speakers_right_and_attributed_on_200_wire_quotations(figures):
     assert quotes["right share of attributed"] >= 0.90
 
 
-def test_speakers_on_the_held_out_articles(figures):
-    # the articles labelled after the rules were written and corrected, and never used to change them: reported
-    # apart, with a floor below the targets (59 quotations, so one quotation moves a share by about two points)
-    held = figures["quotations"]["by sample"]["held out"]
+def _held_out(figures, sample):
+    held = figures["quotations"]["by sample"][sample]
     print(
-        f"held out: {held['labelled quotations']} quotations in {held['articles']} articles: found "
+        f"{sample}: {held['labelled quotations']} quotations in {held['articles']} articles: found "
         f"{held['found share']}, attributed {held['attributed share of labelled']}, right "
         f"{held['right share of attributed']}; wrong: {held['wrong speaker examples']}"
     )
+    return held
+
+
+def test_speakers_on_the_first_held_out_articles(figures):
+    # labelled after the rules were written and corrected; later changes looked at its misses, so it is reported, with
+    # a floor below the targets (59 quotations: one quotation moves a share by about two points)
+    held = _held_out(figures, "held out")
     assert held["labelled quotations"] >= 50
-    assert held["right share of attributed"] >= 0.80
-    assert held["attributed share of labelled"] >= 0.75
+    assert held["right share of attributed"] >= 0.85
+    assert held["attributed share of labelled"] >= 0.80
+
+
+def test_speakers_on_the_second_held_out_articles(figures):
+    # labelled before the rules ran on it; measured once (72.1% attributed, 85.7% right with the rules of before,
+    # 72.1% and 98.0% after the changes made without looking at it), then the rules were corrected on its misses
+    held = _held_out(figures, "held out 2")
+    assert held["labelled quotations"] >= 60
+    assert held["attributed share of labelled"] >= 0.80
+    assert held["right share of attributed"] >= 0.90
+
+
+def test_speakers_on_the_third_held_out_articles_the_fair_measure(figures):
+    # labelled after every change to the rules and never used to change them: the fair measure. The attribution target
+    # (80%) is met; the precision target (90%) is NOT: 45 of 55 attributed speakers are right (81.8%), so the test
+    # holds the measured floor rather than the target (65 quotations: one quotation moves a share by about two points)
+    held = _held_out(figures, "held out 3")
+    assert held["labelled quotations"] >= 60
+    assert held["attributed share of labelled"] >= 0.80
+    assert held["right share of attributed"] >= 0.81
 
 
 def test_he_and_she_resolve_to_people_in_real_news():
