@@ -232,8 +232,9 @@ _INT_COLUMNS = ("quotation_id", "sentence_id", "start", "end", "n_words")
 
 _MARK_RE = re.compile('[“”"«»]')
 _MARKS = '“”"«»'
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_WORD = rf"[{_UPPER}](?:[\w\-]|[’'](?!s\b))*"  # a capitalised word, without a possessive 's
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"  # with Latin Extended-A (Łukasz, Śmigły, Živković)
+# a capitalised word, without a possessive 's; or initials with full stops ("U.S. Attorney Bash")
+_WORD = rf"(?:(?:[A-Z]\.){{2,}}(?=\s)|[{_UPPER}](?:[\w\-]|[’'](?!s\b))*)"
 _PARTICLE = "(?:" + "|".join(name_particles()) + r")[\s\-]"
 _TITLE = "(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+"
 _NOT_A_NAME = "|".join([*_NOT_NAMES, *(w.capitalize() for w in _CALENDAR)])
@@ -253,7 +254,7 @@ _UNNAMED = (
     r"(?<![\w’'\-])(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree|[Oo]ther|[Ii]ts"
     r"|[Tt]heir|[Hh]is|[Hh]er)"
     rf"\s+(?:(?!{_CLAUSE_WORD})[\w’'\-]+\s+){{0,3}}?(?!{_CLAUSE_WORD})[a-z][\w’'\-]*"
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*)?"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})?"
 )
 # An apposition after a name: ", Chair of the Network of Arab Women from Egypt," (closed by a comma)
 # or ", one of the organisers" (not closed, but then it must end with a lower-case word or a bracket).
@@ -313,7 +314,7 @@ _SPEAKER_BEFORE_VERB = [  # in order: the first that matches gives the speaker
 _ADV_WORD = re.compile(_ADV.replace("{0,3}", ""))
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:[a-z]+ly\s+)?$")
 _ASIDE = re.compile(r"\s[—–]\s[^—–“”\"«»]*?\s[—–]\s|\([^()“”\"«»]*\)")
-_NEAR_MARK = re.compile(r"(?:\s+in\s+part)?\s*[,:]\s*$")  # "went on, “", "read in part: “"
+_NEAR_MARK = re.compile(r"(?:,?\s+in\s+part)?\s*[,:]\s*$")  # "went on, “", "read in part: “"
 _CLAUSE_START = re.compile(r"(?:[;:]|\bthat\b)\s*")
 _SAID_WHAT = re.compile(r"\bthat\b|[,:]|\bto\s*$")  # "told AKI that", "said to reporters:", "urged voters to"
 _COORDINATED = re.compile(rf",\s+(?:and|but|or)\s+{_ADV}$")  # ", but immediately added": the main clause's subject
@@ -369,7 +370,7 @@ _ACCORDING = [
     re.compile(rf"(?P<cue>[Aa]ccording to)\s+(?P<who>{_NAME}){_NAME_ENDS}"),
     re.compile(rf"(?P<cue>[Aa]ccording to)\s+(?P<who>{_THE_BODY}){_NAME_ENDS}"),
     re.compile(rf"(?P<cue>[Aa]ccording to)\s+{_DESCRIPTION}(?P<who>{_NAME}){_NAME_ENDS}"),
-    re.compile(rf"(?P<cue>[Aa]ccording to)\s+(?P<who>{_UNNAMED})"),
+    re.compile(rf"(?P<cue>[Aa]ccording to)\s+(?!(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\b)(?P<who>{_UNNAMED})"),
 ]
 # "described by Marine Bulletin as", "described by the Daily Hive as a"
 _BY_AGENT = re.compile(
@@ -381,7 +382,10 @@ _AFTER_BODY = re.compile(rf"^[\s,;:–—-]*(?P<who>{_THE_BODY}|{_UNNAMED})(?:{_
 _AFTER_INVERTED = re.compile(rf"^[\s,;:–—-]*{_CUE}\s+(?P<who>{_NAME}|{_UNNAMED}|{_PRONOUN})")
 # After the closing mark, the name may come after words that describe it: "1st Fleet Command's ... head Arba Agung
 # told", "quipped Valiant Entertainment editor Heather Antos, later in the panel".
-_AFTER_DESCRIBED = re.compile(rf"^[\s,;:–—-]*{_DESCRIPTION}(?P<who>{_NAME})(?:{_APPOS})?[,\s]+{_ADV}{_CUE}")
+_NO_CLAUSE_DESCRIPTION = (
+    r"(?:(?!(?:while|whereas|and|but|as|when|although|though|because|after|before|if|since)\b)[\w\-’'.]+\s+){0,8}?"
+)
+_AFTER_DESCRIBED = re.compile(rf"^[\s,;:–—-]*{_NO_CLAUSE_DESCRIPTION}(?P<who>{_NAME})(?:{_APPOS})?[,\s]+{_ADV}{_CUE}")
 _AFTER_INVERTED_DESCRIBED = re.compile(rf"^[\s,;:–—-]*{_CUE}\s+{_DESCRIPTION}(?P<who>{_NAME}){_NAME_ENDS}")
 _AFTER_ACCORDING = re.compile(
     rf"^\s*,\s*(?P<cue>according to)\s+{_DESCRIPTION}(?P<who>{_NAME}|{_THE_BODY}){_NAME_ENDS}"
@@ -395,6 +399,7 @@ _ATTRIBUTION_ONLY_END = re.compile(r"(?:\s+[^\s.!?“”\"«»]+){0,7}\s*[.!]?\s
 _INTRODUCES_NEXT = re.compile(rf"{_ADDRESSEE}?\s*[,:]?\s*[“”\"«]")
 _REVERSED_OPENER_NEXT = re.compile(rf"[ \t]*[{_UPPER}0-9…“]")
 _ONLY_PUNCTUATION = re.compile(r"[\s.,;:…–—-]*")
+_PARTICIPLE_GAP = re.compile(rf"[\s,;]*(?:and\s+)?(?:also\s+|further\s+)?(?:{_CUE_WORDS})(?<=ing)[\s,:]*")
 
 
 # ---------------------------------------------------------------- pairing the marks
@@ -591,7 +596,8 @@ def _speaker_before_verb(text: str, lo: int, verb_start: int) -> tuple[str, str,
         pos = window_start
         while (match := pattern.search(text, pos, verb_start)) is not None:
             where = match.start("who")
-            if not _inside(where, asides) and (how != "name" or _begins_a_name(text, where)):
+            participle = re.match(r"[A-Z][a-z]+ing\s+[a-z][^,]*,", text[where:verb_start])
+            if not _inside(where, asides) and (how != "name" or _begins_a_name(text, where)) and not participle:
                 who = match.group("who")
                 named = _NAME_BEFORE_TITLE.search(text, window_start, where) if how == "name" else None
                 titled = who.split()[0].lower().rstrip(".") in _INTRODUCTION_WORDS or re.match(r"\S+\s+of\s", who)
@@ -669,6 +675,8 @@ def _subject_at(text: str, at: int, limit: int, strict: bool) -> tuple[str, str,
             following = ","
             break
     run = run or last_run
+    if len(run) == 1 and re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", run[0].group()) and following[:1].isalpha():
+        return None  # "Calling it as “…”, Anna Franowska told": a participle that opens a phrase, not a name
     if run and run[0].group().rstrip(",").lower() in _NOT_SUBJECTS:
         return None  # "Within roughly a day before the event, ...": a phrase, not a name
     # "Former First Lady Michelle Obama": the words of a title come off a run too long to be a name
@@ -696,8 +704,8 @@ def _is_person(name: str, actor: str, matcher: NameMatcher) -> bool:
     """Could "he" or "she" stand for this name: not a weekday or month, not a body or a place (by its words, its
     capitals or the actor list)?"""
     words = re.findall(r"[\w’'\-]+", name)
-    if not words or name[:4].lower() == "the " or (len(name) > 1 and name.isupper()):
-        return False
+    if not words or name[:4].lower() == "the " or any(len(w) > 1 and w.isupper() for w in words):
+        return False  # a name in capitals or with an acronym in it ("Past EVD outbreak") is a body or a thing
     if any(w.lower() in _CALENDAR or w.lower() in _NOT_PERSONS for w in words) or is_place(name):
         return False
     return matcher.type_of.get(actor, "person") == "person"
@@ -925,7 +933,9 @@ def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], l
                 next_sentence = sentence_of(gap_from) == sentence - 1 and _opens_sentence(
                     text, int(s_start[sentence]), span.start
                 )
-                if not _ANY_CUE.search(gap) and (same_sentence or next_sentence):
+                # no reporting verb in between, or only a participle of the same speaker ("…”, adding, “…")
+                said_again = _PARTICIPLE_GAP.fullmatch(gap) is not None and same_sentence
+                if (said_again or not _ANY_CUE.search(gap)) and (same_sentence or next_sentence):
                     found = _Attribution(previous["attribution"].speaker, "", previous["attribution"].how, -1)
                     found.same_as = previous
         if (found is None or found.how == "none") and sentence > 0 and paras[sentence - 1] == paras[sentence]:
@@ -1011,6 +1021,10 @@ def _resolve_pronoun(q, pronoun, quotes, text, matcher, sentence_rows, sentence_
         start, end = int(s_start[i]), min(int(s_end[i]), position)
         found = [_sentence_subject(text, start, end, strict=True)]
         found += [_speaker_before_verb(text, start, c.start()) for c in _cues(text, start, end)]
+        # "According to Muyembe, many people ... “…,” he told the press": a name after "according to"
+        found += [
+            (m.group("who"), "name", m.start("who")) for m in _ACCORDING[0].finditer(text, start, end) if m is not None
+        ]
         for who, how, where in filter(None, found):
             if how == "name" and not any(a <= where < b for a, b in inside_quotes):
                 candidates.append((where, who, matcher.actor_of(who)))

@@ -463,6 +463,38 @@ def test_speakers_after_a_qualified_title_an_age_a_passive_or_a_possessive():
     ]
 
 
+def test_speakers_with_initials_extended_capitals_participles_and_documents():
+    found = wire(
+        "According to U.S. Attorney Bash, the manifesto could help the case: “The key factor here is intent.”",
+        "Health Minister Łukasz Szumowski said “We couldn't win, sadly,” and the flag is at half-mast.",
+        "Ebrard said, “As far as I know, this is the first case,” adding, “For Mexico, he is a terrorist.”",
+        "Facebook released a statement which read, in part, “This judgment raises critical questions.”",
+        "Trump took to social media, posting on Twitter, “We will get through this together!”",
+        "The government of American Samoa issued a statement: “Citizenship by judicial fiat would be wrong.”",
+        "Duda said it was an “appalling tragedy for us all” while Interior Minister Joachim Brudziński wrote a letter.",
+    )
+    assert found.speaker.tolist() == [
+        "U.S. Attorney Bash",
+        "Health Minister Łukasz Szumowski",
+        "Ebrard",
+        "Ebrard",
+        "Facebook",
+        "Trump",
+        "The government of American Samoa",
+        "Duda",
+    ]
+
+
+def test_he_is_not_an_opening_participle_or_a_name_with_an_acronym_and_may_follow_according_to():
+    found = wire(
+        "Calling it “just another apology for years”, an activist of the charity told Reuters it was late.",
+        "The trial was led by Professor Jean-Jacques Muyembe. According to Muyembe, many people do not seek "
+        "treatment. Past EVD outbreak mortality rates have been high. "
+        "“Now they will start believing it,” he told the press.",
+    )
+    assert found.speaker.tolist()[1:] == ["Muyembe"] and found.speaker.iloc[0] != "Calling"
+
+
 def test_he_and_she_go_back_past_a_place_to_the_person_named_before():
     found = wire(
         "Defense Secretary Mark Esper flew to Brussels. The Pentagon issued a statement on Monday. "
