@@ -93,21 +93,28 @@ def test_speakers_on_the_second_held_out_articles(figures):
     assert held["right share of attributed"] >= 0.90
 
 
-def test_speakers_on_the_third_held_out_articles_the_fair_measure(figures):
-    # labelled after every change to the rules and never used to change them: the fair measure. The attribution target
-    # (80%) is met; the precision target (90%) is NOT: 45 of 55 attributed speakers are right (81.8%), so the test
-    # holds the measured floor rather than the target (65 quotations: one quotation moves a share by about two points)
+def test_speakers_on_the_third_held_out_articles(figures):
+    # labelled before the rules ran on it; measured once (84.6% attributed, 81.8% right: the precision target missed),
+    # then the rules were corrected on its misses
     held = _held_out(figures, "held out 3")
     assert held["labelled quotations"] >= 60
     assert held["attributed share of labelled"] >= 0.80
-    assert held["right share of attributed"] >= 0.81
+    assert held["right share of attributed"] >= 0.90
+
+
+def test_speakers_on_the_fourth_held_out_articles_the_fair_measure(figures):
+    # labelled after every change to the rules and never used to change them: the fair measure, and it meets both
+    # targets, narrowly (46 of 51 attributed speakers right: one more wrong would take it below 90%)
+    held = _held_out(figures, "held out 4")
+    assert held["labelled quotations"] >= 60
+    assert held["attributed share of labelled"] >= 0.80
+    assert held["right share of attributed"] >= 0.90
 
 
 def test_he_and_she_resolve_to_people_in_real_news():
-    # every quotation whose "he", "she" or "it" the finder resolved, in the 114 articles: read by hand, all are people
-    # but two bodies that "it" stands for (the Georgian Tennis Federation's statement, "It read", and NASA) and one
-    # miss of the third held-out sample, "Past EVD" (a he resolved to the words opening "Past EVD outbreak mortality
-    # rates have been..."): no weekday, month, place or organisation
+    # every quotation whose "he", "she" or "it" the finder resolved, in the 135 articles: read by hand, all are people
+    # but two bodies that "it" stands for (the Georgian Tennis Federation's statement, "It read", and NASA): no weekday,
+    # month, place or organisation for a he or she
     import re
 
     from benchmarks.real_news import load_articles
