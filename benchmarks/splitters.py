@@ -4,8 +4,9 @@
     .venv/bin/python -m benchmarks.splitters --json    # the same figures as one JSON object
 
 pySBD (https://github.com/nipunsadvilkar/pySBD, MIT) is not part of the course: install it into your own .venv
-to compare (``.venv/bin/python -m pip install pysbd``). Without it, its column says so and the course's figures
-are printed alone.
+to compare (``.venv/bin/python -m pip install pysbd==0.3.4``) and uninstall it after, since
+``tests/test_environment.py`` fails while a package that is not pinned is installed. Without it, its column says
+so and the course's figures are printed alone.
 
 What is measured, for each splitter
     Golden Rules: pySBD's 48 English rules (``tests/data/golden-rules/``); a rule passes when the splitter gives
@@ -18,8 +19,8 @@ What is measured, for each splitter
     Tuesday", "DEC. 12", "Élise Stefanik"...). The paragraphs were first split by pySBD 0.3.4 and then corrected
     by hand, so pySBD's figure on the article paragraphs is flattered, if anything.
 
-    Articles per second: every article of ``tests/data/real-news/articles.csv`` (114 Wikinews reports, 3,300
-    characters on average) split one by one, in one process, as many rounds as fit in about two seconds; the
+    Articles per second: every article of ``tests/data/real-news/articles.csv`` (the Wikinews reports of the
+    samples) split one by one, in one process, as many rounds as fit in about two seconds; the
     figure is articles split divided by the time taken. The course's analyses split each article once.
 """
 
