@@ -2,7 +2,9 @@
 
     .venv/bin/python -m benchmarks.real_news             # the figures, as a report
     .venv/bin/python -m benchmarks.real_news --json      # the same figures as one JSON object
-    .venv/bin/python -m benchmarks.real_news --pysbd /path/to/other/venv/bin/python
+
+pySBD's figures on the same texts, side by side with the course's splitter, are printed by
+``benchmarks/splitters.py``.
 
 The samples are in ``tests/data/`` (their README says where they come from and
 how they were labelled). Only the public API is called: ``split_sentences``,
@@ -55,7 +57,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import sys
 import warnings
 from collections import Counter
@@ -108,20 +109,6 @@ def golden_rules() -> dict:
         if got != rule["expected"]:
             failed.append({"number": rule["number"], "name": rule["name"], "got": got})
     return {"rules": len(rules), "passed": len(rules) - len(failed), "failed": failed}
-
-
-def pysbd_golden_rules(python: str) -> dict:
-    """pySBD's own Golden Rules score, run by another interpreter that has pySBD installed (never .venv)."""
-    program = (
-        "import json, sys, pysbd\n"
-        "rules = json.load(open(sys.argv[1], encoding='utf-8'))['rules']\n"
-        "seg = pysbd.Segmenter(language='en', clean=False)\n"
-        "failed = [r['number'] for r in rules if [s.strip() for s in seg.segment(r['text'])] != r['expected']]\n"
-        "print(json.dumps({'version': pysbd.__version__ if hasattr(pysbd, '__version__') else '',"
-        " 'passed': len(rules) - len(failed), 'rules': len(rules), 'failed': failed}))\n"
-    )
-    done = subprocess.run([python, "-c", program, str(GOLDEN)], capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
 
 
 # ---------------------------------------------------------------- sentence boundaries
@@ -383,7 +370,7 @@ def language_checks() -> dict:
 # ---------------------------------------------------------------- report
 
 
-def measure(pysbd_python: str | None = None) -> dict:
+def measure() -> dict:
     docs = load_articles()
     figures = {
         "golden rules": golden_rules(),
@@ -392,8 +379,6 @@ def measure(pysbd_python: str | None = None) -> dict:
         "quotations": quotation_speakers(docs),
         "other languages": language_checks(),
     }
-    if pysbd_python:
-        figures["pysbd golden rules"] = pysbd_golden_rules(pysbd_python)
     return figures
 
 
@@ -428,9 +413,6 @@ def report(f: dict) -> str:
     g, s, d, q = f["golden rules"], f["sentence boundaries"], f["dates"], f["quotations"]
     out = [f"Golden Rules (pySBD, English): {g['passed']}/{g['rules']} pass (target: at least 40)"]
     out += [f"  fails #{r['number']} {r['name']}" for r in g["failed"]]
-    if "pysbd golden rules" in f:
-        p = f["pysbd golden rules"]
-        out.append(f"  for comparison, pySBD {p['version']} itself: {p['passed']}/{p['rules']}")
     out.append("")
     out.append("Sentence boundaries in news paragraphs (precision / recall, boundaries labelled)")
     for selection in ["hard case", "unselected", "constructed", "all"]:
@@ -483,9 +465,8 @@ def report(f: dict) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
-    parser.add_argument("--pysbd", metavar="PYTHON", help="an interpreter with pySBD installed, for comparison")
     args = parser.parse_args(argv)
-    figures = measure(args.pysbd)
+    figures = measure()
     print(json.dumps(figures, ensure_ascii=False, indent=1) if args.json else report(figures))
 
 

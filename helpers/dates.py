@@ -71,9 +71,13 @@ How a partial date is completed (the ``completion`` column)
           sentence (``In 2019, ... on February 6``);
         - ``"before publication"``: *last* or *since* right before the date
           (``since March 15``, ``since Trump's November 8 election``), or a word of the past in the same clause, at
-          most six words away (``was held on``, ``had ... on``, ``ago``): the
-          last such day on or before the publication date (or the day
-          after it, for time zones);
+          most six words away (``was held on``, ``had ... on``, ``ago``), or
+          an outcome that the date names, right after it or one word later
+          (``Trump's November 8 election victory``, ``the November 27
+          killing``; the nouns of ``helpers/data/past_event_nouns.csv``:
+          victory, death, arrest...), since an outcome is written about once
+          it has happened: the last such day on or before the publication
+          date (or the day after it, for time zones);
         - ``"after publication"``: *next* right before the date, or a word of
           the future in the same clause (``will``, ``is to``, ``scheduled``,
           ``upcoming``): the first such day on or after publication. A future
@@ -356,6 +360,13 @@ _WORD_BEFORE = re.compile(
 _END_POINT_BEFORE = re.compile(r"\b(?i:until|till|through|by)\s+(?:(?i:the)\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
 _PAST_BEFORE = re.compile(r"\b(?i:was|were|had)\s+$")
+# "Trump's November 8 election victory": a date that names an outcome (a victory, a death, an arrest) is past, since
+# an outcome is written about once it has happened. The nouns are the list helpers/data/past_event_nouns.csv.
+_PAST_EVENT_AFTER = re.compile(
+    r"^\s+(?:[a-z][\w\-]*\s+)?(?P<noun>"
+    + "|".join(re.escape(w.lower()) for w in word_list("past_event_nouns.csv", "noun"))
+    + r")(?![\w\-])"
+)
 _TENSE_REACH_WORDS = 6  # a tense word counts when at most this many words lie between it and the date
 
 
@@ -400,6 +411,9 @@ def _year_clues(sentence: str, at: int, end: int) -> _YearClues:
         if said == "this":
             return _YearClues(named="this", why=f"“{word.group().strip()}”")
         return _YearClues(direction="future" if said == "next" else "past", why=f"“{word.group('word')}”")
+    event = _PAST_EVENT_AFTER.match(after)
+    if event:
+        return _YearClues(direction="past", why=f"“{event.group().strip()}”, an outcome")
     if _END_POINT_BEFORE.search(before):
         return _YearClues()  # "until May 1": the end of something, before or after publication whatever the tense
     # The tense of the clause: the nearest tense word in the same clause, a few words from the date at most.

@@ -20,7 +20,9 @@ The word lists are CSV files in ``helpers/data/`` (its README says which to edit
 - ``not_names.csv``: capitalised words that open sentences but are not names;
 - ``name_particles.csv``: small words inside a name (al-, bin, van);
 - ``name_joiners.csv``: words that may join the capitalised words of one name
-  ("Network of Arab Women").
+  ("Network of Arab Women");
+- ``places.csv``: countries, regions, US states and cities, and the first words of place names ("New", "Fort"),
+  so that :func:`is_place` can tell a place from a person.
 
 Example:
     >>> import pandas as pd
@@ -111,6 +113,31 @@ def title_genders() -> Mapping[str, str]:
     titles = _titles()
     told = titles[titles["gender"].isin(["male", "female"])]
     return MappingProxyType(dict(zip(told["title"].str.lower(), told["gender"])))
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[frozenset[str], frozenset[str]]:
+    frame = read_csv_file(DATA_DIR / "places.csv", required=["place", "kind"], what="list helpers/data/places.csv")
+    kinds = frame["kind"].str.strip()
+    places = frame["place"].map(alias_key)
+    return frozenset(places[kinds.ne("first word")]), frozenset(places[kinds.eq("first word")])
+
+
+def is_place(name: str) -> bool:
+    """Is this name a place: a country, region, US state or city of ``helpers/data/places.csv`` (with or without
+    "the"), or a name of two words or more whose first word is a place's ("New Haven", "San Bernardino", "Fort Lee")?
+
+    Like every list here it is read once per session: restart the kernel after editing the file.
+
+    Example:
+        >>> is_place("New York"), is_place("the United Kingdom"), is_place("Fort Lee"), is_place("Sadiq Khan")
+        (True, True, True, False)
+    """
+    places, first_words = _places()
+    key = alias_key(name.strip(" ,.;:"))
+    key = key[4:] if key.startswith("the ") else key
+    words = key.split()
+    return key in places or (len(words) > 1 and words[0].rstrip(".") in first_words)
 
 
 def not_names() -> tuple[str, ...]:

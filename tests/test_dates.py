@@ -287,6 +287,11 @@ def test_wrong_input_says_what_to_pass(docs):
         ("2020-01-05", "Elections will take place on December 28.", "2020-12-28", AFTER, True),
         ("2020-01-05", "It has grown since March 3, officials say.", "2019-03-03", BEFORE, True),
         ("2017-07-12", "Markets rose since Trump's November 8 election victory.", "2016-11-08", BEFORE, True),
+        # a date that names an outcome (past_event_nouns.csv) speaks of the past: the case, without "since"
+        ("2017-07-12", "Trump's November 8 election victory surprised pollsters.", "2016-11-08", BEFORE, True),
+        ("2020-07-05", "Crowds marked the November 27 killing of a protester.", "2019-11-27", BEFORE, True),
+        # ... but an event that is not an outcome says nothing: an election may be ahead
+        ("2017-07-12", "Pollsters are studying the November 8 election closely.", "2017-11-08", NEAREST, True),
         # ... but not a future seen from the past, nor the end of a period, nor a verb in another clause
         ("2020-01-01", "The state of emergency was expected to end on December 15.", "2019-12-15", NEAREST, False),
         ("2020-04-05", "The state had extended its order until May 1.", "2020-05-01", NEAREST, False),

@@ -65,29 +65,63 @@ def test_speakers_right_and_attributed_on_200_wire_quotations(figures):
     assert quotes["right share of attributed"] >= 0.90
 
 
-def test_speakers_on_the_held_out_articles(figures):
-    # the articles labelled after the rules were written and corrected, and never used to change them: reported
-    # apart, with a floor below the targets (59 quotations, so one quotation moves a share by about two points)
-    held = figures["quotations"]["by sample"]["held out"]
+def _held_out(figures, sample):
+    held = figures["quotations"]["by sample"][sample]
     print(
-        f"held out: {held['labelled quotations']} quotations in {held['articles']} articles: found "
+        f"{sample}: {held['labelled quotations']} quotations in {held['articles']} articles: found "
         f"{held['found share']}, attributed {held['attributed share of labelled']}, right "
         f"{held['right share of attributed']}; wrong: {held['wrong speaker examples']}"
     )
+    return held
+
+
+def test_speakers_on_the_first_held_out_articles(figures):
+    # labelled after the rules were written and corrected; later changes looked at its misses, so it is reported, with
+    # a floor below the targets (59 quotations: one quotation moves a share by about two points)
+    held = _held_out(figures, "held out")
     assert held["labelled quotations"] >= 50
-    assert held["right share of attributed"] >= 0.80
-    assert held["attributed share of labelled"] >= 0.75
+    assert held["right share of attributed"] >= 0.85
+    assert held["attributed share of labelled"] >= 0.80
+
+
+def test_speakers_on_the_second_held_out_articles(figures):
+    # labelled before the rules ran on it; measured once (72.1% attributed, 85.7% right with the rules of before,
+    # 72.1% and 98.0% after the changes made without looking at it), then the rules were corrected on its misses
+    held = _held_out(figures, "held out 2")
+    assert held["labelled quotations"] >= 60
+    assert held["attributed share of labelled"] >= 0.80
+    assert held["right share of attributed"] >= 0.90
+
+
+def test_speakers_on_the_third_held_out_articles(figures):
+    # labelled before the rules ran on it; measured once (84.6% attributed, 81.8% right: the precision target missed),
+    # then the rules were corrected on its misses
+    held = _held_out(figures, "held out 3")
+    assert held["labelled quotations"] >= 60
+    assert held["attributed share of labelled"] >= 0.80
+    assert held["right share of attributed"] >= 0.90
+
+
+def test_speakers_on_the_fourth_held_out_articles_the_fair_measure(figures):
+    # labelled after every change to the rules and never used to change them: the fair measure, and it meets both
+    # targets, narrowly (46 of 51 attributed speakers right: one more wrong would take it below 90%)
+    held = _held_out(figures, "held out 4")
+    assert held["labelled quotations"] >= 60
+    assert held["attributed share of labelled"] >= 0.80
+    assert held["right share of attributed"] >= 0.90
 
 
 def test_he_and_she_resolve_to_people_in_real_news():
-    # every quotation whose "he", "she" or "it" the finder resolved, in the 87 articles: read by hand, all are people
-    # but one body, which "It read, ..." stands for (the Georgian Tennis Federation's statement)
+    # every quotation whose "he", "she" or "it" the finder resolved, in the 135 articles: read by hand, all are people
+    # but two bodies that "it" stands for (the Georgian Tennis Federation's statement, "It read", and NASA): no weekday,
+    # month, place or organisation for a he or she
     import re
 
     from benchmarks.real_news import load_articles
     from helpers import quotations
     from helpers.dates import MONTH_NAMES, WEEKDAY_NAMES
     from helpers.inputs import word_list
+    from helpers.names import is_place
 
     found = quotations(load_articles())
     resolved = set(found.loc[found.speaker_kind == "pronoun (resolved)", "speaker"])
@@ -95,10 +129,33 @@ def test_he_and_she_resolve_to_people_in_real_news():
     bodies = {
         name
         for name in resolved
-        if name.lower().startswith("the ") or any(w.lower() in not_people for w in re.findall(r"[\w'’\-]+", name))
+        if name.lower().startswith("the ")
+        or is_place(name)
+        or any(w.lower() in not_people for w in re.findall(r"[\w'’\-]+", name))
     }
     print(f"{len(resolved)} names resolved from pronouns: {sorted(resolved)}")
     assert len(resolved) >= 25
     assert bodies == {"The Georgian Tennis Federation (GFT)"}
     it = found[found.speaker == "The Georgian Tennis Federation (GFT)"]
     assert (it.cue == "read").all()
+
+
+def test_the_splitter_comparison_measures_both_splitters_on_the_same_texts():
+    # benchmarks/splitters.py: the course's splitter always; pySBD when it is installed, else a message saying how
+    from benchmarks.real_news import read_csv
+    from benchmarks.splitters import course_spans, golden_rules, paragraphs_right, pysbd_splitter
+
+    articles = read_csv("articles.csv")
+    texts = dict(zip(articles["doc_id"], articles["text"]))
+    course = paragraphs_right(course_spans, texts)
+    print(f"course: Golden Rules {golden_rules(course_spans)['passed']}/48, paragraphs right {course}")
+    assert course["all"]["paragraphs"] == read_csv("sentences.csv")["paragraph"].nunique() == 124
+    assert course["issue's news cases"] == {"paragraphs": 8, "right": 8}
+    pysbd_spans, version = pysbd_splitter()
+    if pysbd_spans is None:
+        assert "pip install pysbd" in version
+        pytest.skip(f"pySBD {version}")
+    pysbd = paragraphs_right(pysbd_spans, texts)
+    print(f"pySBD {version}: Golden Rules {golden_rules(pysbd_spans)['passed']}/48, paragraphs right {pysbd}")
+    assert golden_rules(pysbd_spans)["passed"] == 47  # as the issue reports for pySBD
+    assert pysbd["all"]["right"] < course["all"]["right"]
