@@ -207,20 +207,23 @@ class PageShown(anywidget.AnyWidget):
 
     Widgets made while Voilà's page is still loading the first ones may reach it before it knows them ("widget
     model not found", and a panel never drawn): the app opens its first corpus only when this widget, part of
-    the page, has been drawn. It shows nothing.
+    the page, has been drawn. It shows nothing. It also tells Python the page's address as the browser sees it
+    (``page``), from which the address of a file the same server serves can be made (behind a proxy too).
 
     Example:
         >>> shown, calls = PageShown(), []
         >>> shown.when_shown(lambda: calls.append("open"))
-        >>> shown._handle(shown, {"event": "shown"}, []); shown._handle(shown, {"event": "shown"}, [])
-        >>> calls
-        ['open']
+        >>> page = "http://127.0.0.1:8866/voila/render/app/explorer.ipynb"
+        >>> shown._handle(shown, {"event": "shown", "page": page}, [])
+        >>> shown._handle(shown, {"event": "shown"}, [])
+        >>> calls, shown.page
+        (['open'], 'http://127.0.0.1:8866/voila/render/app/explorer.ipynb')
     """
 
     _esm = """
     export default {
       render({ model }) {
-        model.send({ event: "shown" });
+        model.send({ event: "shown", page: window.location.href });
       },
     };
     """
@@ -228,6 +231,7 @@ class PageShown(anywidget.AnyWidget):
     def __init__(self):
         super().__init__()
         self.shown = False
+        self.page = ""  # the page's address in the browser, once shown
         self._waiting: list[Callable[[], None]] = []
         self.on_msg(self._handle)
 
@@ -242,6 +246,7 @@ class PageShown(anywidget.AnyWidget):
         if content.get("event") != "shown" or self.shown:
             return
         self.shown = True
+        self.page = str(content.get("page") or "")
         waiting, self._waiting = self._waiting, []
         for callback in waiting:
             callback()

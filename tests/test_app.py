@@ -26,7 +26,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from app_support import CODE_TEXTS, FAILURE_TEXTS, ICON_JS, AppPage, StartedApp, clone_course
+from app_support import CODE_TEXTS, FAILURE_TEXTS, ICON_JS, AppPage, StartedApp, panel_labels
 from browser_support import (
     ARTIFACTS,
     AXE_FAILING,
@@ -40,6 +40,8 @@ from browser_support import (
     launch_browser,
 )
 
+from tests.support.started import clone_course
+
 
 def expect(locator):
     from playwright.sync_api import expect as playwright_expect  # imported late: Playwright may not be installed yet
@@ -50,22 +52,8 @@ def expect(locator):
 ROOT = Path(__file__).resolve().parent.parent
 TIMINGS_FILE = ARTIFACTS / "app-timings.json"
 
-# The panels in the order of the page, by key and by the label of their button.
-PANELS = {
-    "overview": "Overview",
-    "read": "Read (raw and clean)",
-    "words": "Word frequencies",
-    "keyness": "Distinctive words",
-    "kwic": "Keyword in context",
-    "collocates": "Collocates",
-    "actors": "Actors",
-    "co_mentions": "Actors together",
-    "naming": "Naming choices",
-    "loaded": "Loaded language",
-    "sentiment": "Sentiment",
-    "quotes": "Quotations",
-    "timeline": "Timeline",
-}
+# The panels in the order of the page, by key and by the label of their button (the app's own list).
+PANELS = panel_labels()
 
 # What choosing the first row of each panel's table (as the panel first shows it) must show in "In the article".
 FIRST_ROW_SHOWS = {
