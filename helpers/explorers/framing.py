@@ -19,7 +19,7 @@ from helpers.explorers.base import (
     rows_by,
     summary_column,
 )
-from helpers.explorers.shared import sentences_of, shared
+from helpers.explorers.shared import sentences_given, sentences_of, shared, source_key
 from helpers.framing import (
     CATEGORIES,
     NOT_GIVEN,
@@ -29,8 +29,8 @@ from helpers.framing import (
     _loaded_language_summary,
     _sentence_sentiment,
 )
-from helpers.inputs import check_docs, check_reused, renamed_keywords
-from helpers.text import SENTENCE_COLUMNS, count_words
+from helpers.inputs import check_docs, renamed_keywords
+from helpers.text import count_words
 from helpers.words import per_1000
 
 ALL_CATEGORIES = "all"
@@ -164,11 +164,9 @@ def explore_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) 
     check_docs(docs, "explore_sentiment")
     if docs.empty:
         return no_articles(SENTIMENT_TITLE)
-    if sents is None:  # sentences, and their scores, shared with the other explorers of docs
-        sentiment = shared(docs, "sentiment", lambda: _sentence_sentiment(sentences_of(docs)))
-    else:
-        sents = check_reused(sents, "sents", docs, "explore_sentiment", SENTENCE_COLUMNS, "sentences(docs)", True)
-        sentiment = _sentence_sentiment(sents)
+    # the sentences (given, or made from docs), and their scores, shared with the other explorers of docs
+    sentences = sentences_given(docs, sents, "explore_sentiment")
+    sentiment = shared(docs, ("sentiment", source_key("sentences", sents)), lambda: _sentence_sentiment(sentences))
     n_words = count_words(sentiment["sentence"]).to_numpy()
     longest = int(n_words.max()) if len(n_words) else 1
     controls = {
