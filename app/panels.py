@@ -59,7 +59,7 @@ from urllib.parse import parse_qs
 import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
-from page_tools import DownloadButton, PageShown, RowPicker
+from page_tools import ChartFitter, DownloadButton, PageShown, RowPicker
 from reading import CorpusIndex, Selection, article_heading, passages_html
 
 import helpers
@@ -918,7 +918,8 @@ class CourseApp(w.VBox):
             "saves its table (CSV) and its chart (HTML).</p>"
         )
         self.page_shown = PageShown()
-        super().__init__([header, self.source, self.status, self.nav, body, self.timings_view, self.page_shown])
+        parts = [header, self.source, self.status, self.nav, body, self.timings_view, self.page_shown, ChartFitter()]
+        super().__init__(parts)
         self.add_class("course-app")
 
     # --- the corpus chooser

@@ -301,7 +301,7 @@ class _KeyboardFriendly(anywidget.AnyWidget):
           };
           mark();
           new MutationObserver(mark).observe(root, { childList: true, subtree: true });
-          let pending = null, last = 0, tries = 0;
+          let pending = null, last = 0, looks = 0;  // not "tries": that name, declared here, would hide the one above
           const fit = () => {
             const box = root.querySelector(".course-figure");
             const width = box ? box.offsetWidth : 0;
@@ -318,10 +318,10 @@ class _KeyboardFriendly(anywidget.AnyWidget):
               if (plot.layout && plot.layout.width) delete plot.layout.width;
               window.dispatchEvent(new Event("resize"));  // plotly's responsive charts fit their box again
             }
-            if (tries++ < 5) setTimeout(later, 400);  // a redraw under way may keep the old width: look again
+            if (looks++ < 5) setTimeout(later, 400);  // a redraw under way may keep the old width: look again
           };
           const later = () => { clearTimeout(pending); pending = setTimeout(fit, 60); };
-          new ResizeObserver(() => { tries = 0; later(); }).observe(root);
+          new ResizeObserver(() => { looks = 0; later(); }).observe(root);
           new MutationObserver(later).observe(root, { childList: true, subtree: true });
           // a cell out of view is not laid out (content-visibility): fit its chart when it comes into view
           new IntersectionObserver(later).observe(root);
