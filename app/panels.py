@@ -547,7 +547,9 @@ def _explorer(name: str, *options: str):
             "mentions": lambda: ws.index.mentions,
         }
         keywords = {k: given[k]() for k in options if _accepts(function, k)}
-        return function(ws.docs, **{k: v for k, v in keywords.items() if v is not None})
+        # wait(): on a large corpus an explorer makes its tables in the background; the app, which makes it off the
+        # main thread under its own bar already, shows it once it is made
+        return function(ws.docs, **{k: v for k, v in keywords.items() if v is not None}).wait()
 
     return build
 

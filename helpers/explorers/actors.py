@@ -26,6 +26,7 @@ from helpers.explorers.base import (
     View,
     article_options,
     highlighted_html,
+    made_in_background,
     many_articles,
     no_articles,
     rows_by,
@@ -63,6 +64,7 @@ def _marked_text(text: str, marks: pd.DataFrame) -> str:
 
 
 @renamed_keywords(positional=("actors",))
+@made_in_background(ACTORS_TITLE)
 def explore_actors(
     docs: pd.DataFrame, *, actors=None, sents: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None
 ) -> Explorer:
@@ -154,6 +156,7 @@ def explore_actors(
 
 
 @renamed_keywords(positional=("actors",))
+@made_in_background(NAMING_TITLE)
 def explore_naming(
     docs: pd.DataFrame, *, actors=None, sents: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None
 ) -> Explorer:
@@ -240,6 +243,7 @@ def explore_naming(
 
 
 @renamed_keywords(positional=("actors",))
+@made_in_background(CO_MENTIONS_TITLE)
 def explore_co_mentions(
     docs: pd.DataFrame, *, actors=None, sents: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None
 ) -> Explorer:

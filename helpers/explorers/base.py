@@ -49,7 +49,9 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import html
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,6 +74,12 @@ MANY_ARTICLES = 20
 TABLE_LIMIT = 300
 # The first choice of every "Article" control.
 ALL_ARTICLES = "all articles"
+# From this many articles on, an explorer shows its title and a progress bar at once and makes its tables in the
+# background (:func:`made_in_background`); below, it is made before it is shown, as on the course corpus.
+IN_BACKGROUND_FROM = 2_000
+# About how long making an explorer's tables takes, in seconds per 1,000 articles (2 cores): the progress bar
+# moves by this estimate, since the analyses report no progress from inside an explorer.
+SECONDS_PER_1000 = 1.5
 
 
 class Lazy(dict):
@@ -372,6 +380,10 @@ class Explorer(widgets.VBox):
             control.observe(self._on_change, names="value")
         self.update()
 
+    def wait(self, timeout: float | None = None) -> Explorer:
+        """The explorer, once made: at once for an explorer made before it was shown (see :class:`Preparing`)."""
+        return self
+
     def values(self) -> dict:
         """The current value of every control, by name."""
         return {name: control.value for name, control in self.controls.items()}
@@ -425,6 +437,108 @@ class Explorer(widgets.VBox):
                 self.figure.layout = view.figure.layout
         self._figure_box.layout.display = None if view.figure is not None else "none"
         self.output.value = output
+
+
+class Preparing(widgets.VBox):
+    """An explorer of a large corpus while its tables are made: its title and a progress bar at once, then, in the
+    same place, the explorer itself (:func:`made_in_background`).
+
+    Once made, it is the explorer: ``controls``, ``table``, ``figure``, ``output``... are the explorer's; asking
+    for one of them before waits until it is made, and :meth:`wait` returns the explorer. A problem (a table
+    given that does not fit the articles, ...) is shown in its place, and raised by :meth:`wait`.
+    """
+
+    def __init__(self, title: str, make: Callable[[], Explorer], estimate: float):
+        self._explorer: Explorer | None = None
+        self._problem: BaseException | None = None
+        self._done = threading.Event()
+        self._started = time.perf_counter()
+        self._estimate = max(estimate, 1.0)
+        self._bar = widgets.IntProgress(value=0, min=0, max=100, description="", layout=widgets.Layout(width="16em"))
+        self._label = widgets.HTML()
+        self._say_progress()
+        header = widgets.HTML(EXPLORER_STYLE + f"<h3>{html.escape(title)}</h3>")
+        status = widgets.HBox([self._bar, self._label], layout=widgets.Layout(align_items="center"))
+        super().__init__([header, status])
+        self.add_class("course-explorer")
+        threading.Thread(target=self._make, args=(make,), daemon=True).start()
+        threading.Thread(target=self._tick, daemon=True).start()
+
+    def _say_progress(self) -> None:
+        elapsed = time.perf_counter() - self._started
+        left = self._estimate - elapsed
+        about = f", about {left:,.0f} s left" if left >= 1 else ""
+        self._bar.value = int(min(elapsed / self._estimate, 0.95) * 100)
+        self._label.value = (
+            f'<span role="status">Making the tables this explorer shows ({elapsed:,.0f} s{about}). '
+            "The rest of the notebook can be used meanwhile.</span>"
+        )
+
+    def _tick(self) -> None:
+        while not self._done.wait(0.5):
+            self._say_progress()
+
+    def _make(self, make: Callable[[], Explorer]) -> None:
+        try:
+            explorer = make()
+        except Exception as problem:  # noqa: BLE001 - shown in the explorer's place, and raised by wait()
+            self._problem = problem
+            self.children = [
+                self.children[0],
+                widgets.HTML(f'<p class="course-message" role="status">{html.escape(str(problem))}</p>'),
+            ]
+        else:
+            self._explorer = explorer
+            self.children = list(explorer.children)  # the explorer's own widgets, shown here
+        finally:
+            self._done.set()
+
+    @property
+    def ready(self) -> bool:
+        """Whether the explorer has been made (or could not be)."""
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> Explorer:
+        """The explorer, once made (waiting for it); the problem that stopped it, raised."""
+        if not self._done.wait(timeout):
+            raise TimeoutError(f"The explorer was not made within {timeout} s.")
+        if self._problem is not None:
+            raise self._problem
+        return self._explorer
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.wait(), name)
+
+
+def made_in_background(title: str):
+    """Make an explorer function show its title and a progress bar at once on a corpus of
+    :data:`IN_BACKGROUND_FROM` articles or more, and make the explorer's tables in the background
+    (:class:`Preparing`); below that size the explorer is made before it is returned, as before.
+
+    The tables are the ones shared between explorers (:mod:`helpers.explorers.shared`), made once: the second
+    explorer opened on the same corpus finds most of them made.
+
+    Example:
+        >>> @made_in_background("Lengths")
+        ... def explore_lengths(docs):
+        ...     return Explorer("Lengths", {}, lambda: View(table=docs))
+        >>> explore_lengths(pd.DataFrame({"doc_id": ["a"]})).wait().table.doc_id.tolist()
+        ['a']
+    """
+
+    def decorate(function: Callable[..., Explorer]) -> Callable[..., Explorer]:
+        @functools.wraps(function)
+        def explorer(docs, *args, **kwargs):
+            if not isinstance(docs, pd.DataFrame) or len(docs) < IN_BACKGROUND_FROM:
+                return function(docs, *args, **kwargs)
+            estimate = SECONDS_PER_1000 * len(docs) / 1000
+            return Preparing(title, lambda: function(docs, *args, **kwargs), estimate)
+
+        return explorer
+
+    return decorate
 
 
 def _value_text(value) -> str:

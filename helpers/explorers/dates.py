@@ -8,7 +8,7 @@ import pandas as pd
 
 from helpers.charts.dates import TIMELINE_NOTE, plot_dates_per_year, plot_timeline
 from helpers.dates import _timeline
-from helpers.explorers.base import ALL_ARTICLES, Explorer, View, many_articles, no_articles, rows_by
+from helpers.explorers.base import ALL_ARTICLES, Explorer, View, made_in_background, many_articles, no_articles, rows_by
 from helpers.explorers.shared import sentences_given
 from helpers.inputs import check_docs, renamed_keywords
 
@@ -34,6 +34,7 @@ EXPLORER_TABLE_COLUMNS = [
 
 
 @renamed_keywords(positional=("sents",))
+@made_in_background(TITLE)
 def explore_timeline(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> Explorer:
     """An explorer of the dates about each article: publication, main event and the dates its text mentions.
 

@@ -14,6 +14,7 @@ from helpers.explorers.base import (
     View,
     highlight_bar,
     highlighted_html,
+    made_in_background,
     many_articles,
     no_articles,
     rows_by,
@@ -41,6 +42,7 @@ SENTIMENT_TITLE = "Sentence sentiment (TextBlob)"
 
 
 @renamed_keywords(positional=("lexicon",))
+@made_in_background(LOADED_TITLE)
 def explore_loaded_language(
     docs: pd.DataFrame, *, lexicon=None, sents: pd.DataFrame | None = None, hits: pd.DataFrame | None = None
 ) -> Explorer:
@@ -145,6 +147,7 @@ def explore_loaded_language(
     )
 
 
+@made_in_background(SENTIMENT_TITLE)
 def explore_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> Explorer:
     """Explore TextBlob's polarity sentence by sentence: choose an article, an order and a minimum length.
 

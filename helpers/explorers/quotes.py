@@ -8,7 +8,16 @@ import pandas as pd
 
 from helpers.actors import actor_list
 from helpers.charts.quotes import plot_voices
-from helpers.explorers.base import ALL_ARTICLES, Explorer, View, highlighted_html, many_articles, no_articles, rows_by
+from helpers.explorers.base import (
+    ALL_ARTICLES,
+    Explorer,
+    View,
+    highlighted_html,
+    made_in_background,
+    many_articles,
+    no_articles,
+    rows_by,
+)
 from helpers.explorers.shared import sentences_given, shared
 from helpers.inputs import check_docs, renamed_keywords
 from helpers.names import NameMatcher
@@ -26,6 +35,7 @@ SPEAKER_KINDS = ("all", "listed actor", "other name", "unnamed source", "pronoun
 
 
 @renamed_keywords(positional=("actors",))
+@made_in_background(TITLE)
 def explore_quotes(
     docs: pd.DataFrame, *, actors=None, sents: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None
 ) -> Explorer:

@@ -18,12 +18,17 @@ Example:
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable
 
 import pandas as pd
 
 _TABLES: dict[int, tuple[weakref.ref, tuple, dict]] = {}  # id(docs) -> (docs, its fingerprint, its tables)
+# Tables are made one at a time: two explorers made in the background at once (helpers.explorers.base.Preparing)
+# that need the same table wait for the first to make it, rather than make it twice. Reentrant: making the tokens
+# asks for the sentences.
+_MAKING = threading.RLock()
 
 
 def _fingerprint(docs: pd.DataFrame) -> tuple:
@@ -36,15 +41,16 @@ def _fingerprint(docs: pd.DataFrame) -> tuple:
 def shared(docs: pd.DataFrame, name, make: Callable[[], object]):
     """The table ``name`` of these articles: ``make()`` the first time in the session, the same object after."""
     key = id(docs)
-    entry = _TABLES.get(key)
     fingerprint = _fingerprint(docs)
-    if entry is None or entry[0]() is not docs or entry[1] != fingerprint:
-        entry = _TABLES[key] = (weakref.ref(docs), fingerprint, {})
-        weakref.finalize(docs, _TABLES.pop, key, None)
-    tables = entry[2]
-    if name not in tables:
-        tables[name] = make()
-    return tables[name]
+    with _MAKING:
+        entry = _TABLES.get(key)
+        if entry is None or entry[0]() is not docs or entry[1] != fingerprint:
+            entry = _TABLES[key] = (weakref.ref(docs), fingerprint, {})
+            weakref.finalize(docs, _TABLES.pop, key, None)
+        tables = entry[2]
+        if name not in tables:
+            tables[name] = make()
+        return tables[name]
 
 
 def given(docs: pd.DataFrame, name: str, table: pd.DataFrame, check: Callable[[pd.DataFrame], pd.DataFrame]):
