@@ -848,3 +848,23 @@ def test_on_a_large_corpus_an_explorer_shows_a_progress_bar_and_is_made_in_the_b
     with pytest.raises(ValueError, match="sents"):
         wrong.wait(timeout=120)
     assert "sents" in wrong.children[-1].value  # the problem is shown where the explorer would be
+
+
+def test_a_view_that_takes_long_to_make_says_so_while_it_is_made():
+    import time as clock
+
+    import helpers.explorers.base as base
+
+    seen = []
+
+    def render(slow):
+        if slow:
+            clock.sleep(base.SLOW_VIEW_SECONDS + 0.7)
+            seen.append(explorer.status.value)  # what the status line says while the view is made
+        return base.View(table=pd.DataFrame({"slow": [slow]}))
+
+    explorer = base.Explorer("Slow", {"slow": w.Checkbox(value=False, description="slow")}, render)
+    assert explorer.status.value == ""  # a quick view: no note
+    explorer.controls["slow"].value = True
+    assert "Making this view" in seen[0]
+    assert explorer.status.value == "" and explorer.table["slow"].tolist() == [True]  # shown: the note is gone

@@ -400,10 +400,13 @@ class Explorer(widgets.VBox):
         same as before, the status line says so, rather than leaving the learner to wonder.
         """
         started = time.perf_counter()
+        note = _SlowViewNote(self.status)  # a view that takes long (made the first time it is asked for) says so
         try:
             view = self.render(**self.values())
         except ValueError as error:
             view = View(message=str(error))
+        finally:
+            note.stop()
         self._show(view, changed)
         self.last_update_ms = (time.perf_counter() - started) * 1000
 
@@ -439,6 +442,34 @@ class Explorer(widgets.VBox):
                 self.figure.layout = view.figure.layout
         self._figure_box.layout.display = None if view.figure is not None else "none"
         self.output.value = output
+
+
+# A view that takes longer than this to make shows a note with the seconds it has taken, until it is shown.
+SLOW_VIEW_SECONDS = 0.5
+
+
+class _SlowViewNote:
+    """While a view is made: after SLOW_VIEW_SECONDS, the explorer's status line says that it is being made and
+    for how long (from a thread of its own, since the kernel is busy making it); nothing for a quick view."""
+
+    def __init__(self, status: widgets.HTML):
+        self.status, self.started, self.done = status, time.perf_counter(), threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        wait = SLOW_VIEW_SECONDS
+        while not self.done.wait(wait):
+            seconds = time.perf_counter() - self.started
+            self.status.value = (
+                f'<p class="course-message" role="status">Making this view ({seconds:,.0f} s): it is made the '
+                "first time it is asked for, and shown at once after that.</p>"
+            )
+            wait = 1.0
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
 
 
 class Preparing(widgets.VBox):
