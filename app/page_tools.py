@@ -275,7 +275,8 @@ class ChartFitter(anywidget.AnyWidget):
             const width = box ? box.clientWidth : 0;  // 0: hidden (another panel is shown)
             const drawn = plot.querySelector(".main-svg");
             if (!width || !drawn || Math.abs(drawn.getBoundingClientRect().width - width) < 2) return;
-            if (window.Plotly && window.Plotly.relayout) window.Plotly.relayout(plot, { width });
+            // no fixed width (it would reach Python and come back): plotly sizes the chart to its box
+            if (window.Plotly && window.Plotly.relayout) window.Plotly.relayout(plot, { width: null, autosize: true });
           });
         };
         const later = () => { clearTimeout(pending); pending = setTimeout(fit, 100); };

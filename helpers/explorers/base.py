@@ -323,7 +323,9 @@ class _KeyboardFriendly(anywidget.AnyWidget):
             // give it the width of the box
             last = performance.now();
             if (window.Plotly && window.Plotly.relayout) {
-              window.Plotly.relayout(plot, { width });  // the width of the notebook, as plotly's layout says
+              // no fixed width: plotly sizes the chart to its box (a width written into the layout would reach Python
+              // and come back as the chart's width after the next change of window size)
+              window.Plotly.relayout(plot, { width: null, autosize: true });
             } else {
               if (plot.layout && plot.layout.width) delete plot.layout.width;
               window.dispatchEvent(new Event("resize"));  // plotly's responsive charts fit their box again
