@@ -61,6 +61,8 @@ APP_FILES = {
         "share/jupyter/voila/templates/course-app/index.html.j2"
     ),
 }
+# Where the app's chart library is put in the environment (see install_app_library), beside its page template.
+APP_LIBRARY_DIR = Path("share/jupyter/voila/templates/course-app/static")
 COMMANDS = ("start", "app", "test", "setup", "clean", "address", "help")
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._\-]*==[^\s#;]+)\s*(?:#.*)?$")
 PIP = ("-m", "pip", "install", "--quiet", "--disable-pip-version-check")
@@ -148,6 +150,34 @@ def _install_lab_settings(python: Path) -> None:
         if not target.is_file() or target.read_bytes() != source.read_bytes():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+    subprocess.run([str(python), "-c", "import course; course.install_app_library()"], check=True, cwd=ROOT)
+
+
+def install_app_library(prefix: Path | None = None) -> Path | None:
+    """Put plotly's chart library for widgets beside the app's page template, where Voila serves it as a file.
+
+    Every chart of the app is a plotly FigureWidget, which otherwise sends its own copy of the library (about
+    5 MB) through the kernel's connection, and the browser reads each copy again: a second or more for every
+    panel. Served as one file (``voila/templates/course-app/static/plotly-widget-<version>.js``), the browser
+    loads it once (app/panels.py, ``share_plotly_library``). Run by the environment's own Python (set-up, and
+    Binder's postBuild: ``python -c "import course; course.install_app_library()"``); returns the file, or None
+    without plotly.
+    """
+    import importlib.metadata
+    import importlib.util
+
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    bundle = Path(spec.submodule_search_locations[0]) / "package_data" / "widgetbundle.js"
+    if not bundle.is_file():
+        return None
+    prefix = Path(prefix or sys.prefix)
+    target = prefix / APP_LIBRARY_DIR / f"plotly-widget-{importlib.metadata.version('plotly')}.js"
+    if not target.is_file() or target.stat().st_size != bundle.stat().st_size:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(bundle, target)
+    return target
 
 
 def setup(dev: bool = False) -> Path:

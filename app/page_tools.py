@@ -1,7 +1,7 @@
-"""Small widgets the app needs in the browser: clickable table rows, downloads made in one click, and a signal
-that the page has been drawn.
+"""Small widgets the app needs in the browser: clickable table rows, downloads made in one click, a signal
+that the page has been drawn, and charts kept as wide as their column.
 
-All three are anywidgets (JavaScript written here, no download of anything): anywidget is already in
+All four are anywidgets (JavaScript written here, no download of anything): anywidget is already in
 the learners' environment for plotly's FigureWidget and the explorers.
 
 - :class:`RowPicker` sits inside a panel and makes the rows of its tables choosable, with the mouse
@@ -14,6 +14,7 @@ the learners' environment for plotly's FigureWidget and the explorers.
   download, so that a table or a chart is saved where the user's browser saves files (on Binder
   too), without leaving a copy on the server.
 - :class:`PageShown` tells Python when the browser has drawn the page (see its docstring).
+- :class:`ChartFitter` keeps the charts that are not in an explorer (the overview's) as wide as their column.
 
 Example:
     >>> picker = RowPicker(columns=["term"])
@@ -207,20 +208,23 @@ class PageShown(anywidget.AnyWidget):
 
     Widgets made while Voilà's page is still loading the first ones may reach it before it knows them ("widget
     model not found", and a panel never drawn): the app opens its first corpus only when this widget, part of
-    the page, has been drawn. It shows nothing.
+    the page, has been drawn. It shows nothing. It also tells Python the page's address as the browser sees it
+    (``page``), from which the address of a file the same server serves can be made (behind a proxy too).
 
     Example:
         >>> shown, calls = PageShown(), []
         >>> shown.when_shown(lambda: calls.append("open"))
-        >>> shown._handle(shown, {"event": "shown"}, []); shown._handle(shown, {"event": "shown"}, [])
-        >>> calls
-        ['open']
+        >>> page = "http://127.0.0.1:8866/voila/render/app/explorer.ipynb"
+        >>> shown._handle(shown, {"event": "shown", "page": page}, [])
+        >>> shown._handle(shown, {"event": "shown"}, [])
+        >>> calls, shown.page
+        (['open'], 'http://127.0.0.1:8866/voila/render/app/explorer.ipynb')
     """
 
     _esm = """
     export default {
       render({ model }) {
-        model.send({ event: "shown" });
+        model.send({ event: "shown", page: window.location.href });
       },
     };
     """
@@ -228,6 +232,7 @@ class PageShown(anywidget.AnyWidget):
     def __init__(self):
         super().__init__()
         self.shown = False
+        self.page = ""  # the page's address in the browser, once shown
         self._waiting: list[Callable[[], None]] = []
         self.on_msg(self._handle)
 
@@ -242,6 +247,48 @@ class PageShown(anywidget.AnyWidget):
         if content.get("event") != "shown" or self.shown:
             return
         self.shown = True
+        self.page = str(content.get("page") or "")
         waiting, self._waiting = self._waiting, []
         for callback in waiting:
             callback()
+
+
+class ChartFitter(anywidget.AnyWidget):
+    """Keeps the page's charts as wide as their column: when the window (or the column) changes width, and when a
+    chart has been drawn, a chart whose width differs from its box's is given the box's width.
+
+    plotly draws a chart at the width its box has when it is first drawn (700 px when the box is not laid out
+    yet) and keeps it. The explorers fit their own charts (helpers.explorers.base); this does the same for the
+    other charts of the page (the overview's). It shows nothing.
+    """
+
+    _esm = """
+    export default {
+      render({ el }) {
+        el.style.display = "none";
+        let pending = null;
+        const fit = () => {
+          const page = el.closest(".course-app") || document.body;
+          page.querySelectorAll(".js-plotly-plot").forEach((plot) => {
+            if (plot.closest(".course-explorer")) return;  // an explorer fits its own chart
+            const box = plot.parentElement;
+            const width = box ? box.clientWidth : 0;  // 0: hidden (another panel is shown)
+            const drawn = plot.querySelector(".main-svg");
+            if (!width || !drawn || Math.abs(drawn.getBoundingClientRect().width - width) < 2) return;
+            // no fixed width (it would reach Python and come back): plotly sizes the chart to its box
+            if (window.Plotly && window.Plotly.relayout) window.Plotly.relayout(plot, { width: null, autosize: true });
+          });
+        };
+        const later = () => { clearTimeout(pending); pending = setTimeout(fit, 100); };
+        window.addEventListener("resize", later);
+        document.addEventListener("plotlywidget-after-render", later);  // plotly's widget, once a chart is drawn
+        const main = () => document.querySelector(".course-app .app-main");
+        let tries = 0;
+        const watch = () => {
+          if (main()) new ResizeObserver(later).observe(main());
+          else if (tries++ < 100) setTimeout(watch, 200);
+        };
+        watch();
+      },
+    };
+    """

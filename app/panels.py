@@ -59,7 +59,7 @@ from urllib.parse import parse_qs
 import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
-from page_tools import DownloadButton, PageShown, RowPicker
+from page_tools import ChartFitter, DownloadButton, PageShown, RowPicker
 from reading import CorpusIndex, Selection, article_heading, passages_html
 
 import helpers
@@ -150,6 +150,36 @@ STYLE = """
 .course-app .app-download:disabled { opacity: 0.5; }
 </style>
 """
+
+
+# Where Voilà serves the files beside the app's page template (course.py, install_app_library).
+LIBRARY_PATH = "voila/templates/course-app/static/"
+
+
+def share_plotly_library(page: str) -> str:
+    """Let every chart of the page load plotly's widget library from one file the server serves, once, rather than
+    send its own copy (about 5 MB each) through the kernel's connection for the browser to read again.
+
+    ``page`` is the page's address as the browser sees it (:class:`page_tools.PageShown`). The file is the one
+    set-up puts beside the page template; when it is not there (an environment set up before), or the address is
+    not a Voilà page, charts keep their own copy, as before. Returns the library's address, or "".
+
+    Example:
+        >>> share_plotly_library("not a page address")
+        ''
+    """
+    import plotly
+
+    name = f"plotly-widget-{plotly.__version__}.js"
+    installed = Path(sys.prefix) / "share" / "jupyter" / LIBRARY_PATH / name
+    base, found, _ = page.partition("/voila/render/")
+    if not (found and base.startswith(("http://", "https://")) and installed.is_file()):
+        return ""
+    address = f"{base}/{LIBRARY_PATH}{name}"
+    # anywidget reads a widget class's _esm when a widget is made: an address (http...) is imported by the browser,
+    # which loads and runs a module once per address, however many charts use it
+    go.FigureWidget._esm = address
+    return address
 
 
 def _html(text: str, css: str = "") -> str:
@@ -517,7 +547,9 @@ def _explorer(name: str, *options: str):
             "mentions": lambda: ws.index.mentions,
         }
         keywords = {k: given[k]() for k in options if _accepts(function, k)}
-        return function(ws.docs, **{k: v for k, v in keywords.items() if v is not None})
+        # wait(): on a large corpus an explorer makes its tables in the background; the app, which makes it off the
+        # main thread under its own bar already, shows it once it is made
+        return function(ws.docs, **{k: v for k, v in keywords.items() if v is not None}).wait()
 
     return build
 
@@ -888,7 +920,8 @@ class CourseApp(w.VBox):
             "saves its table (CSV) and its chart (HTML).</p>"
         )
         self.page_shown = PageShown()
-        super().__init__([header, self.source, self.status, self.nav, body, self.timings_view, self.page_shown])
+        parts = [header, self.source, self.status, self.nav, body, self.timings_view, self.page_shown, ChartFitter()]
+        super().__init__(parts)
         self.add_class("course-app")
 
     # --- the corpus chooser
@@ -1022,6 +1055,7 @@ class CourseApp(w.VBox):
         return self
 
     def _open_first_corpus(self) -> None:
+        share_plotly_library(self.page_shown.page)  # before the first chart is made
         choice = self.first_corpus
         if choice in ("course", "practice"):
             self.corpus.value = choice  # opens it (see _on_corpus), unless it is already chosen
@@ -1143,10 +1177,10 @@ class CourseApp(w.VBox):
             panel.corpus_slug = _slug(workspace.label)
         self.context.clear()
         self.main.children = []
-        if workspace.large:
-            await self.off_main(lambda: workspace.index.sents, label="Splitting the articles into sentences…")
-        else:
+        if not workspace.large:
             workspace.index.sents  # noqa: B018 - made now, once: the explorers and "In the article" share it
+        # A large corpus is split into sentences by the first panel (or row chosen) that needs them, off the main
+        # thread under the progress bar: the overview does not, and opens seconds sooner.
         if not first_time:
             self._quiet_nav("overview")
         self._show_panel(self.nav.value)

@@ -31,26 +31,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.app_support import AppPage, StartedApp
 from tests.support import synthetic_corpus
+from tests.support.app import AppPage, StartedApp, panel_labels
 from tests.support.browser import ensure_chromium, ensure_playwright, launch_browser
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PANELS = {
-    "read": "Read (raw and clean)",
-    "words": "Word frequencies",
-    "keyness": "Distinctive words",
-    "kwic": "Keyword in context",
-    "collocates": "Collocates",
-    "actors": "Actors",
-    "co_mentions": "Actors together",
-    "naming": "Naming choices",
-    "loaded": "Loaded language",
-    "sentiment": "Sentiment",
-    "quotes": "Quotations",
-    "timeline": "Timeline",
-}
+# The panels after the overview (which is timed as the page opens), by key and by the label of their button.
+PANELS = {key: label for key, label in panel_labels().items() if key != "overview"}
 SEARCH_WORDS = ["regime", "Rajavi", "Islamic Republic"]
 NO_CHANGE_AFTER = 15  # seconds: a control whose view has not changed by then is counted as "no change"
 
@@ -87,7 +75,7 @@ def operate_every_control(app: AppPage, key: str) -> tuple[list[float], list[str
     return times, unchanged
 
 
-def run(articles: int) -> dict:
+def run(articles: int, panels=tuple(PANELS)) -> dict:
     results: dict = {"articles": articles or "course corpus"}
     with tempfile.TemporaryDirectory(prefix="course-app-bench-") as folder:
         query = ""
@@ -111,7 +99,7 @@ def run(articles: int) -> dict:
                 browser = launch_browser(playwright, chromium)
                 app = AppPage(browser, address)
                 try:
-                    results |= measure(app, query, large=bool(articles))
+                    results |= measure(app, query, large=bool(articles), panels=panels)
                 finally:
                     app.close()
                     browser.close()
@@ -120,7 +108,7 @@ def run(articles: int) -> dict:
     return results
 
 
-def measure(app: AppPage, query: str, large: bool) -> dict:
+def measure(app: AppPage, query: str, large: bool, panels) -> dict:
     results: dict = {}
     # Opening: the page is asked for with Playwright's own clock, so that the progress bar can be watched meanwhile.
     seen: list[str] = []
@@ -140,6 +128,8 @@ def measure(app: AppPage, query: str, large: bool) -> dict:
     results["panels"] = {}
     slow = "words"
     for key, label in PANELS.items():
+        if key not in panels:
+            continue
         if large and key == slow:
             results["while_building"] = while_building(app, key, label)
             opened = results["while_building"]["panel_s"]
@@ -201,9 +191,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Time the corpus explorer app in Voila and Chromium.")
     parser.add_argument("--articles", type=int, default=0, help="a synthetic corpus of this many articles")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument(
+        "--panels",
+        default=",".join(PANELS),
+        help="the panels to open after the overview, by key, separated by commas ('' for none: the opening only)",
+    )
     args = parser.parse_args()
     before = load()
-    results = run(args.articles)
+    results = run(args.articles, [key for key in args.panels.split(",") if key])
     results["load"] = {"before": before, "after": load()}
     controls = [ms for panel in results["panels"].values() for ms in panel["controls_ms"]]
     controls += results["overview_controls_ms"]

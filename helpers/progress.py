@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Iterator
 
@@ -57,7 +58,10 @@ class Progress:
     def __init__(self, setting=None):
         if setting not in (None, True, False):
             raise ValueError(f"progress must be None (automatic), True or False; got {setting!r}.")
-        self.enabled = setting is not False and _enabled and _in_notebook()
+        # Only from the kernel's main thread: a bar shown from another (an explorer making its tables in the
+        # background) would land in whatever cell runs then; that explorer shows its own bar.
+        in_main = threading.current_thread() is threading.main_thread()
+        self.enabled = setting is not False and _enabled and _in_notebook() and in_main
         self.delay = 0.0 if setting is True else DELAY_SECONDS
         self.started = self.updated = time.monotonic()
         self.bar = self.handle = None

@@ -12,7 +12,8 @@ shown) and an uploaded one whose texts hold HTML (shown as text, never as markup
 
 A screenshot of each panel goes to test-artifacts/app-<panel>.png (a window of 1400x900) and
 app-<panel>-1024x700.png (every panel again in a small window); at both sizes nothing may stick out
-at the right. The timings go to test-artifacts/app-timings.json. Needs Chromium and Playwright, as
+at the right, and every chart fits the panels' column (drawn wide, it must fit again when the window
+narrows). The timings go to test-artifacts/app-timings.json. Needs Chromium and Playwright, as
 tests/test_browser.py.
 """
 
@@ -26,8 +27,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from app_support import CODE_TEXTS, FAILURE_TEXTS, ICON_JS, AppPage, StartedApp, clone_course
 
+from tests.support.app import CODE_TEXTS, FAILURE_TEXTS, ICON_JS, AppPage, StartedApp, panel_labels
 from tests.support.browser import (
     ARTIFACTS,
     AXE_FAILING,
@@ -40,6 +41,7 @@ from tests.support.browser import (
     ensure_playwright,
     launch_browser,
 )
+from tests.support.started import clone_course
 
 
 def expect(locator):
@@ -51,22 +53,8 @@ def expect(locator):
 ROOT = Path(__file__).resolve().parent.parent
 TIMINGS_FILE = ARTIFACTS / "app-timings.json"
 
-# The panels in the order of the page, by key and by the label of their button.
-PANELS = {
-    "overview": "Overview",
-    "read": "Read (raw and clean)",
-    "words": "Word frequencies",
-    "keyness": "Distinctive words",
-    "kwic": "Keyword in context",
-    "collocates": "Collocates",
-    "actors": "Actors",
-    "co_mentions": "Actors together",
-    "naming": "Naming choices",
-    "loaded": "Loaded language",
-    "sentiment": "Sentiment",
-    "quotes": "Quotations",
-    "timeline": "Timeline",
-}
+# The panels in the order of the page, by key and by the label of their button (the app's own list).
+PANELS = panel_labels()
 
 # What choosing the first row of each panel's table (as the panel first shows it) must show in "In the article".
 FIRST_ROW_SHOWS = {
@@ -162,8 +150,8 @@ WIDE, SMALL = (1400, 900), (1024, 700)  # the window sizes of the screenshots: a
 
 # What sticks out at the right of the window: the page's own width, every control, button, heading and chart of the
 # panel shown and of "In the article" whose right edge lies beyond it, and a table wider than the panels' column that
-# does not scroll in a box of its own (it would run under "In the article"), by more than a pixel each. A chart drawn
-# in a wider window keeps its width when the window is narrowed (not checked: see the app's notes in the README).
+# does not scroll in a box of its own (it would run under "In the article"), by more than a pixel each; and a chart
+# of the panel wider than the panels' column (a chart drawn in a wider window must fit the column again).
 FITS_JS = """
 (key) => {
   const width = document.documentElement.clientWidth;
@@ -179,6 +167,10 @@ FITS_JS = """
     while (box && box !== panel && !scrolls(box)) box = box.parentElement;
     if (!box || box === panel || box.getBoundingClientRect().right > main.right + 1) out.push('table over the column');
   }
+  for (const plot of panel ? panel.querySelectorAll('.js-plotly-plot .main-svg') : []) {
+    const box = plot.getBoundingClientRect();
+    if (box.width && box.right > main.right + 1) out.push('chart over the column ' + Math.round(box.right));
+  }
   for (const root of [panel, document.querySelector('.app-context')]) {
     for (const node of root ? root.querySelectorAll(parts) : []) {
       const box = node.getBoundingClientRect();
@@ -186,6 +178,23 @@ FITS_JS = """
     }
   }
   return out;
+}
+"""
+
+# Every chart of the panel that is not hidden has been drawn (a chart just shown is laid out a moment later, with no
+# width meanwhile: FITS_JS, which skips what has no width, would pass before it is drawn).
+CHARTS_DRAWN_JS = """
+(key) => {
+  const panel = document.querySelector('.app-main .app-panel-' + key);
+  if (!panel) return true;
+  const shown = (node) => {
+    for (let n = node; n && n !== panel; n = n.parentElement) if (getComputedStyle(n).display === 'none') return false;
+    return true;
+  };
+  return [...panel.querySelectorAll('.js-plotly-plot')].filter(shown).every(plot => {
+    const svg = plot.querySelector('.main-svg');
+    return svg && svg.getBoundingClientRect().width > 0;
+  });
 }
 """
 
@@ -345,6 +354,7 @@ def _check_fits(app: AppPage, key: str, size: tuple[int, int]) -> None:
     scroll sideways, and every control, button and heading lies inside the window (a wide table may scroll within
     its own box)."""
     try:  # what is drawn after the window changed size may take a moment
+        app.page.wait_for_function(CHARTS_DRAWN_JS, arg=key, timeout=10_000)
         app.page.wait_for_function(f"key => ({FITS_JS.strip()})(key).length === 0", arg=key, timeout=10_000)
     except Exception:  # noqa: BLE001 - Playwright's TimeoutError: say what sticks out
         outside = app.page.evaluate(FITS_JS, key)

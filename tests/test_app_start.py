@@ -12,7 +12,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from app_support import APP_ADDRESS, StartedApp, clone_course
+
+from tests.support.app import APP_ADDRESS, StartedApp
+from tests.support.started import clone_course
 
 
 @pytest.fixture(scope="module")

@@ -32,6 +32,7 @@ from helpers import (
     plot_collocates,
     quotations,
     sentence_sentiment,
+    sentences,
     timeline,
     voices,
     word_frequencies,
@@ -797,3 +798,73 @@ def test_the_word_explorer_opens_with_single_words_and_makes_phrases_when_first_
     explore_keyness(docs)
     explore_collocates(docs)
     assert made["token arrays"] is shared.token_arrays_of(docs)  # the keyness and collocates explorers took it
+
+
+def test_a_table_given_is_checked_once_then_shared_and_what_is_made_from_it_too(monkeypatch):
+    import helpers.explorers.actors as actor_explorers
+    import helpers.explorers.shared as shared
+
+    checks, found = [], []
+    real_check, real_mentions = shared.given, actor_explorers._mentions_for
+
+    def counted_check(docs, name, table, check):
+        return real_check(docs, name, table, lambda t: checks.append(name) or check(t))
+
+    def counted_mentions(*args, **kwargs):
+        found.append(args[1] is None)  # found in the sentences (no mentions given)
+        return real_mentions(*args, **kwargs)
+
+    monkeypatch.setattr(actor_explorers, "given", counted_check)
+    monkeypatch.setattr(shared, "given", counted_check)
+    monkeypatch.setattr(actor_explorers, "_mentions_for", counted_mentions)
+    docs = load_corpus()
+    sents = sentences(docs)
+    first = explore_actors(docs, sents=sents)
+    explore_naming(docs, sents=sents)
+    explore_co_mentions(docs, sents=sents)
+    assert checks == ["sentences"] and found == [True]  # checked once, the mentions found once in them
+    assert first.table["mentions"].sum() == len(actor_mentions(docs))
+    # a wrong table given is refused, even after a right one was shared
+    with pytest.raises(ValueError, match="sents"):
+        explore_naming(docs, sents=sents[sents["doc_id"] != "ips-2007"])
+
+
+def test_on_a_large_corpus_an_explorer_shows_a_progress_bar_and_is_made_in_the_background(monkeypatch):
+    import helpers.explorers.base as base
+
+    docs = load_corpus()
+    made_now = explore_actors(docs)  # 5 articles: made before it is returned
+    assert not isinstance(made_now, base.Preparing) and made_now.wait() is made_now
+    monkeypatch.setattr(base, "IN_BACKGROUND_FROM", 5)
+    preparing = explore_actors(docs)
+    assert isinstance(preparing, base.Preparing)
+    explorer = preparing.wait(timeout=120)
+    assert isinstance(explorer, base.Explorer) and preparing.ready
+    assert preparing.table.equals(made_now.table)  # the same view; the explorer's widgets are shown in its place
+    assert list(preparing.children) == list(explorer.children)
+    preparing.controls["article"].value = "breitbart-2014"
+    assert {"alias", "actor"} <= set(explorer.table.columns) and "<mark" in explorer.output.value  # one article
+    wrong = explore_sentiment(docs, sents=sentences(docs).drop(columns="sentence"))
+    with pytest.raises(ValueError, match="sents"):
+        wrong.wait(timeout=120)
+    assert "sents" in wrong.children[-1].value  # the problem is shown where the explorer would be
+
+
+def test_a_view_that_takes_long_to_make_says_so_while_it_is_made():
+    import time as clock
+
+    import helpers.explorers.base as base
+
+    seen = []
+
+    def render(slow):
+        if slow:
+            clock.sleep(base.SLOW_VIEW_SECONDS + 0.7)
+            seen.append(explorer.status.value)  # what the status line says while the view is made
+        return base.View(table=pd.DataFrame({"slow": [slow]}))
+
+    explorer = base.Explorer("Slow", {"slow": w.Checkbox(value=False, description="slow")}, render)
+    assert explorer.status.value == ""  # a quick view: no note
+    explorer.controls["slow"].value = True
+    assert "Making this view" in seen[0]
+    assert explorer.status.value == "" and explorer.table["slow"].tolist() == [True]  # shown: the note is gone

@@ -8,9 +8,6 @@ an exercise, a solution and the README, and then lesson 00 in Chromium, as a lea
 
 import os
 import re
-import signal
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -20,75 +17,17 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import Missing, ensure_chromium, ensure_playwright, launch_browser
+from tests.support.started import StartedCommand, clone_course
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDRESS = re.compile(r"(http://127\.0\.0\.1:(\d+)/lab/tree/notebooks/00-start-here\.ipynb\?token=(\S+))")
 
 
-def _clone(target: Path) -> Path:
-    """A fresh clone of this checkout's committed files, with the working tree's changes on top (as in CI)."""
-    clone = target / "course"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-    changed = subprocess.run(
-        ["git", "ls-files", "--modified", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.split()
-    for name in changed:
-        source = ROOT / name
-        if source.is_file():
-            (clone / name).parent.mkdir(parents=True, exist_ok=True)
-            (clone / name).write_bytes(source.read_bytes())
-    for name in subprocess.run(
-        ["git", "ls-files", "--deleted"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.split():
-        (clone / name).unlink(missing_ok=True)
-    (clone / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
-    return clone
-
-
-class StartedCourse:
+class StartedCourse(StartedCommand):
     """`python3 course.py start --no-browser` in a clone, its printed lines collected as they come."""
 
     def __init__(self, clone: Path, home: Path):
-        environment = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHONPATH"))}
-        environment |= {"HOME": str(home), "PYTHONUNBUFFERED": "1"}
-        self.lines: list[str] = []
-        self.process = subprocess.Popen(
-            [sys.executable, "course.py", "start", "--no-browser"],
-            cwd=clone,
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def address(self, timeout: float = 180) -> re.Match:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for line in list(self.lines):
-                match = ADDRESS.search(line)
-                if match:
-                    return match
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.2)
-        pytest.fail("course.py start printed no address of lesson 00. It printed:\n" + "\n".join(self.lines[-40:]))
-
-    def stop(self) -> int:
-        """Control-C, as a user stops it (JupyterLab shuts down its kernels), then make sure everything is gone."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=30)
-        return self.process.returncode
+        super().__init__("start", ADDRESS, clone, home)
 
 
 def get(url: str) -> tuple[int, str]:
@@ -101,7 +40,7 @@ def started():
     with tempfile.TemporaryDirectory(prefix="course-start-") as folder:
         home = Path(folder) / "home"
         home.mkdir()
-        course = StartedCourse(_clone(Path(folder)), home)
+        course = StartedCourse(clone_course(Path(folder)), home)
         try:
             course.address()
             yield course

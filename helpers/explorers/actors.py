@@ -26,15 +26,15 @@ from helpers.explorers.base import (
     View,
     article_options,
     highlighted_html,
+    made_in_background,
     many_articles,
     no_articles,
     rows_by,
     summary_column,
     table_html,
 )
-from helpers.explorers.shared import sentences_of, shared
+from helpers.explorers.shared import given, sentences_given, shared, source_key
 from helpers.inputs import check_docs, renamed_keywords
-from helpers.text import _sentences_for
 
 ALL_TYPES = "all"
 ACTORS_TITLE = "Who is mentioned, and how often"
@@ -42,14 +42,17 @@ NAMING_TITLE = "How the articles name an actor"
 CO_MENTIONS_TITLE = "Who is named with whom"
 
 
-def _shared_mentions(docs: pd.DataFrame, mentions, actors, sents, function: str, given: bool = True) -> pd.DataFrame:
-    """The mentions given, or made from the sentences given, or those of the course list shared with the other
-    explorers of docs (explorers.shared). ``given``: whether ``sents`` came from the user (False: it is the shared
-    table of ``sentences_of(docs)``)."""
-    if mentions is not None or actors is not None or (sents is not None and given):
-        return _mentions_for(docs, mentions, actors, sents, function)
+def _shared_mentions(docs: pd.DataFrame, mentions, actors, sents, function: str) -> pd.DataFrame:
+    """The mentions given (checked, then shared), or those found with the actor list given, or those of the course
+    list in the sentences given or shared (explorers.shared): found once for each table of sentences."""
+    if mentions is not None:
+        return given(docs, "mentions", mentions, lambda table: _mentions_for(docs, table, None, None, function))
+    if actors is not None:
+        return _mentions_for(docs, None, actors, sentences_given(docs, sents, function), function)
     actor_list(None, docs, function)  # says, for every explorer, that the course's list is used on another corpus
-    return shared(docs, "mentions", lambda: _mentions_for(docs, None, None, sentences_of(docs), function))
+    sentences = sentences_given(docs, sents, function)
+    key = ("mentions", source_key("sentences", sents))
+    return shared(docs, key, lambda: _mentions_for(docs, None, None, sentences, function))
 
 
 def _marked_text(text: str, marks: pd.DataFrame) -> str:
@@ -61,6 +64,7 @@ def _marked_text(text: str, marks: pd.DataFrame) -> str:
 
 
 @renamed_keywords(positional=("actors",))
+@made_in_background(ACTORS_TITLE)
 def explore_actors(
     docs: pd.DataFrame, *, actors=None, sents: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None
 ) -> Explorer:
@@ -152,6 +156,7 @@ def explore_actors(
 
 
 @renamed_keywords(positional=("actors",))
+@made_in_background(NAMING_TITLE)
 def explore_naming(
     docs: pd.DataFrame, *, actors=None, sents: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None
 ) -> Explorer:
@@ -174,9 +179,8 @@ def explore_naming(
     check_docs(docs, "explore_naming")
     if docs.empty:
         return no_articles(NAMING_TITLE)
-    given = sents is not None
-    sents = _sentences_for(docs, sents, "explore_naming") if given else sentences_of(docs)
-    mentions = _shared_mentions(docs, mentions, actors, sents, "explore_naming", given)
+    mentions = _shared_mentions(docs, mentions, actors, sents, "explore_naming")
+    sents = sentences_given(docs, sents, "explore_naming")
     if mentions.empty:
         raise ValueError("No actor of the list is mentioned in these articles, so there are no names to compare.")
     choices = _naming_table(mentions, list(docs["doc_id"]))
@@ -239,6 +243,7 @@ def explore_naming(
 
 
 @renamed_keywords(positional=("actors",))
+@made_in_background(CO_MENTIONS_TITLE)
 def explore_co_mentions(
     docs: pd.DataFrame, *, actors=None, sents: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None
 ) -> Explorer:
@@ -257,9 +262,8 @@ def explore_co_mentions(
     check_docs(docs, "explore_co_mentions")
     if docs.empty:
         return no_articles(CO_MENTIONS_TITLE)
-    given = sents is not None
-    sents = _sentences_for(docs, sents, "explore_co_mentions") if given else sentences_of(docs)
-    mentions = _shared_mentions(docs, mentions, actors, sents, "explore_co_mentions", given)
+    mentions = _shared_mentions(docs, mentions, actors, sents, "explore_co_mentions")
+    sents = sentences_given(docs, sents, "explore_co_mentions")
     pairs = _pair_sentences(mentions)
     n_actors = max(2, mentions["actor"].nunique())
     controls = {

@@ -16,7 +16,9 @@ instead of a traceback.
 
 On a large corpus, an explorer makes its tables once (it may take seconds)
 and finds each article's rows with :func:`rows_by`, so that an update stays
-well under 300 ms on 10,000 articles. With more than :data:`MANY_ARTICLES`
+well under 300 ms on 10,000 articles. From :data:`IN_BACKGROUND_FROM` (2,000)
+articles on, it shows its title and a progress bar at once and makes those
+tables in the background (:func:`made_in_background`, :class:`Preparing`). With more than :data:`MANY_ARTICLES`
 articles, a chart of "all articles" draws a summary (totals, or by outlet:
 :func:`summary_column`) rather than one series per article, and says so in
 its caption; a table of a very long result may keep its first
@@ -49,7 +51,9 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import html
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,6 +76,12 @@ MANY_ARTICLES = 20
 TABLE_LIMIT = 300
 # The first choice of every "Article" control.
 ALL_ARTICLES = "all articles"
+# From this many articles on, an explorer shows its title and a progress bar at once and makes its tables in the
+# background (:func:`made_in_background`); below, it is made before it is shown, as on the course corpus.
+IN_BACKGROUND_FROM = 2_000
+# About how long making an explorer's tables takes, in seconds per 1,000 articles (2 cores): the progress bar
+# moves by this estimate, since the analyses report no progress from inside an explorer.
+SECONDS_PER_1000 = 1.5
 
 
 class Lazy(dict):
@@ -301,7 +311,7 @@ class _KeyboardFriendly(anywidget.AnyWidget):
           };
           mark();
           new MutationObserver(mark).observe(root, { childList: true, subtree: true });
-          let pending = null, last = 0, tries = 0;
+          let pending = null, last = 0, looks = 0;  // not "tries": that name, declared here, would hide the one above
           const fit = () => {
             const box = root.querySelector(".course-figure");
             const width = box ? box.offsetWidth : 0;
@@ -313,15 +323,17 @@ class _KeyboardFriendly(anywidget.AnyWidget):
             // give it the width of the box
             last = performance.now();
             if (window.Plotly && window.Plotly.relayout) {
-              window.Plotly.relayout(plot, { width });  // the width of the notebook, as plotly's layout says
+              // no fixed width: plotly sizes the chart to its box (a width written into the layout would reach Python
+              // and come back as the chart's width after the next change of window size)
+              window.Plotly.relayout(plot, { width: null, autosize: true });
             } else {
               if (plot.layout && plot.layout.width) delete plot.layout.width;
               window.dispatchEvent(new Event("resize"));  // plotly's responsive charts fit their box again
             }
-            if (tries++ < 5) setTimeout(later, 400);  // a redraw under way may keep the old width: look again
+            if (looks++ < 5) setTimeout(later, 400);  // a redraw under way may keep the old width: look again
           };
           const later = () => { clearTimeout(pending); pending = setTimeout(fit, 60); };
-          new ResizeObserver(() => { tries = 0; later(); }).observe(root);
+          new ResizeObserver(() => { looks = 0; later(); }).observe(root);
           new MutationObserver(later).observe(root, { childList: true, subtree: true });
           // a cell out of view is not laid out (content-visibility): fit its chart when it comes into view
           new IntersectionObserver(later).observe(root);
@@ -372,6 +384,10 @@ class Explorer(widgets.VBox):
             control.observe(self._on_change, names="value")
         self.update()
 
+    def wait(self, timeout: float | None = None) -> Explorer:
+        """The explorer, once made: at once for an explorer made before it was shown (see :class:`Preparing`)."""
+        return self
+
     def values(self) -> dict:
         """The current value of every control, by name."""
         return {name: control.value for name, control in self.controls.items()}
@@ -386,10 +402,13 @@ class Explorer(widgets.VBox):
         same as before, the status line says so, rather than leaving the learner to wonder.
         """
         started = time.perf_counter()
+        note = _SlowViewNote(self.status)  # a view that takes long (made the first time it is asked for) says so
         try:
             view = self.render(**self.values())
         except ValueError as error:
             view = View(message=str(error))
+        finally:
+            note.stop()
         self._show(view, changed)
         self.last_update_ms = (time.perf_counter() - started) * 1000
 
@@ -425,6 +444,136 @@ class Explorer(widgets.VBox):
                 self.figure.layout = view.figure.layout
         self._figure_box.layout.display = None if view.figure is not None else "none"
         self.output.value = output
+
+
+# A view that takes longer than this to make shows a note with the seconds it has taken, until it is shown.
+SLOW_VIEW_SECONDS = 0.5
+
+
+class _SlowViewNote:
+    """While a view is made: after SLOW_VIEW_SECONDS, the explorer's status line says that it is being made and
+    for how long (from a thread of its own, since the kernel is busy making it); nothing for a quick view."""
+
+    def __init__(self, status: widgets.HTML):
+        self.status, self.started, self.done = status, time.perf_counter(), threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        wait = SLOW_VIEW_SECONDS
+        while not self.done.wait(wait):
+            seconds = time.perf_counter() - self.started
+            self.status.value = (
+                f'<p class="course-message" role="status">Making this view ({seconds:,.0f} s): it is made the '
+                "first time it is asked for, and shown at once after that.</p>"
+            )
+            wait = 1.0
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+
+class Preparing(widgets.VBox):
+    """An explorer of a large corpus while its tables are made: its title and a progress bar at once, then, in the
+    same place, the explorer itself (:func:`made_in_background`).
+
+    Once made, it is the explorer: ``controls``, ``table``, ``figure``, ``output``... are the explorer's; asking
+    for one of them before waits until it is made, and :meth:`wait` returns the explorer. A problem (a table
+    given that does not fit the articles, ...) is shown in its place, and raised by :meth:`wait`.
+    """
+
+    def __init__(self, title: str, make: Callable[[], Explorer], estimate: float):
+        self._explorer: Explorer | None = None
+        self._problem: BaseException | None = None
+        self._done = threading.Event()
+        self._started = time.perf_counter()
+        self._estimate = max(estimate, 1.0)
+        self._bar = widgets.IntProgress(value=0, min=0, max=100, description="", layout=widgets.Layout(width="16em"))
+        self._label = widgets.HTML()
+        self._say_progress()
+        header = widgets.HTML(EXPLORER_STYLE + f"<h3>{html.escape(title)}</h3>")
+        status = widgets.HBox([self._bar, self._label], layout=widgets.Layout(align_items="center"))
+        super().__init__([header, status])
+        self.add_class("course-explorer")
+        threading.Thread(target=self._make, args=(make,), daemon=True).start()
+        threading.Thread(target=self._tick, daemon=True).start()
+
+    def _say_progress(self) -> None:
+        elapsed = time.perf_counter() - self._started
+        left = self._estimate - elapsed
+        about = f", about {left:,.0f} s left" if left >= 1 else ""
+        self._bar.value = int(min(elapsed / self._estimate, 0.95) * 100)
+        self._label.value = (
+            f'<span role="status">Making the tables this explorer shows ({elapsed:,.0f} s{about}). '
+            "The rest of the notebook can be used meanwhile.</span>"
+        )
+
+    def _tick(self) -> None:
+        while not self._done.wait(0.5):
+            self._say_progress()
+
+    def _make(self, make: Callable[[], Explorer]) -> None:
+        try:
+            explorer = make()
+        except Exception as problem:  # noqa: BLE001 - shown in the explorer's place, and raised by wait()
+            self._problem = problem
+            self.children = [
+                self.children[0],
+                widgets.HTML(f'<p class="course-message" role="status">{html.escape(str(problem))}</p>'),
+            ]
+        else:
+            self._explorer = explorer
+            self.children = list(explorer.children)  # the explorer's own widgets, shown here
+        finally:
+            self._done.set()
+
+    @property
+    def ready(self) -> bool:
+        """Whether the explorer has been made (or could not be)."""
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> Explorer:
+        """The explorer, once made (waiting for it); the problem that stopped it, raised."""
+        if not self._done.wait(timeout):
+            raise TimeoutError(f"The explorer was not made within {timeout} s.")
+        if self._problem is not None:
+            raise self._problem
+        return self._explorer
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.wait(), name)
+
+
+def made_in_background(title: str):
+    """Make an explorer function show its title and a progress bar at once on a corpus of
+    :data:`IN_BACKGROUND_FROM` articles or more, and make the explorer's tables in the background
+    (:class:`Preparing`); below that size the explorer is made before it is returned, as before.
+
+    The tables are the ones shared between explorers (:mod:`helpers.explorers.shared`), made once: the second
+    explorer opened on the same corpus finds most of them made.
+
+    Example:
+        >>> @made_in_background("Lengths")
+        ... def explore_lengths(docs):
+        ...     return Explorer("Lengths", {}, lambda: View(table=docs))
+        >>> explore_lengths(pd.DataFrame({"doc_id": ["a"]})).wait().table.doc_id.tolist()
+        ['a']
+    """
+
+    def decorate(function: Callable[..., Explorer]) -> Callable[..., Explorer]:
+        @functools.wraps(function)
+        def explorer(docs, *args, **kwargs):
+            if not isinstance(docs, pd.DataFrame) or len(docs) < IN_BACKGROUND_FROM:
+                return function(docs, *args, **kwargs)
+            estimate = SECONDS_PER_1000 * len(docs) / 1000
+            return Preparing(title, lambda: function(docs, *args, **kwargs), estimate)
+
+        return explorer
+
+    return decorate
 
 
 def _value_text(value) -> str:

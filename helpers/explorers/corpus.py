@@ -8,7 +8,15 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers.corpus import CORPUS_DIR
-from helpers.explorers.base import Explorer, View, highlighted_html, many_articles, no_articles, summary_column
+from helpers.explorers.base import (
+    Explorer,
+    View,
+    highlighted_html,
+    made_in_background,
+    many_articles,
+    no_articles,
+    summary_column,
+)
 from helpers.inputs import check_docs, read_csv_file, read_text_file, renamed_keywords
 from helpers.plots import PALETTE, bar_chart
 from helpers.text import count_words
@@ -17,6 +25,7 @@ TITLE = "Read the corpus"
 
 
 @renamed_keywords(positional=("corpus_dir",))
+@made_in_background(TITLE)
 def explore_corpus(docs: pd.DataFrame, *, corpus_dir: Path | str | None = None) -> Explorer:
     """An explorer for reading the corpus: pick an article, then read its clean text,
     its raw capture with every removed line marked (hover a mark for the reason),

@@ -8,10 +8,9 @@ import pandas as pd
 
 from helpers.charts.dates import TIMELINE_NOTE, plot_dates_per_year, plot_timeline
 from helpers.dates import _timeline
-from helpers.explorers.base import ALL_ARTICLES, Explorer, View, many_articles, no_articles, rows_by
-from helpers.explorers.shared import sentences_of
+from helpers.explorers.base import ALL_ARTICLES, Explorer, View, made_in_background, many_articles, no_articles, rows_by
+from helpers.explorers.shared import sentences_given
 from helpers.inputs import check_docs, renamed_keywords
-from helpers.text import _sentences_for
 
 _KIND_CHOICES = [
     ("all dates", "all"),
@@ -35,6 +34,7 @@ EXPLORER_TABLE_COLUMNS = [
 
 
 @renamed_keywords(positional=("sents",))
+@made_in_background(TITLE)
 def explore_timeline(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> Explorer:
     """An explorer of the dates about each article: publication, main event and the dates its text mentions.
 
@@ -60,7 +60,7 @@ def explore_timeline(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -
         return no_articles(TITLE)
     if "published" not in docs.columns:
         raise ValueError("explore_timeline(): docs has no column 'published' (each article's publication date).")
-    sents = _sentences_for(docs, sents, "explore_timeline") if sents is not None else sentences_of(docs)
+    sents = sentences_given(docs, sents, "explore_timeline")
     table = _timeline(docs, sents)
     dated = table[table["date"].notna()]
     low = int(dated["date"].dt.year.min()) if not dated.empty else 2000

@@ -14,12 +14,13 @@ from helpers.explorers.base import (
     View,
     highlight_bar,
     highlighted_html,
+    made_in_background,
     many_articles,
     no_articles,
     rows_by,
     summary_column,
 )
-from helpers.explorers.shared import sentences_of, shared
+from helpers.explorers.shared import sentences_given, sentences_of, shared, source_key
 from helpers.framing import (
     CATEGORIES,
     NOT_GIVEN,
@@ -29,8 +30,8 @@ from helpers.framing import (
     _loaded_language_summary,
     _sentence_sentiment,
 )
-from helpers.inputs import check_docs, check_reused, renamed_keywords
-from helpers.text import SENTENCE_COLUMNS, count_words
+from helpers.inputs import check_docs, renamed_keywords
+from helpers.text import count_words
 from helpers.words import per_1000
 
 ALL_CATEGORIES = "all"
@@ -41,6 +42,7 @@ SENTIMENT_TITLE = "Sentence sentiment (TextBlob)"
 
 
 @renamed_keywords(positional=("lexicon",))
+@made_in_background(LOADED_TITLE)
 def explore_loaded_language(
     docs: pd.DataFrame, *, lexicon=None, sents: pd.DataFrame | None = None, hits: pd.DataFrame | None = None
 ) -> Explorer:
@@ -145,6 +147,7 @@ def explore_loaded_language(
     )
 
 
+@made_in_background(SENTIMENT_TITLE)
 def explore_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> Explorer:
     """Explore TextBlob's polarity sentence by sentence: choose an article, an order and a minimum length.
 
@@ -164,11 +167,9 @@ def explore_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) 
     check_docs(docs, "explore_sentiment")
     if docs.empty:
         return no_articles(SENTIMENT_TITLE)
-    if sents is None:  # sentences, and their scores, shared with the other explorers of docs
-        sentiment = shared(docs, "sentiment", lambda: _sentence_sentiment(sentences_of(docs)))
-    else:
-        sents = check_reused(sents, "sents", docs, "explore_sentiment", SENTENCE_COLUMNS, "sentences(docs)", True)
-        sentiment = _sentence_sentiment(sents)
+    # the sentences (given, or made from docs), and their scores, shared with the other explorers of docs
+    sentences = sentences_given(docs, sents, "explore_sentiment")
+    sentiment = shared(docs, ("sentiment", source_key("sentences", sents)), lambda: _sentence_sentiment(sentences))
     n_words = count_words(sentiment["sentence"]).to_numpy()
     longest = int(n_words.max()) if len(n_words) else 1
     controls = {

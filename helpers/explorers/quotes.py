@@ -8,8 +8,17 @@ import pandas as pd
 
 from helpers.actors import actor_list
 from helpers.charts.quotes import plot_voices
-from helpers.explorers.base import ALL_ARTICLES, Explorer, View, highlighted_html, many_articles, no_articles, rows_by
-from helpers.explorers.shared import sentences_of, shared
+from helpers.explorers.base import (
+    ALL_ARTICLES,
+    Explorer,
+    View,
+    highlighted_html,
+    made_in_background,
+    many_articles,
+    no_articles,
+    rows_by,
+)
+from helpers.explorers.shared import sentences_given, shared
 from helpers.inputs import check_docs, renamed_keywords
 from helpers.names import NameMatcher
 from helpers.quotes import (
@@ -20,13 +29,13 @@ from helpers.quotes import (
     _voice_label,
     _voices,
 )
-from helpers.text import _sentences_for
 
 TITLE = "Who is quoted"
 SPEAKER_KINDS = ("all", "listed actor", "other name", "unnamed source", "pronoun", "none")
 
 
 @renamed_keywords(positional=("actors",))
+@made_in_background(TITLE)
 def explore_quotes(
     docs: pd.DataFrame, *, actors=None, sents: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None
 ) -> Explorer:
@@ -51,7 +60,7 @@ def explore_quotes(
     check_docs(docs, "explore_quotes")
     if docs.empty:
         return no_articles(TITLE)
-    sents = _sentences_for(docs, sents, "explore_quotes") if sents is not None else sentences_of(docs)
+    sents = sentences_given(docs, sents, "explore_quotes")
     if quotes is None:
         matcher = NameMatcher(actor_list(actors, docs, "explore_quotes"))
         if actors is None:  # the course list: quotations shared with the other explorers of docs

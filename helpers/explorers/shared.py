@@ -4,7 +4,10 @@ Opening the explorers of a lesson one after another on the same ``docs`` splits 
 and tokens once, finds the actors once, and so on: the second explorer that needs a table takes the
 one the first made. A table is only shared while ``docs`` is the same object with the same articles
 (the same ids, columns and text lengths): change the corpus, or make a new one, and the tables are
-made again. Tables you pass yourself (``sents=``, ``toks=``, ``mentions=``...) are used as given, not shared.
+made again. A table you pass yourself (``sents=``, ``mentions=``...) is checked by the input contract
+(:func:`given`) the first time an explorer is given it, and then shared like the others: a second explorer given
+the same table takes the checked one, and the tables made from it (the mentions found in those sentences) are
+shared under that table's own name (:func:`source_key`), never mixed with the ones made from the shared sentences.
 
 Example:
     >>> from helpers import load_corpus
@@ -15,12 +18,17 @@ Example:
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable
 
 import pandas as pd
 
 _TABLES: dict[int, tuple[weakref.ref, tuple, dict]] = {}  # id(docs) -> (docs, its fingerprint, its tables)
+# Tables are made one at a time: two explorers made in the background at once (helpers.explorers.base.Preparing)
+# that need the same table wait for the first to make it, rather than make it twice. Reentrant: making the tokens
+# asks for the sentences.
+_MAKING = threading.RLock()
 
 
 def _fingerprint(docs: pd.DataFrame) -> tuple:
@@ -30,18 +38,42 @@ def _fingerprint(docs: pd.DataFrame) -> tuple:
     return len(docs), tuple(docs.columns), hash(ids), hash(tuple(lengths))
 
 
-def shared(docs: pd.DataFrame, name: str, make: Callable[[], object]):
+def shared(docs: pd.DataFrame, name, make: Callable[[], object]):
     """The table ``name`` of these articles: ``make()`` the first time in the session, the same object after."""
     key = id(docs)
-    entry = _TABLES.get(key)
     fingerprint = _fingerprint(docs)
-    if entry is None or entry[0]() is not docs or entry[1] != fingerprint:
-        entry = _TABLES[key] = (weakref.ref(docs), fingerprint, {})
-        weakref.finalize(docs, _TABLES.pop, key, None)
-    tables = entry[2]
-    if name not in tables:
-        tables[name] = make()
-    return tables[name]
+    with _MAKING:
+        entry = _TABLES.get(key)
+        if entry is None or entry[0]() is not docs or entry[1] != fingerprint:
+            entry = _TABLES[key] = (weakref.ref(docs), fingerprint, {})
+            weakref.finalize(docs, _TABLES.pop, key, None)
+        tables = entry[2]
+        if name not in tables:
+            tables[name] = make()
+        return tables[name]
+
+
+def given(docs: pd.DataFrame, name: str, table: pd.DataFrame, check: Callable[[pd.DataFrame], pd.DataFrame]):
+    """The table ``name`` that the user gave (``sents=``...) for these articles: ``check(table)`` (the input
+    contract, which raises on a wrong table) the first time it is given, the checked table after.
+
+    The given table is kept with the checked one, so that its ``id`` stays its own while they are shared.
+
+    Example:
+        >>> import pandas as pd
+        >>> docs, sents = pd.DataFrame({"doc_id": ["a"], "text": ["A b."]}), pd.DataFrame({"doc_id": ["a"]})
+        >>> checks = []
+        >>> first = given(docs, "sentences", sents, lambda t: checks.append(1) or t)
+        >>> given(docs, "sentences", sents, lambda t: checks.append(1) or t) is first, len(checks)
+        (True, 1)
+    """
+    return shared(docs, source_key(name, table), lambda: (table, check(table)))[1]
+
+
+def source_key(name: str, table: pd.DataFrame | None):
+    """The name under which tables made from ``table`` are shared: ``name`` for the shared table itself (None),
+    ``(name, id(table))`` for a table the user gave."""
+    return name if table is None else (name, id(table))
 
 
 def forget(docs: pd.DataFrame | None = None) -> None:
@@ -56,6 +88,16 @@ def sentences_of(docs: pd.DataFrame) -> pd.DataFrame:
     from helpers.text import _sentences
 
     return shared(docs, "sentences", lambda: _sentences(docs))
+
+
+def sentences_given(docs: pd.DataFrame, sents: pd.DataFrame | None, function: str) -> pd.DataFrame:
+    """The sentences an explorer uses: those given (``sents=``, checked the first time, then shared), or the shared
+    ones made from docs."""
+    from helpers.text import _sentences_for
+
+    if sents is None:
+        return sentences_of(docs)
+    return given(docs, "sentences", sents, lambda table: _sentences_for(docs, table, function))
 
 
 def tokens_of(docs: pd.DataFrame) -> pd.DataFrame:

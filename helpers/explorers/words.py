@@ -22,6 +22,7 @@ from helpers.explorers.base import (
     Lazy,
     View,
     article_options,
+    made_in_background,
     many_articles,
     no_articles,
     summary_column,
@@ -49,6 +50,7 @@ COLLOCATES_TITLE = "Collocates"
 
 
 @renamed_keywords(positional=("top",))
+@made_in_background(WORDS_TITLE)
 def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | None = None) -> Explorer:
     """An explorer of frequency lists: choose the grouping, the number of terms, stopwords and phrase length.
 
@@ -126,6 +128,7 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
     )
 
 
+@made_in_background(KEYNESS_TITLE)
 def explore_keyness(docs: pd.DataFrame, *, toks: pd.DataFrame | None = None) -> Explorer:
     """An explorer of key words: one article against all the others.
 
@@ -223,6 +226,7 @@ def _kwic_summary_view(docs, index, pattern, query, window, doc_rows, local, gro
 
 
 @renamed_keywords(positional=("sents", "toks"))
+@made_in_background(KWIC_TITLE)
 def explore_kwic(
     docs: pd.DataFrame,
     query: str = "regime",
@@ -321,6 +325,7 @@ def explore_kwic(
     )
 
 
+@made_in_background(COLLOCATES_TITLE)
 def explore_collocates(docs: pd.DataFrame, query: str = "regime", *, toks: pd.DataFrame | None = None) -> Explorer:
     """An explorer of collocates: the words found near a word or phrase.
 

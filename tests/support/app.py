@@ -15,18 +15,15 @@ the explorers' own markup.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 from tests.support.browser import CONTROL_ELEMENTS, SECOND
+from tests.support.started import StartedCommand
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent  # the course folder
 APP_ADDRESS = re.compile(r"(http://127\.0\.0\.1:(\d+)/voila/render/app/explorer\.ipynb\?token=([A-Za-z0-9_-]+))")
 # What a page shows when a cell failed or a widget could not be drawn: none of it may appear.
 FAILURE_TEXTS = (
@@ -41,60 +38,21 @@ FAILURE_TEXTS = (
 CODE_TEXTS = ("from panels import", "QUERY_STRING", "CourseApp(")
 
 
-def clone_course(target: Path) -> Path:
-    """A clone of this checkout with the working tree's changes on top, borrowing its .venv (as tests/test_start.py)."""
-    from test_start import _clone
+def panel_labels() -> dict[str, str]:
+    """The app's panels, by key and by the label of their button, in the order of the page: the app's own list
+    (``PANELS`` in app/panels.py, imported as the app's notebook imports it, with app/ on the path)."""
+    if str(ROOT / "app") not in sys.path:
+        sys.path.insert(0, str(ROOT / "app"))
+    from panels import PANELS
 
-    return _clone(target)
+    return {spec.key: spec.label for spec in PANELS}
 
 
-class StartedApp:
+class StartedApp(StartedCommand):
     """`python3 course.py app --no-browser [extra]` in ``folder``, its printed lines collected as they come."""
 
     def __init__(self, folder: Path, home: Path, extra: list[str] | None = None):
-        environment = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHONPATH"))}
-        environment |= {"HOME": str(home), "PYTHONUNBUFFERED": "1"}
-        self.started = time.perf_counter()
-        self.lines: list[str] = []
-        self.process = subprocess.Popen(
-            [sys.executable, "course.py", "app", "--no-browser", *(extra or [])],
-            cwd=folder,
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-        self.address_seconds = 0.0
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def address(self, timeout: float = 180) -> re.Match:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for line in list(self.lines):
-                match = APP_ADDRESS.search(line)
-                if match:
-                    self.address_seconds = self.address_seconds or time.perf_counter() - self.started
-                    return match
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.2)
-        raise AssertionError("course.py app printed no address of the app. It printed:\n" + "\n".join(self.lines[-40:]))
-
-    def stop(self) -> int:
-        """Control-C, as a user stops it (the server shuts down its kernels), then make sure everything is gone."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=30)
-        return self.process.returncode
+        super().__init__("app", APP_ADDRESS, folder, home, extra)
 
 
 # JavaScript run in the page ----------------------------------------------------------------------------------------
