@@ -215,6 +215,32 @@ def starts_by_article(texts, pattern: re.Pattern) -> tuple[np.ndarray, np.ndarra
 _WORD = re.compile(r"\w+")
 
 
+def _units(first: str, ignore_case: bool) -> list[str]:
+    """The beginning of an alternative as parts of an expression: each word character (in either case when
+    ``ignore_case``), white space as ``\\s+``; it stops at the first other character."""
+    units = []
+    for part_number, part in enumerate(first.split(" ")):
+        if part_number:
+            units.append(r"\s+")
+        for character in part:
+            if not _WORD.fullmatch(character):
+                return units
+            if ignore_case and character.lower() != character.upper():
+                folded = character.lower() if len(character.lower()) == 1 else character
+                units.append(f"(?i:{re.escape(folded)})")
+            else:
+                units.append(re.escape(character))
+    return units
+
+
+def _tree_expression(tree: dict) -> str:
+    """One expression for a tree of beginnings: ``{unit: subtree}``, where ``""`` ends a beginning."""
+    if "" in tree:
+        return ""
+    branches = [unit + _tree_expression(subtree) for unit, subtree in sorted(tree.items())]
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
 class ListSearch:
     """What ``left(?:(p0)|(p1)|...)right`` finds with ``finditer``, found many times faster for a long list.
 
@@ -227,9 +253,9 @@ class ListSearch:
     otherwise is searched with the one expression.
 
     ``alternatives`` are ``(pattern, first_characters, ignore_case)``: ``pattern`` always begins with the
-    text ``first_characters`` (in either case when ``ignore_case``), and has no capturing groups. When every
-    alternative gives two word characters there, a place is only tried if its first two characters may
-    begin one.
+    text ``first_characters`` (in either case when ``ignore_case``; a space there stands for any run of white
+    space), and has no capturing groups. A place is only tried if the text there begins with the word
+    characters and spaces that begin the ``first_characters`` of an alternative.
     """
 
     def __init__(self, alternatives: list[tuple[str, str, bool]], left: str, right: str, flags: int = 0):
@@ -242,23 +268,19 @@ class ListSearch:
         self.places = self._places() if self.at_word_starts else None
 
     def _places(self) -> re.Pattern:
-        """Where a word starts that may begin an alternative (in C, quickly): its first character, and its
-        second when the alternative begins with two word characters, may be those of an alternative."""
-        one, two = {}, {}  # (first character, ignore case) -> second characters, if any
+        """Where a word starts that may begin an alternative (in C, quickly): the text there begins with the
+        word characters (and spaces) that an alternative begins with. These beginnings make a tree, written as
+        one expression (``(?:I(?:ran|raq)|...)``), so that a place is tried only if its first letters fit."""
+        tree: dict = {}
         for _, first, ignore_case in self.alternatives:
-            if len(first) >= 2 and _WORD.fullmatch(first[:2]):
-                two.setdefault((first[0], ignore_case), set()).add(first[1])
-            else:
-                one[(first[0], ignore_case)] = True
-
-        def character(c: str, ignore_case: bool) -> str:
-            return f"(?i:{re.escape(c)})" if ignore_case else re.escape(c)
-
-        branches = [character(c, i) for c, i in one]
-        for (c, i), seconds in two.items():
-            followers = "".join(sorted(re.escape(x) for x in seconds))
-            branches.append(character(c, i) + (f"(?i:[{followers}])" if i else f"[{followers}]"))
-        return re.compile(rf"(?<!\w)(?=(?:{'|'.join(branches)}))")
+            node = tree
+            for unit in _units(first, ignore_case):
+                if "" in node:  # a shorter beginning already fits: no need to look further
+                    break
+                node = node.setdefault(unit, {})
+            node.clear()
+            node[""] = {}
+        return re.compile(rf"(?<!\w)(?={_tree_expression(tree)})")
 
     def _compile(self, which) -> re.Pattern:
         groups = "|".join(f"({self.alternatives[i][0]})" for i in which)
