@@ -132,7 +132,9 @@ def run_session(n: int, rounds: int, analyses: bool = True) -> dict:
         seconds[name] = round(time.perf_counter() - started, 2)
         cpu[name] = round(_cpu_seconds() - cpu_started, 2)
         # each step as it ends, on stderr: a long run that is stopped still tells what it measured
-        print(json.dumps({"step": name, "seconds": seconds[name], "cpu": cpu[name], "load": _load()}), file=sys.stderr)
+        memory = {"resident_gb": round(_memory_gb("VmRSS"), 2), "peak_gb": round(_memory_gb("VmHWM"), 2)}
+        step = {"step": name, "seconds": seconds[name], "cpu": cpu[name], "load": _load()} | memory
+        print(json.dumps(step), file=sys.stderr, flush=True)
         return value
 
     if not analyses:
