@@ -2,6 +2,7 @@
 the build of every explorer, on the same synthetic corpora, the two versions taking turns.
 
     .venv/bin/python -m benchmarks.before_after --before /tmp/house-before          # 10,000 and 100,000 articles
+    .venv/bin/python -m benchmarks.before_after --before /tmp/house-before -- 100000   # analyses only
     .venv/bin/python -m benchmarks.before_after --before /tmp/house-before --explorers 2000 -- 10000
     .venv/bin/python -m benchmarks.before_after --before /tmp/house-before --explorers 2000   # explorers only
 
@@ -165,9 +166,10 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="runs of each version per size (3)")
     parser.add_argument("--explorers", type=int, nargs="*", help="articles, for the explorers (10000)")
     args = parser.parse_args()
-    # No size at all: both kinds at their usual sizes; sizes for the explorers only: the explorers only.
-    args.sizes = args.sizes or ([] if args.explorers is not None else [10_000, 100_000])
-    args.explorers = args.explorers if args.explorers is not None else [10_000]
+    # No size at all: both kinds at their usual sizes; sizes for one kind only: that kind only.
+    if not args.sizes and args.explorers is None:
+        args.sizes, args.explorers = [10_000, 100_000], [10_000]
+    args.explorers = args.explorers or []
     before, after = args.before.resolve(), args.after.resolve()
     for folder in (before, after):
         if not (folder / "helpers" / "__init__.py").exists():
