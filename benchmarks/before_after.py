@@ -2,6 +2,7 @@
 the build of every explorer, on the same synthetic corpora, the two versions taking turns.
 
     .venv/bin/python -m benchmarks.before_after --before /tmp/house-before          # 10,000 and 100,000 articles
+    .venv/bin/python -m benchmarks.before_after --before /tmp/house-before -- 100000   # analyses only
     .venv/bin/python -m benchmarks.before_after --before /tmp/house-before --explorers 2000 -- 10000
     .venv/bin/python -m benchmarks.before_after --before /tmp/house-before --explorers 2000   # explorers only
 
@@ -14,8 +15,9 @@ be busy with other work: each figure printed is the median of the repeats, with 
 is the peak resident memory of the process during the step (the corpus and the tables kept so far included);
 "+GB" is what the step added to what the process held when the step began.
 
-Analyses run in one process per version and repeat, in the order of STEPS, each reusing ``toks=`` and
-``sents=`` as a notebook would. Each explorer is built in a process of its own, from ``docs`` alone (as the
+Analyses run in one process per version and repeat, in the order of ``benchmarks/analyses.py`` (the steps
+``benchmarks.scale`` times too), each reusing ``sents=`` and ``toks=`` as a notebook would, where the version
+takes them. Each explorer is built in a process of its own, from ``docs`` alone (as the
 lessons build them), at the sizes given with ``--explorers``.
 """
 
@@ -31,25 +33,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
+
+from benchmarks import analyses
+from benchmarks.analyses import STEPS
 
 ROOT = Path(__file__).resolve().parent.parent
 
-STEPS = [
-    "tokens",
-    "sentences",
-    "word_frequencies",
-    "word_frequencies_from_text",
-    "keyness",
-    "kwic",
-    "collocates",
-    "actor_mentions",
-    "dates_mentioned",
-    "loaded_language",
-    "sentiment",
-    "quotations",
-]
 EXPLORERS = [
     "explore_corpus",
     "explore_words",
@@ -75,15 +65,22 @@ def _memory_gb(field: str) -> float:
     raise RuntimeError(f"no {field} in /proc/self/status: this benchmark needs Linux")
 
 
-def _measure(results: dict, name: str, function, *args, **kwargs):
+def _cpu_seconds() -> float:
+    """Processor time of this process and of its finished worker processes (a version that works on both
+    cores spends part of its time in workers, which ``time.process_time()`` leaves out)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def _measure(results: dict, name: str, call):
     """Run one step; record its seconds, the peak memory while it ran, what it added, and the rows it returned."""
     gc.collect()
     with open("/proc/self/clear_refs", "w") as refs:
         refs.write("5")  # Linux: start measuring the peak resident memory again
     before = _memory_gb("VmRSS")
-    started, started_cpu = time.perf_counter(), time.process_time()
-    value = function(*args, **kwargs)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    started, started_cpu = time.perf_counter(), _cpu_seconds()
+    value = call()
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - started_cpu
     peak = _memory_gb("VmHWM")
     results[name] = {"s": seconds, "cpu": cpu, "gb": peak, "added_gb": peak - before, "rows": _rows(value)}
     return value
@@ -105,8 +102,7 @@ def _import_helpers(version_root: str):
     if not Path(helpers.__file__).resolve().is_relative_to(Path(version_root).resolve()):
         raise RuntimeError(f"helpers came from {helpers.__file__}, not from {version_root}")
     helpers.show_progress(False)
-    # The synthetic articles are made of the course's sentences: the course's lists are the right ones.
-    warnings.filterwarnings("ignore", message=".*no list of your own was given")
+    analyses.quiet()
     return helpers
 
 
@@ -115,18 +111,7 @@ def run_analyses(version_root: str, corpus: str) -> dict:
     with open(corpus, "rb") as file:
         docs = pickle.load(file)
     results: dict = {}
-    toks = _measure(results, "tokens", h.tokens, docs)
-    sents = _measure(results, "sentences", h.sentences, docs)
-    _measure(results, "word_frequencies", h.word_frequencies, docs, toks=toks)
-    _measure(results, "word_frequencies_from_text", h.word_frequencies, docs)
-    _measure(results, "keyness", h.keyness, docs, "SYNTHETIC outlet 1", by="outlet", toks=toks)
-    _measure(results, "kwic", h.kwic, docs, "Islamic Republic", sents=sents, toks=toks)
-    _measure(results, "collocates", h.collocates, docs, "regime", toks=toks)
-    _measure(results, "actor_mentions", h.actor_mentions, docs, sents=sents)
-    _measure(results, "dates_mentioned", h.dates_mentioned, docs, sents=sents)
-    _measure(results, "loaded_language", h.loaded_language, docs, sents=sents, toks=toks)
-    _measure(results, "sentiment", h.sentence_sentiment, docs, sents=sents)
-    _measure(results, "quotations", h.quotations, docs, sents=sents)
+    analyses.run(h, docs, lambda name, call: _measure(results, name, call))
     return results
 
 
@@ -135,18 +120,18 @@ def run_explorer(version_root: str, corpus: str, name: str) -> dict:
     with open(corpus, "rb") as file:
         docs = pickle.load(file)
     results: dict = {}
-    _measure(results, name, getattr(h, name), docs)
+    _measure(results, name, lambda: getattr(h, name)(docs))
     results[name]["rows"] = None
     return results
 
 
 def _child(kind: str, version_root: Path, corpus: Path, *more: str) -> dict:
+    # run as a module of this folder (for benchmarks.analyses); the child then imports helpers from version_root
     output = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), f"--{kind}", str(version_root), str(corpus), *more],
+        [sys.executable, "-m", "benchmarks.before_after", f"--{kind}", str(version_root), str(corpus), *more],
         capture_output=True,
         text=True,
-        cwd=version_root,
-        env=os.environ | {"PYTHONPATH": str(version_root)},
+        cwd=ROOT,
     )
     if output.returncode:
         raise RuntimeError(f"{kind} in {version_root} failed:\n{output.stderr[-3000:]}")
@@ -188,15 +173,14 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="runs of each version per size (3)")
     parser.add_argument("--explorers", type=int, nargs="*", help="articles, for the explorers (10000)")
     args = parser.parse_args()
-    # No size at all: both kinds at their usual sizes; sizes for the explorers only: the explorers only.
-    args.sizes = args.sizes or ([] if args.explorers is not None else [10_000, 100_000])
-    args.explorers = args.explorers if args.explorers is not None else [10_000]
+    # No size at all: both kinds at their usual sizes; sizes for one kind only: that kind only.
+    if not args.sizes and args.explorers is None:
+        args.sizes, args.explorers = [10_000, 100_000], [10_000]
+    args.explorers = args.explorers or []
     before, after = args.before.resolve(), args.after.resolve()
     for folder in (before, after):
         if not (folder / "helpers" / "__init__.py").exists():
             parser.error(f"{folder} holds no helpers/ package")
-    from tests.support import synthetic_corpus
-
     versions = {"before": before, "after": after}
     commits = {
         name: subprocess.run(
@@ -209,7 +193,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         for n in sorted(set(args.sizes) | set(args.explorers)):
             corpus = Path(scratch) / f"synthetic-{n}.pickle"
-            docs = synthetic_corpus(n)
+            docs = analyses.corpus(n)
             with open(corpus, "wb") as file:
                 pickle.dump(docs, file)
             words = int(docs["n_words"].sum())

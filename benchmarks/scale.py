@@ -15,7 +15,8 @@ the corpus is made, then
    ``word_frequencies(docs)`` from the raw texts, tokenising included; theirs is
    ``fit_transform`` and the sum of each column, which is what a frequency list needs;
 2. every analysis runs once, in the order a researcher would run them, reusing the tables of
-   sentences and tokens as the README advises;
+   sentences and tokens as the README advises (the steps of ``benchmarks/analyses.py``, which
+   ``benchmarks.before_after`` times too);
    each step's time on the clock and its processor time (this process and its workers), which
    hardly depends on the machine's load;
 3. the peak resident memory of the session is read at the end (``ru_maxrss``), and that of its
@@ -37,24 +38,12 @@ import statistics
 import subprocess
 import sys
 import time
-import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks import analyses
+from benchmarks.analyses import STEPS
 
-STEPS = [
-    "sentences",
-    "tokens",
-    "word_frequencies",
-    "keyness",
-    "kwic",
-    "collocates",
-    "actor_mentions",
-    "dates_mentioned",
-    "loaded_language",
-    "sentence_sentiment",
-    "quotations",
-]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _memory_gb(field: str) -> float | None:
@@ -112,48 +101,34 @@ def compare_word_counting(docs, rounds: int) -> dict:
     }
 
 
-def run_session(n: int, rounds: int, analyses: bool = True) -> dict:
+def run_session(n: int, rounds: int, analyses_too: bool = True) -> dict:
     import helpers
-    from tests.support import synthetic_corpus
 
-    # The synthetic articles are made of the course's sentences: the course's lists are the right ones.
-    warnings.filterwarnings("ignore", message=".*no list of your own was given")
     load_before = _load()
-    docs = synthetic_corpus(n)
+    docs = analyses.corpus(n)
     results: dict = {"articles": n, "words": int(docs["n_words"].sum()), "corpus_gb": round(_memory_gb("VmRSS"), 2)}
     results["word_counting"] = compare_word_counting(docs, rounds)
     print(json.dumps(results["word_counting"]), file=sys.stderr, flush=True)
     seconds: dict = {}
     cpu: dict = {}
 
-    def timed(name, function, *args, **kwargs):
+    def timed(name, call):
         started, cpu_started = time.perf_counter(), _cpu_seconds()
-        value = function(*args, **kwargs)
+        value = call()
         seconds[name] = round(time.perf_counter() - started, 2)
         cpu[name] = round(_cpu_seconds() - cpu_started, 2)
         # each step as it ends, on stderr: a long run that is stopped still tells what it measured
-        print(json.dumps({"step": name, "seconds": seconds[name], "cpu": cpu[name], "load": _load()}), file=sys.stderr)
+        memory = {"resident_gb": round(_memory_gb("VmRSS"), 2), "peak_gb": round(_memory_gb("VmHWM"), 2)}
+        step = {"step": name, "seconds": seconds[name], "cpu": cpu[name], "load": _load()} | memory
+        print(json.dumps(step), file=sys.stderr, flush=True)
         return value
 
-    if not analyses:
-        results["peak_memory_gb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2, 2)
-        results["load_before"], results["load_after"] = load_before, _load()
-        return results
-    sents = timed("sentences", helpers.sentences, docs)
-    toks = timed("tokens", helpers.tokens, docs, sents=sents)
-    timed("word_frequencies", helpers.word_frequencies, docs, toks=toks)
-    timed("keyness", helpers.keyness, docs, "SYNTHETIC outlet 1", by="outlet", toks=toks)
-    timed("kwic", helpers.kwic, docs, "Islamic Republic", sents=sents, toks=toks)
-    timed("collocates", helpers.collocates, docs, "regime", toks=toks)
-    timed("actor_mentions", helpers.actor_mentions, docs, sents=sents)
-    timed("dates_mentioned", helpers.dates_mentioned, docs, sents=sents)
-    timed("loaded_language", helpers.loaded_language, docs, sents=sents, toks=toks)
-    timed("sentence_sentiment", helpers.sentence_sentiment, docs, sents=sents)
-    timed("quotations", helpers.quotations, docs, sents=sents)
-    results["seconds"] = seconds
-    results["cpu_seconds"] = cpu
+    if analyses_too:
+        analyses.run(helpers, docs, timed)
+        results["seconds"] = seconds
+        results["cpu_seconds"] = cpu
+        results["worker_peak_memory_gb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2, 2)
     results["peak_memory_gb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2, 2)
-    results["worker_peak_memory_gb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2, 2)
     results["load_before"], results["load_after"] = load_before, _load()
     return results
 
@@ -186,11 +161,11 @@ def main(sizes: list[int], rounds: int) -> None:
             f"  {row['load_before']} -> {row['load_after']}"
         )
     print()
-    print(f"{'seconds (cpu)':>18} " + " ".join(f"{r['articles']:>16,}" for r in rows))
+    print(f"{'seconds (cpu)':>26} " + " ".join(f"{r['articles']:>16,}" for r in rows))
     for step in STEPS:
-        print(f"{step:>18} " + " ".join(f"{r['seconds'][step]:>8} ({r['cpu_seconds'][step]:>5})" for r in rows))
-    print(f"{'peak memory GB':>18} " + " ".join(f"{r['peak_memory_gb']:>10}" for r in rows))
-    print(f"{'worker peak GB':>18} " + " ".join(f"{r['worker_peak_memory_gb']:>10}" for r in rows))
+        print(f"{step:>26} " + " ".join(f"{r['seconds'][step]:>8} ({r['cpu_seconds'][step]:>5})" for r in rows))
+    print(f"{'peak memory GB':>26} " + " ".join(f"{r['peak_memory_gb']:>10}" for r in rows))
+    print(f"{'worker peak GB':>26} " + " ".join(f"{r['worker_peak_memory_gb']:>10}" for r in rows))
 
 
 if __name__ == "__main__":
@@ -201,6 +176,6 @@ if __name__ == "__main__":
     parser.add_argument("--word-counting-only", action="store_true", help="with --session: skip the analyses")
     args = parser.parse_args()
     if args.session:
-        print(json.dumps(run_session(args.session, args.rounds, analyses=not args.word_counting_only)))
+        print(json.dumps(run_session(args.session, args.rounds, analyses_too=not args.word_counting_only)))
     else:
         main(args.sizes, args.rounds)

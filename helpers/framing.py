@@ -292,7 +292,7 @@ def _compile(terms: tuple[str, ...]) -> tuple[search.ListSearch, tuple[int, ...]
     It finds what ``_LEFT(?:(term)|(term)|...)_RIGHT`` finds, ignoring case: the engine
     (:class:`helpers._engine.search.ListSearch`) only tries it where a word starts."""
     order = sorted(range(len(terms)), key=lambda i: (-len(terms[i].rstrip("*")), _normalised(terms[i])))
-    alternatives = [(_term_pattern(terms[i]), terms[i].rstrip("*")[:2], True) for i in order]
+    alternatives = [(_term_pattern(terms[i]), " ".join(terms[i].rstrip("*").split())[:12], True) for i in order]
     return search.ListSearch(alternatives, _LEFT, _RIGHT, re.IGNORECASE), tuple(order)
 
 

@@ -47,7 +47,6 @@ import pandas as pd
 from helpers._engine.search import ListSearch
 from helpers.inputs import DATA_DIR, read_csv_file, word_list
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u00a0": " "})
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*")
 _PAIR_GAP = re.compile(r"\s*\(")
 
@@ -187,7 +186,8 @@ def gender_of_title(name: str) -> str:
 
 def normalise(text: str) -> str:
     """Curly apostrophes become straight ones and no-break spaces spaces: same length, so offsets stay."""
-    return text.translate(_APOSTROPHES)
+    # three replacements are many times faster than one translate with a table, on long texts
+    return text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u00a0", " ")
 
 
 def alias_key(alias: str) -> str:
@@ -219,6 +219,7 @@ class NameMatcher:
         }
         self.actor_of_key = {key: actor for key, (_, actor, _) in self.lookup.items()}
         self.type_of = {actor: kind for _, actor, kind in self.lookup.values()}  # actor -> actor_type
+        self._entry_of_written: dict = {}  # the lookup of each alias as written, remembered
         self.gender_of: dict[str, str] = {}
         for actor, alias in zip(actors["actor"].astype(str), actors["alias"].astype(str)):
             gender = gender_of_title(alias)
@@ -235,10 +236,11 @@ class NameMatcher:
         alternatives = []
         for alias in sorted((normalise(a) for a in self.aliases), key=lambda a: (-len(a), a)):
             pattern = r"\s+".join(re.escape(part) for part in alias.split())
+            first = " ".join(alias.split())[:12].rstrip()  # its first letters: places to try are found by them
             if is_acronym(alias):
-                alternatives.append((pattern, alias[:2], False))
+                alternatives.append((pattern, first, False))
             else:
-                alternatives.append((f"(?i:{pattern})", alias[:2], True))
+                alternatives.append((f"(?i:{pattern})", first, True))
         return ListSearch(alternatives, r"(?<!\w)", r"(?!\w)")
 
     def mentions_in(self, text: str) -> list[tuple[int, int, str, tuple[str, str, str]]]:
@@ -249,10 +251,14 @@ class NameMatcher:
         if self.search is None:
             return []
         normalised = normalise(text)
-        found = [
-            (start, end, text[start:end], self.lookup.get(alias_key(normalised[start:end])))
-            for start, end, _ in self.search.finditer(normalised)
-        ]
+        entries = self._entry_of_written
+        found = []
+        for start, end, _ in self.search.finditer(normalised):
+            written = normalised[start:end]
+            entry = entries.get(written)
+            if entry is None:
+                entry = entries[written] = self.lookup.get(alias_key(written), False)
+            found.append((start, end, text[start:end], entry or None))
         return _join_pairs([f for f in found if f[3] is not None], text)
 
     def actor_of(self, name: str) -> str:

@@ -326,3 +326,17 @@ def test_a_weekday_written_before_a_date_gives_way_to_the_date():
     got = dates_mentioned(synthetic(["He resigns effective next Wednesday, July 31."], published="2019-07-28"))
     assert got.expression.tolist() == ["Wednesday, July 31"]
     assert (got.date.iloc[0], got.weekday_check.iloc[0]) == (pd.Timestamp("2019-07-31"), "consistent")
+
+
+def test_the_windows_searched_are_those_around_every_anchor_word(docs):
+    # _windows finds the anchors directly; _windows_one_by_one looks at every capitalised word, as the rule says
+    from helpers.dates import _windows, _windows_one_by_one
+    from tests.support import synthetic_corpus
+
+    tricky = [
+        "xMay 5, XMay 5, yearMay, Xyear, yesterdayear, 12014 20145 2014 Sept. Septx MONDAY monthyear Mayé aBcMay",
+        "MayDay 1999-2000 Tomorrow TOMORROW tomorrow's YEAR Year, the year 2020-05-06 in June",
+    ]
+    texts = [*docs["text"], *synthetic_corpus(200, seed=3)["text"], *tricky, tricky[0].lower(), ""]
+    assert [_windows(t) for t in texts] == [_windows_one_by_one(t) for t in texts]
+    assert sum(len(_windows(t)) for t in texts) > 500

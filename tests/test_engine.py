@@ -87,6 +87,29 @@ def test_counting_in_blocks_of_articles_gives_the_same_tables(docs, toks, monkey
     assert whole[0].set_index("term").loc["regime", ["count", "doc_freq"]].tolist() == [53, 5]
 
 
+def test_tokens_laid_out_by_pieces_between_spaces_are_the_tokenizers(docs):
+    # tokens() tokenises each distinct piece between spaces once and lays the tokens out with numpy; the
+    # tokens, their offsets and their sentences must be those of TOKEN_RE on the whole text
+    tricky = (
+        "U.S.-led  Iran’s\u00a0regime\ttheir 'regime' 162,000.5 PMOI/MEK\x1cD'Oise isn't ... (al-Assad) Iran's.\u3000"
+        "TRUMP'S THE Élise\u2028می\u200cشود روزنامهٔ e\u0301lite\n\nIran’s regime. Iran’s regime."
+    )
+    texts = list(docs["text"]) + [tricky, tricky.upper(), "", "   ", tricky * 3]
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    table = tokens(corpus)
+    expected = [
+        (f"d{i}", m.group(), m.start(), m.end())
+        for i, text_ in enumerate(texts)
+        for m in TOKEN_RE.finditer(text_.replace("’", "'"))
+    ]
+    got = list(zip(table["doc_id"].astype(str), table["token"].astype(str), table["start"], table["end"]))
+    assert got == expected and len(got) > 3000
+    sents = sentences(corpus)  # each token is in the last sentence of its article that starts at or before it
+    starts = {d: rows["start"].to_numpy() for d, rows in sents.groupby("doc_id")}
+    for doc_id, start, sentence_id in zip(table["doc_id"].astype(str), table["start"], table["sentence_id"]):
+        assert sentence_id == (starts[doc_id] <= start).sum()
+
+
 def test_tokens_of_a_larger_corpus_are_narrowed_to_the_articles_given(docs, toks):
     some = docs.iloc[[4, 1]]
     for function in (
@@ -258,7 +281,9 @@ def test_a_list_searched_at_word_starts_finds_what_the_one_expression_finds(docs
         "a hundred times A HUNDRED\ttimes; brutality-led, (PMOI/MEK) U.S. E.U. the US us, İran IRAN iran’s "
         "al-Assad's x-terror terror-x Mullahs' regime’s Regime/terrorist 'terrorists' ſyrian KINGDOM"
     )
+    plain = tricky.replace("İ", "I").replace("ſ", "s")  # no cased letter beyond ASCII: searched in lower case
     texts = [*docs["text"], *synthetic_corpus(30, seed=5)["text"], tricky, tricky.lower(), tricky.upper(), ""]
+    texts += [plain, plain.lower(), plain.upper(), "Île-de-France ÎLE-DE-FRANCE île " + plain, "\u212aINGDOM US"]
     lexicon, _ = _compile(tuple(load_lexicon()["term"]))
     names = NameMatcher(load_actors()).search
     assert lexicon.at_word_starts and names.at_word_starts  # the fast way is the one tested

@@ -127,16 +127,36 @@ def by_articles(work: Callable, docs: pd.DataFrame, sents: pd.DataFrame | None =
     if len(docs) < PARALLEL_FROM or workers_available() < 2:
         return work(docs, sents, **options)
     sentence_rows = rows_for_articles(docs, sents)
-    parts = in_parts(lambda lo, hi: work(docs.iloc[lo:hi], sentence_rows(lo, hi), **options), len(docs), label)
+
+    def work_on_part(lo: int, hi: int):
+        found = work(docs.iloc[lo:hi], sentence_rows(lo, hi), **options)
+        return tuple(map(_by_column, found)) if isinstance(found, tuple) else _by_column(found)
+
+    parts = in_parts(work_on_part, len(docs), label)
     if isinstance(parts[0], tuple):
-        return tuple(end_to_end(list(tables)) for tables in zip(*parts))
+        tables = [list(kind) for kind in zip(*parts)]
+        del parts
+        return tuple(end_to_end(tables.pop(0)) for _ in range(len(tables)))
     return end_to_end(parts)
 
 
-def end_to_end(tables: list[pd.DataFrame]) -> pd.DataFrame:
-    """Tables with the same columns, one after another, numbered from 0 (empty ones left out, as their
-    columns may have a looser type)."""
-    found = [table for table in tables if len(table)]
+def _by_column(table: pd.DataFrame) -> dict[str, pd.Series]:
+    """A table as its columns, each sent back from a worker on its own (so each can be let go on its own)."""
+    return {name: table[name] for name in table.columns}
+
+
+def end_to_end(tables: list) -> pd.DataFrame:
+    """Tables with the same columns (or their columns, as :func:`_by_column` gives them), one after another,
+    numbered from 0 (empty ones left out, as their columns may have a looser type). The tables are emptied: a
+    column is joined, then the parts' copies of it let go, so that only one column is ever held twice."""
+    tables = [table if isinstance(table, dict) else _by_column(table) for table in tables]
+    found = [table for table in tables if len(next(iter(table.values()), ()))]
     if not found:
-        return tables[0]
-    return pd.concat(found, ignore_index=True) if len(found) > 1 else found[0].reset_index(drop=True)
+        return pd.DataFrame(tables[0]) if tables[0] else pd.DataFrame()
+    names = list(found[0])
+    columns = {}
+    for name in names:
+        pieces = [table.pop(name) for table in found]
+        columns[name] = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0].reset_index(drop=True)
+        del pieces
+    return pd.DataFrame(columns, copy=False)

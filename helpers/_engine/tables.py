@@ -82,27 +82,91 @@ def _part_of(values, lo: int, hi: int):
     return values.iloc[lo:hi] if isinstance(values, pd.Series) else values[lo:hi]
 
 
+# Which characters are white space, as str.split() sees it (none lies above U+3000): a table to look them up in.
+_SPACE_LIMIT = 0x3001
+_IS_SPACE = np.array([chr(c).isspace() for c in range(_SPACE_LIMIT)] + [False])
+
+
+def piece_starts(text: str) -> np.ndarray:
+    """Where each piece of ``text.split()`` starts (int32): the characters that are not white space and follow
+    white space or the start, found in numpy.
+
+    Example:
+        >>> piece_starts(" The regime,  Iran’s\\nregime").tolist()
+        [1, 5, 14, 21]
+    """
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    space = _IS_SPACE[np.minimum(points, _SPACE_LIMIT)]
+    begins = ~space
+    begins[1:] &= space[:-1]
+    return np.flatnonzero(begins).astype(np.int32)
+
+
 def _tokens_of_part(texts, lo: int, hi: int, token_re, sentence_starts) -> dict:
-    """The tokens of the texts ``lo..hi``: codes into the part's own list of words, and the other columns."""
+    """The tokens of the texts ``lo..hi``: codes into the part's own list of words, and the other columns.
+
+    No token crosses white space, and what a piece of text between spaces holds does not depend on what is
+    around it: so each distinct piece (``regime,``, ``Iran's``) is tokenised once, and a text becomes the list
+    of its pieces (found in C) and where they start (found in numpy); the tokens are then laid out for the
+    whole part at once, with numpy.
+    """
     vocab: dict[str, int] = {}
-    codes, sentence_ids, starts, ends = array("i"), array("i"), array("i"), array("i")
-    per_doc = np.zeros(hi - lo, dtype=np.int64)
+    piece_of: dict[str, int] = {}  # distinct piece -> its number
+    token_pointer = array("q", [0])  # the tokens of piece p are token_code[token_pointer[p]:token_pointer[p + 1]]
+    token_code, token_offset, token_length = array("i"), array("i"), array("i")
+    pieces_of_part, starts_of_part = array("i"), array("i")
+    pieces_per_doc = np.zeros(hi - lo, dtype=np.int64)
     for number, text in enumerate(steps(_part_of(texts, lo, hi), "Tokenising")):
         if "’" in text:
             text = text.replace("’", "'")  # one character for one: offsets stay the same
-        matches = list(token_re.finditer(text))
-        words = [m.group() for m in matches]
-        per_doc[number] = len(words)
-        codes.extend([vocab.setdefault(w, len(vocab)) for w in words])
-        token_starts = np.fromiter((m.start() for m in matches), dtype=np.int32, count=len(matches))
-        starts.frombytes(token_starts.tobytes())
-        ends.frombytes((token_starts + np.fromiter(map(len, words), dtype=np.int32, count=len(words))).tobytes())
+        pieces = text.split()
+        numbers = list(map(piece_of.get, pieces))
+        if None in numbers:
+            for i, piece in enumerate(pieces):
+                if numbers[i] is None:
+                    known = piece_of.get(piece)
+                    if known is None:
+                        known = piece_of[piece] = len(piece_of)
+                        for match in token_re.finditer(piece):
+                            word = match.group()
+                            token_code.append(vocab.setdefault(word, len(vocab)))
+                            token_offset.append(match.start())
+                            token_length.append(len(word))
+                        token_pointer.append(len(token_code))
+                    numbers[i] = known
+        starts = piece_starts(text)
+        if len(starts) != len(pieces):  # cannot happen: str.split() and the table agree on white space
+            raise AssertionError("white space seen differently")
+        pieces_per_doc[number] = len(pieces)
+        pieces_of_part.extend(numbers)
+        starts_of_part.frombytes(starts.tobytes())
+    pointer = np.frombuffer(token_pointer, dtype=np.int64)
+    piece_numbers = np.frombuffer(pieces_of_part, dtype=np.int32)
+    per_piece = np.diff(pointer).astype(np.int64)[piece_numbers]  # tokens in each piece of the part
+    first = np.repeat(pointer[:-1][piece_numbers] - (np.cumsum(per_piece) - per_piece), per_piece)
+    which = first + np.arange(len(first), dtype=np.int64)  # for each token of the part, its row among the pieces'
+    del first
+    starts = np.repeat(np.frombuffer(starts_of_part, dtype=np.int32), per_piece)
+    starts += np.frombuffer(token_offset, dtype=np.int32)[which]
+    ends = starts + np.frombuffer(token_length, dtype=np.int32)[which]
+    codes = np.frombuffer(token_code, dtype=np.int32)[which]
+    del which
+    doc_ends = np.cumsum(pieces_per_doc)
+    tokens_per_piece_end = np.concatenate([[0], np.cumsum(per_piece)])
+    bounds = tokens_per_piece_end[np.concatenate([[0], doc_ends])]
+    per_doc = np.diff(bounds)
+    sentence_ids = np.empty(len(starts), dtype=np.int32)
+    for number, text in enumerate(_part_of(texts, lo, hi)):
+        if "’" in text:
+            text = text.replace("’", "'")
+        a, b = bounds[number], bounds[number + 1]
         first_of_sentence = np.asarray(sentence_starts(lo + number, text), dtype=np.int32)
-        sentence_ids.frombytes(
-            np.searchsorted(first_of_sentence, token_starts, side="right").astype(np.int32).tobytes()
-        )
-    as_array = {"codes": codes, "sentence_ids": sentence_ids, "starts": starts, "ends": ends}
-    return {name: np.frombuffer(buffer, dtype=np.int32) for name, buffer in as_array.items()} | {
+        sentence_ids[a:b] = np.searchsorted(first_of_sentence, starts[a:b], side="right")
+    return {
+        "codes": codes,
+        "sentence_ids": sentence_ids,
+        "starts": starts,
+        "ends": ends,
         "per_doc": per_doc,
         "words": list(vocab),
     }
