@@ -90,10 +90,10 @@ def compare_word_counting(docs, rounds: int) -> dict:
     del table
     ours_median, theirs_median = statistics.median(ours), statistics.median(theirs)
     return {
-        "ours_runs": [round(t, 2) for t in ours],
-        "countvectorizer_runs": [round(t, 2) for t in theirs],
-        "ours_median": round(ours_median, 2),
-        "countvectorizer_median": round(theirs_median, 2),
+        "ours_runs": [round(t, 4) for t in ours],
+        "countvectorizer_runs": [round(t, 4) for t in theirs],
+        "ours_median": round(ours_median, 4),
+        "countvectorizer_median": round(theirs_median, 4),
         "ratio": round(ours_median / theirs_median, 2),
         "ours_cpu_median": round(statistics.median(ours_cpu), 2),
         "countvectorizer_cpu_median": round(statistics.median(theirs_cpu), 2),
