@@ -106,3 +106,17 @@ def test_a_wrong_target_says_which_values_there_are(corpus):
     _, articles = corpus
     with pytest.raises(ValueError, match="is not a value of 'outlet'"):
         on_dask.keyness(articles, "no such outlet", by="outlet")
+
+
+def test_a_running_scheduler_is_reached_by_its_address(client, corpus):
+    docs, articles = corpus
+    address = client.scheduler.address  # as a cluster elsewhere would be given: "tcp://host:port"
+    assert address.startswith("tcp://")
+    other = on_dask.connect(address)
+    try:
+        assert other.scheduler_info()["id"] == client.scheduler_info()["id"]
+        assert len(other.scheduler_info()["workers"]) == 2
+        pd.testing.assert_frame_equal(on_dask.word_frequencies(articles), helpers.word_frequencies(docs))
+    finally:
+        other.close()
+    assert other.status == "closed" and client.status == "running"
