@@ -17,7 +17,8 @@ Options after `start` go to JupyterLab (for example `--port 9999` or `--no-brows
 
 Set-up makes a virtual environment in `.venv` holding exactly the package versions pinned in
 `environment.yml` (the file Binder reads); `test` adds the developers' tools pinned in
-`requirements-dev.txt`. It is redone whenever those files change. It needs Python 3.11 and a
+`requirements-dev.txt` (which includes `requirements-dask.txt`, the researchers' Dask extra, so that its tests
+run). It is redone whenever those files change. It needs Python 3.11 and a
 connection to PyPI the first time; nothing else.
 """
 
@@ -65,6 +66,7 @@ APP_FILES = {
 APP_LIBRARY_DIR = Path("share/jupyter/voila/templates/course-app/static")
 COMMANDS = ("start", "app", "test", "setup", "clean", "address", "help")
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._\-]*==[^\s#;]+)\s*(?:#.*)?$")
+INCLUDE = re.compile(r"^-r\s+([^\s#]+)\s*(?:#.*)?$")  # a requirements file that includes another
 PIP = ("-m", "pip", "install", "--quiet", "--disable-pip-version-check")
 
 
@@ -90,16 +92,31 @@ def pinned_packages(environment_file: Path = LEARNER_PINS) -> list[str]:
 
 
 def developer_packages(requirements_file: Path = DEVELOPER_PINS) -> list[str]:
-    """The ``name==version`` pins of requirements-dev.txt (the developers' tools)."""
+    """The ``name==version`` pins of requirements-dev.txt (the developers' tools), with those of the files it
+    includes (``-r requirements-dask.txt``)."""
     pins = []
     for number, line in enumerate(requirements_file.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        include = INCLUDE.match(line.strip())
+        if include:
+            pins += developer_packages(requirements_file.parent / include.group(1))
             continue
         match = PIN.match(line.strip())
         if not match:
             raise SystemExit(f"{requirements_file.name}, line {number}: not a 'name==version' pin: {line!r}")
         pins.append(match.group(1))
     return pins
+
+
+def _developer_fingerprint(requirements_file: Path = DEVELOPER_PINS) -> str:
+    """What the developers' tools are installed from: requirements-dev.txt and the files it includes."""
+    digest = hashlib.sha256(requirements_file.read_bytes())
+    for line in requirements_file.read_text(encoding="utf-8").splitlines():
+        include = INCLUDE.match(line.strip())
+        if include:
+            digest.update(_developer_fingerprint(requirements_file.parent / include.group(1)).encode())
+    return digest.hexdigest()
 
 
 # --- set-up -----------------------------------------------------------------------------------------------------------
@@ -189,7 +206,7 @@ def setup(dev: bool = False) -> Path:
             file=sys.stderr,
         )
     learner = _install_fingerprint()
-    developer = hashlib.sha256(DEVELOPER_PINS.read_bytes()).hexdigest()
+    developer = _developer_fingerprint()
     stamp = _stamp() if venv_python().exists() else {}
     stale_dev = stamp.get("developer") not in (None, developer)  # other dev pins were installed: start afresh
     if stamp.get("learner") != learner or stale_dev:
@@ -201,7 +218,7 @@ def setup(dev: bool = False) -> Path:
                 "in the checkout the link points to."
             )
         if VENV.exists():
-            print("environment.yml, requirements-dev.txt or pyproject.toml changed: rebuilding .venv")
+            print("environment.yml, the developers' requirements or pyproject.toml changed: rebuilding .venv")
             shutil.rmtree(VENV)
         print("Setting up the course environment in .venv (about a minute, once)", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)

@@ -3,15 +3,22 @@
     .venv/bin/python -m pip install -r requirements-dask.txt      # once: the optional extra
     .venv/bin/python -m benchmarks.dask_scale                      # 1,000,000 synthetic articles
     .venv/bin/python -m benchmarks.dask_scale 20000 --workers 2    # another size
+    .venv/bin/python -m benchmarks.dask_scale --scheduler tcp://scheduler-host:8786 --folder /shared/dask-scale
 
 Run from the course folder. The synthetic articles (tests/support/synthetic.py) are written as Parquet files
-of 10,000 articles each, a file at a time, into a temporary folder (about 4 GB for a million articles); a
+of 10,000 articles each, a file at a time, into a temporary folder (about 1 GB for a million articles); a
 cluster of ``--workers`` processes on this machine then runs word frequencies, keyness (one outlet against
-the rest), KWIC and actor mentions (the number of rows, by outlet: the rows themselves are never gathered).
+the rest), KWIC (the number of rows) and actor mentions (the number of rows by actor): the rows themselves are
+never gathered. With ``--scheduler`` the work goes to that running cluster instead; its workers must be able
+to read the files, so give ``--folder`` on a disk they share (its ``part-*.parquet`` files are written anew,
+and kept afterwards).
 
-Memory: the peak resident memory of this process, of each worker and of the scheduler (this process hosts
-it), printed separately and added up: the session's peak can be no more than that sum. Target (issue 17):
-at most 6 GB for a million articles. The load average is printed, as the machine may be shared.
+Memory: the peak resident memory of this process (which holds the client and hosts the scheduler and, on a
+local cluster, the nannies that start and watch the workers), of each worker process, and of each nanny that
+runs in a process of its own (a cluster started elsewhere), printed separately and added up: the session's
+peak can be no more than that sum. (On a cluster started elsewhere, the workers'
+peaks are those since they started.) Target (issue 17): at most 6 GB for a million
+articles. The load average (one minute) is printed with every figure, as the machine may be shared.
 """
 
 from __future__ import annotations
@@ -27,8 +34,19 @@ from pathlib import Path
 PART_SIZE = 10_000
 
 
+def _peak() -> tuple[int, float]:
+    """This process's id and its peak resident memory in GB."""
+    return os.getpid(), _peak_gb()
+
+
 def _peak_gb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+    """This process's peak resident memory. On Linux its own (VmHWM): a process started by fork and exec would
+    otherwise report its parent's peak if that was higher (ru_maxrss carries over)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(status.split("VmHWM:")[1].split()[0]) / 1024**2
+    except (OSError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
 
 
 def write_synthetic(n: int, folder: Path) -> None:
@@ -45,16 +63,27 @@ def main() -> None:
     parser.add_argument("articles", type=int, nargs="?", default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory-limit", default="2.5GB", help="each worker's limit")
+    parser.add_argument("--scheduler", help="a running Dask scheduler's address, instead of a local cluster")
+    parser.add_argument("--folder", type=Path, help="where to write the Parquet files (default: a temporary folder)")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", message=".*no list of your own was given")
     from helpers import on_dask
 
     print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
-    with tempfile.TemporaryDirectory(prefix="dask-scale-") as folder:
+    with tempfile.TemporaryDirectory(prefix="dask-scale-") as temporary:
+        folder = args.folder or Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        write_synthetic(args.articles, Path(folder))
-        print(f"{args.articles:,} articles written in {time.perf_counter() - started:.0f} s", flush=True)
-        client = on_dask.connect(n_workers=args.workers, memory_limit=args.memory_limit)
+        for old in folder.glob("part-*.parquet"):  # an earlier run's
+            old.unlink()
+        write_synthetic(args.articles, folder)
+        size = sum(f.stat().st_size for f in Path(folder).iterdir()) / 1024**3
+        print(
+            f"{args.articles:,} articles written in {time.perf_counter() - started:.0f} s "
+            f"({size:.1f} GB of Parquet)  load {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
+        client = on_dask.connect(args.scheduler, n_workers=args.workers, memory_limit=args.memory_limit)
         try:
             articles = on_dask.read_corpus(folder)
             steps = {
@@ -65,15 +94,24 @@ def main() -> None:
             }
             for name, step in steps.items():
                 started = time.perf_counter()
-                step()
-                print(f"{name:>18} {time.perf_counter() - started:>8.1f} s  load {os.getloadavg()[0]:.2f}", flush=True)
-            workers = client.run(_peak_gb)
+                result = step()
+                what = f"{result if isinstance(result, int) else len(result):,} rows"
+                if name == "actor_mentions":
+                    what = f"{int(result.sum()):,} mentions of {len(result)} actors"
+                elapsed = time.perf_counter() - started
+                print(f"{name:>18} {elapsed:>8.1f} s  load {os.getloadavg()[0]:.2f}  ({what})", flush=True)
+            workers = dict(client.run(_peak).values())
+            nannies = {pid: gb for pid, gb in client.run(_peak, nanny=True).values() if pid != os.getpid()}
         finally:
             client.close()
-            client.cluster.close()
+            if client.cluster is not None:  # the local cluster this run started
+                client.cluster.close()
     here = _peak_gb()
-    print(f"peak memory GB: this process and the scheduler {here:.2f}; ", end="")
-    print("workers " + ", ".join(f"{gb:.2f}" for gb in workers.values()) + f"; sum {here + sum(workers.values()):.2f}")
+    print(f"peak memory GB: this process (client, scheduler, local nannies) {here:.2f}; ", end="")
+    print("workers " + ", ".join(f"{gb:.2f}" for gb in workers.values()) + "; ", end="")
+    if nannies:
+        print("nannies " + ", ".join(f"{gb:.2f}" for gb in nannies.values()) + "; ", end="")
+    print(f"sum {here + sum(workers.values()) + sum(nannies.values()):.2f}")
 
 
 if __name__ == "__main__":

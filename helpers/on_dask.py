@@ -238,17 +238,25 @@ def keyness(
     return result
 
 
-def _neighbour_counts(docs, query, window, remove_stopwords, keep_numbers):
+def _neighbour_counts(docs, query, window, by, remove_stopwords, keep_numbers):
+    """In one partition: its groups (in order of first appearance), their sizes in tokens and the query's
+    occurrences in each, how often each word is a neighbour and how often it occurs, by group."""
     toks = words._token_arrays(docs, None, "collocates")
-    term_freq = pd.Series(np.bincount(toks.codes, minlength=len(toks.vocab)), index=toks.vocab)
+    doc_group, labels = words._doc_groups(toks.docs, by)
+    token_group = doc_group[toks.doc_codes]
+    sizes = np.bincount(token_group, minlength=len(labels))
+    alone = pd.DataFrame({"group": token_group, "term": toks.codes}).value_counts(sort=False).rename("count")
+    alone = alone.reset_index().assign(term=lambda t: toks.vocab.take(t["term"].to_numpy()))
     query_codes = words._query_codes(toks, query, "collocates")
     if query_codes is None:
-        return 0, term_freq, pd.Series(dtype="int64"), toks.size
+        return labels, sizes, np.zeros(len(labels), dtype=np.int64), alone.iloc[:0], alone
     starts = words.counting.occurrences(toks, query_codes)
+    occurrences = np.bincount(token_group[starts], minlength=len(labels))
     near = words.counting.neighbours(toks, starts, len(query_codes), window)
     near = near[words._counted_words(toks, near, remove_stopwords, keep_numbers)]
-    codes, count = np.unique(toks.codes[near], return_counts=True)
-    return len(starts), term_freq, pd.Series(count, index=toks.vocab.take(codes)), toks.size
+    together = pd.DataFrame({"group": token_group[near], "term": toks.codes[near]}).value_counts(sort=False)
+    together = together.rename("count").reset_index().assign(term=lambda t: toks.vocab.take(t["term"].to_numpy()))
+    return labels, sizes, occurrences, together, alone
 
 
 def collocates(
@@ -257,39 +265,60 @@ def collocates(
     *,
     window: int = 5,
     min_count: int = 2,
+    by: str | None = None,
     remove_stopwords: bool = True,
     keep_numbers: bool = False,
 ) -> pd.DataFrame:
-    """:func:`helpers.collocates` of the whole corpus (same options but ``by``): neighbours and word counts of each
-    partition added up, then log Dice and MI."""
+    """:func:`helpers.collocates` of the whole corpus (same options): neighbours and word counts of each
+    partition added up, in each group of ``by`` if given, then log Dice and MI."""
     window = words.check_whole_number(window, "window", "collocates", 1)
     min_count = words.check_whole_number(min_count, "min_count", "collocates", 1)
+    words.check_column(articles._meta, by, "collocates", none=True)
     words._check_query(query, "collocates")
     parts = _each_part(
         articles,
         _neighbour_counts,
         query=query,
         window=window,
+        by=by,
         remove_stopwords=bool(remove_stopwords),
         keep_numbers=bool(keep_numbers),
     )
-    node_freq, corpus_size = float(sum(p[0] for p in parts)), float(sum(p[3] for p in parts))
-    term_freq = pd.concat([p[1] for p in parts]).groupby(level=0, sort=False).sum()
-    together = pd.concat([p[2] for p in parts]).groupby(level=0, sort=False).sum()
+    labels = parts[0][0].append([p[0] for p in parts[1:]]).unique()  # in order of first appearance, as pandas
+    sizes, occurrences = np.zeros(len(labels)), np.zeros(len(labels))
+    together, alone = [], []
+    for part_labels, part_sizes, part_occurrences, part_together, part_alone in parts:
+        group = labels.get_indexer(part_labels)  # the partition's groups numbered as in the whole corpus
+        np.add.at(sizes, group, part_sizes)
+        np.add.at(occurrences, group, part_occurrences)
+        together.append(part_together.assign(group=group[part_together["group"].to_numpy()]))
+        alone.append(part_alone.assign(group=group[part_alone["group"].to_numpy()]))
+    together = pd.concat(together).groupby(["group", "term"], sort=False)["count"].sum()
     together = together[together >= min_count]
     if together.empty:
-        return words._empty(words.COLLOCATE_COLUMNS)
-    alone = term_freq.reindex(together.index).to_numpy(dtype=float)
+        result = words._empty(words.COLLOCATE_COLUMNS, by)
+        result.attrs.update(query=query, window=window, occurrences=int(occurrences.sum()))
+        return result
+    alone = pd.concat(alone).groupby(["group", "term"], sort=False)["count"].sum().reindex(together.index)
+    group = together.index.get_level_values("group").to_numpy()
+    node_freq, corpus_size = occurrences[group], sizes[group]
+    count, term_freq = together.to_numpy(dtype=float), alone.to_numpy(dtype=float)
     table = pd.DataFrame(
         {
-            "term": together.index.to_numpy(dtype=object),
+            "group": group,
+            "term": together.index.get_level_values("term").to_numpy(dtype=object),
             "count": together.to_numpy().astype("int64"),
-            "term_freq": alone.astype("int64"),
-            "log_dice": words.log_dice(together.to_numpy(dtype=float), node_freq, alone),
-            "mi": words.mi(together.to_numpy(dtype=float), node_freq, alone, corpus_size, window),
+            "term_freq": term_freq.astype("int64"),
+            "log_dice": words.log_dice(count, node_freq, term_freq),
+            "mi": words.mi(count, node_freq, term_freq, corpus_size, window),
         }
     )
-    table = table.sort_values(["log_dice", "count", "term"], ascending=[False, False, True], kind="stable")
-    result = table[words.COLLOCATE_COLUMNS].reset_index(drop=True)
-    result.attrs.update(query=query, window=window, occurrences=int(node_freq))
+    table = table.sort_values(
+        ["group", "log_dice", "count", "term"], ascending=[True, False, False, True], kind="stable"
+    )
+    result = table[words.COLLOCATE_COLUMNS]
+    if by is not None:
+        result.insert(0, by, labels.take(table["group"].to_numpy()))
+    result = result.reset_index(drop=True)
+    result.attrs.update(query=query, window=window, occurrences=int(occurrences.sum()))
     return result

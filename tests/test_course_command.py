@@ -46,6 +46,20 @@ def test_setup_refuses_an_unknown_option_before_installing_anything():
     assert result.returncode == 2 and "unknown option(s) --fast" in result.stderr
 
 
+def test_the_developers_pins_include_another_file_and_set_up_notices_when_it_changes(tmp_path):
+    (tmp_path / "extra.txt").write_text("# an extra\nzict==3.0.0\n")
+    (tmp_path / "dev.txt").write_text("pytest==9.2.0  # tests\n-r extra.txt\nruff==0.17.6\n")
+    assert course.developer_packages(tmp_path / "dev.txt") == ["pytest==9.2.0", "zict==3.0.0", "ruff==0.17.6"]
+    before = course._developer_fingerprint(tmp_path / "dev.txt")
+    (tmp_path / "extra.txt").write_text("zict==3.0.1\n")
+    assert course._developer_fingerprint(tmp_path / "dev.txt") != before  # so .venv is rebuilt
+    # the course's own: requirements-dev.txt includes the Dask extra
+    assert set(course.developer_packages(ROOT / "requirements-dask.txt")) <= set(course.developer_packages())
+    (tmp_path / "dev.txt").write_text("pytest>=9\n")
+    with pytest.raises(SystemExit, match="line 1: not a 'name==version' pin"):
+        course.developer_packages(tmp_path / "dev.txt")
+
+
 @pytest.mark.parametrize("family, host", [(socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")])
 def test_a_port_another_program_listens_on_is_not_chosen_on_either_loopback_address(family, host):
     try:

@@ -1,5 +1,6 @@
 """Two pinned environments: what learners need (environment.yml, which Binder reads) and the developers' tools
-(requirements-dev.txt). What is installed is exactly their pins, each file is complete, and Binder finds them."""
+(requirements-dev.txt, with the researchers' Dask extra). What is installed is exactly their pins, each file is
+complete, and Binder finds them."""
 
 import importlib.metadata
 import re
@@ -27,19 +28,19 @@ def test_installed_packages_are_exactly_the_pins():
     installed = {canonical(d.metadata["Name"]): d.version for d in importlib.metadata.distributions()}
     wrong = {name: (version, installed.get(name)) for name, version in pins.items() if installed.get(name) != version}
     assert not wrong, f"pinned vs installed: {wrong}. Run: python3 course.py setup --dev"
-    # the optional Dask extra (requirements-dask.txt) may be installed too, but then exactly as pinned
-    optional = {name: (version, installed[name]) for name, version in DASK.items() if name in installed}
-    assert all(a == b for a, b in optional.values()), f"requirements-dask.txt vs installed: {optional}"
-    extra = set(installed) - set(pins) - set(DASK) - {"pip", "media-framing-course"}
+    extra = set(installed) - set(pins) - {"pip", "media-framing-course"}
     assert not extra, f"installed but pinned in neither environment.yml nor requirements-dev.txt: {sorted(extra)}"
 
 
-def test_the_dask_extra_is_pinned_alike_in_pyproject_and_its_requirements_and_never_for_learners():
+def test_the_dask_extra_is_pinned_alike_in_pyproject_and_its_requirements_for_developers_never_for_learners():
     import tomllib
 
     extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dask"]
     assert as_dict(extra).items() <= DASK.items() and {"dask", "distributed", "pyarrow"} <= set(as_dict(extra))
     assert not set(DASK) & set(LEARNER), "the Dask extra must stay out of the learners' environment.yml"
+    # the developers' environment holds it, so that the test command runs tests/test_on_dask.py
+    assert DASK.items() <= DEVELOPER.items()
+    assert re.search(r"^-r requirements-dask\.txt", (ROOT / "requirements-dev.txt").read_text(), re.M)
 
 
 def test_a_package_is_pinned_in_one_file_only():

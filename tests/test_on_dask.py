@@ -2,7 +2,8 @@
 
 A cluster of two worker processes on this machine, the course corpus and a synthetic one written as
 Parquet files of a few articles each; every table compared whole with the pandas analysis of the same
-articles. Skipped when Dask is not installed (it is an optional extra: requirements-dask.txt).
+articles. The developers' environment has Dask (requirements-dev.txt includes requirements-dask.txt, and
+tests/test_environment.py fails if it is missing); anywhere else these tests are skipped without it.
 """
 
 import warnings
@@ -64,7 +65,10 @@ def test_row_tables_are_those_of_pandas(corpus):
     pd.testing.assert_frame_equal(_rows(on_dask.quotations(articles)), helpers.quotations(docs))
     expected = helpers.tokens(docs).astype({"doc_id": object, "token": object, "lower": object})
     pd.testing.assert_frame_equal(_rows(on_dask.tokens(articles)), expected)
-    assert len(helpers.actor_mentions(docs)) > 50
+    # none of these comparisons is of two empty tables
+    for analysis in (helpers.dates_mentioned, helpers.loaded_language, helpers.quotations):
+        assert len(analysis(docs)) > 5, analysis.__name__
+    assert len(helpers.actor_mentions(docs)) > 50 and len(helpers.kwic(docs, "regime", window=3)) > 5
 
 
 def test_counts_added_up_give_the_numbers_of_pandas(corpus):
@@ -83,7 +87,36 @@ def test_counts_added_up_give_the_numbers_of_pandas(corpus):
     )
 
 
+def test_collocates_by_group_are_those_of_pandas(corpus):
+    docs, articles = corpus
+    for query, options in (("regime", {}), ("Iranian regime", {"window": 3, "min_count": 1})):
+        result = on_dask.collocates(articles, query, by="outlet", **options)
+        expected = helpers.collocates(docs, query, by="outlet", **options)
+        pd.testing.assert_frame_equal(result, expected, obj=query)
+        assert result.attrs == expected.attrs
+    # several outlets, each with its own counts: the groups were not merged
+    assert on_dask.collocates(articles, "regime", by="outlet", min_count=1)["outlet"].nunique() >= 2
+    empty = on_dask.collocates(articles, "no such word", by="outlet")
+    pd.testing.assert_frame_equal(empty, helpers.collocates(docs, "no such word", by="outlet"))
+    with pytest.raises(ValueError, match="by='newspaper' is not a metadata column"):
+        on_dask.collocates(articles, "regime", by="newspaper")
+
+
 def test_a_wrong_target_says_which_values_there_are(corpus):
     _, articles = corpus
     with pytest.raises(ValueError, match="is not a value of 'outlet'"):
         on_dask.keyness(articles, "no such outlet", by="outlet")
+
+
+def test_a_running_scheduler_is_reached_by_its_address(client, corpus):
+    docs, articles = corpus
+    address = client.scheduler.address  # as a cluster elsewhere would be given: "tcp://host:port"
+    assert address.startswith("tcp://")
+    other = on_dask.connect(address)
+    try:
+        assert other.scheduler_info()["id"] == client.scheduler_info()["id"]
+        assert len(other.scheduler_info()["workers"]) == 2
+        pd.testing.assert_frame_equal(on_dask.word_frequencies(articles), helpers.word_frequencies(docs))
+    finally:
+        other.close()
+    assert other.status == "closed" and client.status == "running"

@@ -25,7 +25,7 @@ def as_dict(pins):
 
 
 LEARNER = as_dict(pinned_packages())
-DEVELOPER = as_dict(developer_packages())
+DEVELOPER = as_dict(developer_packages())  # with the Dask extra, which requirements-dev.txt includes
 DASK = as_dict(developer_packages(ROOT / "requirements-dask.txt"))  # the researchers' optional extra
 
 
