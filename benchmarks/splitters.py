@@ -3,10 +3,9 @@
     .venv/bin/python -m benchmarks.splitters           # the figures, as a table
     .venv/bin/python -m benchmarks.splitters --json    # the same figures as one JSON object
 
-pySBD (https://github.com/nipunsadvilkar/pySBD, MIT) is not part of the course: install it into your own .venv
-to compare (``.venv/bin/python -m pip install pysbd==0.3.4``) and uninstall it after, since
-``tests/test_environment.py`` fails while a package that is not pinned is installed. Without it, its column says
-so and the course's figures are printed alone.
+pySBD (https://github.com/nipunsadvilkar/pySBD, MIT) is not part of what learners install: it is pinned among the
+developers' tools (requirements-dev.txt), which ``python3 course.py test`` installs. In an environment without it,
+its column says so and the course's figures are printed alone.
 
 What is measured, for each splitter
     Golden Rules: pySBD's 48 English rules (``tests/data/golden-rules/``); a rule passes when the splitter gives
