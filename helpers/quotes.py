@@ -1017,7 +1017,22 @@ def _resolve_pronoun(q, pronoun, quotes, text, matcher, sentence_rows, sentence_
         where = other["attribution"].who_pos
         if named and where >= 0 and first_para <= sentence_para[np.searchsorted(s_start, where, "right") - 1]:
             candidates.append((where, other["speaker"], other["actor"]))
-    for i in np.flatnonzero((sentence_para >= first_para) & (s_start < position)):
+    wanted = "male" if pronoun == "he" else "female"
+
+    def first_person(found):  # the nearest of these candidates who is a person of a compatible gender
+        for where, name, actor in sorted(found, reverse=True):
+            if where >= position or not _is_person(name, actor, matcher):
+                continue
+            if not _named_in_full(name, actor, text, position):
+                continue
+            if (gender_of_title(name) or matcher.gender_of.get(actor, "")) in ("", wanted):
+                return name, actor
+        return None
+
+    # The sentences are read from the nearest back: once a sentence is read, every candidate at or after its
+    # start is known (a sentence's candidates lie inside it), so the nearest acceptable one among them is the
+    # answer, and the sentences further back need not be read.
+    for i in np.flatnonzero((sentence_para >= first_para) & (s_start < position))[::-1]:
         start, end = int(s_start[i]), min(int(s_end[i]), position)
         found = [_sentence_subject(text, start, end, strict=True)]
         found += [_speaker_before_verb(text, start, c.start()) for c in _cues(text, start, end)]
@@ -1028,13 +1043,12 @@ def _resolve_pronoun(q, pronoun, quotes, text, matcher, sentence_rows, sentence_
         for who, how, where in filter(None, found):
             if how == "name" and not any(a <= where < b for a, b in inside_quotes):
                 candidates.append((where, who, matcher.actor_of(who)))
-    wanted = "male" if pronoun == "he" else "female"
-    for where, name, actor in sorted(candidates, reverse=True):
-        if where >= position or not _is_person(name, actor, matcher) or not _named_in_full(name, actor, text, position):
-            continue
-        gender = gender_of_title(name) or matcher.gender_of.get(actor, "")
-        if gender in ("", wanted):
-            return name, actor
+        known = [c for c in candidates if c[0] >= start]
+        candidates = [c for c in candidates if c[0] < start]
+        person = first_person(known)
+        if person is not None:
+            return person
+    return first_person(candidates)
     return None
 
 
