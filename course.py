@@ -100,7 +100,7 @@ def developer_packages(requirements_file: Path = DEVELOPER_PINS) -> list[str]:
             continue
         include = INCLUDE.match(line.strip())
         if include:
-            pins += developer_packages(requirements_file.parent / include.group(1))
+            pins += developer_packages(_included(requirements_file, number, include.group(1)))
             continue
         match = PIN.match(line.strip())
         if not match:
@@ -112,11 +112,22 @@ def developer_packages(requirements_file: Path = DEVELOPER_PINS) -> list[str]:
 def _developer_fingerprint(requirements_file: Path = DEVELOPER_PINS) -> str:
     """What the developers' tools are installed from: requirements-dev.txt and the files it includes."""
     digest = hashlib.sha256(requirements_file.read_bytes())
-    for line in requirements_file.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(requirements_file.read_text(encoding="utf-8").splitlines(), start=1):
         include = INCLUDE.match(line.strip())
         if include:
-            digest.update(_developer_fingerprint(requirements_file.parent / include.group(1)).encode())
+            digest.update(_developer_fingerprint(_included(requirements_file, number, include.group(1))).encode())
     return digest.hexdigest()
+
+
+def _included(requirements_file: Path, number: int, name: str) -> Path:
+    """The file that line ``number`` of ``requirements_file`` includes (``-r NAME``), which must exist."""
+    included = requirements_file.parent / name
+    if not included.is_file():
+        raise SystemExit(
+            f"{requirements_file.name}, line {number}: includes {name}, which is not in {requirements_file.parent}. "
+            f"Restore it (git checkout -- {name}) or remove the line."
+        )
+    return included
 
 
 # --- set-up -----------------------------------------------------------------------------------------------------------

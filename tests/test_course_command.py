@@ -199,7 +199,7 @@ def test_setup_refuses_to_rebuild_a_borrowed_environment_it_is_linked_to(tmp_pat
     """A .venv that is a link to another checkout's environment, made for other pins, is not deleted or
     rebuilt (that would change the other checkout): setup says what the link is and the two ways out."""
     checkout, borrowed = tmp_path / "checkout", tmp_path / "other" / ".venv"
-    for name in ["course.py", "pyproject.toml", "environment.yml", "requirements-dev.txt"]:
+    for name in ["course.py", "pyproject.toml", "environment.yml", "requirements-dev.txt", "requirements-dask.txt"]:
         (checkout / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, checkout / name)
     (borrowed / "bin").mkdir(parents=True)
@@ -211,3 +211,15 @@ def test_setup_refuses_to_rebuild_a_borrowed_environment_it_is_linked_to(tmp_pat
     assert f".venv is a link to {borrowed}" in result.stderr
     assert "Remove the link (rm .venv)" in result.stderr and "Cannot call rmtree" not in result.stderr
     assert (borrowed / "course-environment.json").read_text() == '{"learner": "pins of another checkout"}\n'
+
+
+def test_setup_names_a_requirements_file_that_is_included_but_missing(tmp_path):
+    for name in ["course.py", "pyproject.toml", "environment.yml", "requirements-dev.txt"]:
+        shutil.copy(ROOT / name, tmp_path / name)
+    line = (ROOT / "requirements-dev.txt").read_text().splitlines().index("-r requirements-dask.txt") + 1
+    result = run("setup", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"requirements-dev.txt, line {line}: includes requirements-dask.txt, which is not in {tmp_path}" in (
+        result.stderr
+    )
+    assert not (tmp_path / ".venv").exists()  # stopped before building anything
