@@ -856,14 +856,7 @@ class NotebookPage:
         """
         explorer = self.explorer(explorer_title)
         control = self.control(explorer, label, "dropdown")
-        # Clicking the title selects the explorer's cell and focuses it, as a keyboard user moving through cells does.
-        explorer.locator(":scope > .widget-html h3").click()
-        tabs = 0
-        while not control.evaluate("element => element === document.activeElement"):
-            if tabs == max_tabs:
-                raise AssertionError(f"the '{label}' dropdown was not reached with {max_tabs} presses of Tab")
-            self.page.keyboard.press("Tab")
-            tabs += 1
+        tabs = self._tab_to(explorer, control, max_tabs, f"the '{label}' dropdown")
         before_value = control.input_value()
         try:
             response = self._measure(
@@ -872,6 +865,21 @@ class NotebookPage:
         except Exception:  # noqa: BLE001 - Playwright's TimeoutError: the key changed nothing
             response = None
         return tabs, before_value, control.input_value(), response
+
+    def _tab_to(self, explorer, control, max_tabs: int, what: str) -> int:
+        """Click the explorer's title, then press Tab until ``control`` has the focus; returns the presses.
+
+        Clicking the title selects the explorer's cell and focuses it, as a keyboard user moving through cells does.
+        Raises AssertionError naming ``what`` if Tab does not reach it within ``max_tabs`` presses.
+        """
+        explorer.locator(":scope > .widget-html h3").click()
+        tabs = 0
+        while not control.evaluate("element => element === document.activeElement"):
+            if tabs == max_tabs:
+                raise AssertionError(f"{what} was not reached with {max_tabs} presses of Tab")
+            self.page.keyboard.press("Tab")
+            tabs += 1
+        return tabs
 
     def use_keyboard_alone(
         self, explorer_title: str, label: str, widget: str, keys: list[str], expect: str, max_tabs: int = 15
@@ -884,13 +892,7 @@ class NotebookPage:
         """
         explorer = self.explorer(explorer_title)
         control = self.control(explorer, label, widget)
-        explorer.locator(":scope > .widget-html h3").click()
-        tabs = 0
-        while not control.evaluate("element => element === document.activeElement"):
-            if tabs == max_tabs:
-                raise AssertionError(f"'{label}' in '{explorer_title}' was not reached with {max_tabs} presses of Tab")
-            self.page.keyboard.press("Tab")
-            tabs += 1
+        tabs = self._tab_to(explorer, control, max_tabs, f"'{label}' in '{explorer_title}'")
 
         def trigger():
             for key in keys:
