@@ -1,6 +1,6 @@
 """Check that the course sets up, starts and runs from a fresh clone, as a new user would get it.
 
-    python3 tools/fresh_clone_check.py
+    python3 -m tools.fresh_clone_check
 
 Clones the repository's committed HEAD into an empty temporary folder and, there:
 
@@ -12,24 +12,36 @@ Clones the repository's committed HEAD into an empty temporary folder and, there
 
 It prints the time and disk size of both environments (the README's figures come from here), and catches
 files that were never committed and install steps that exist only on a developer's machine. Uses only the
-standard library until the clone's environment exists.
+standard library until the clone's environment exists; `course.py start` is run and stopped by the same
+helper the start tests use (tests/support/started.py, standard library only).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _standard_library_module(name: str, path: Path):
+    """Import one file of the tests' support package on its own: the package itself needs pandas, which the
+    system Python running this check does not have; the file needs only the standard library."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+StartedCommand = _standard_library_module("started", ROOT / "tests" / "support" / "started.py").StartedCommand
 ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/lab/tree/notebooks/00-start-here\.ipynb\?token=(\S+)")
 THROUGH_THE_SERVER = (
     "notebooks/00-start-here.ipynb",
@@ -65,41 +77,16 @@ def timed(command: list[str], cwd: Path) -> float:
 
 def check_start(clone: Path, home: Path) -> float:
     """Run `course.py start` in the clone, open files through the address it prints; return seconds to the address."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHONPATH"))}
-    environment |= {"HOME": str(home), "PYTHONUNBUFFERED": "1"}
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "course.py", "start", "--no-browser"],
-        cwd=clone,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(line.rstrip() for line in process.stdout), daemon=True).start()
+    started = StartedCommand("start", ADDRESS, clone, home)
     try:
-        match = None
-        while match is None and time.perf_counter() - started < 180 and process.poll() is None:
-            match = next((m for m in map(ADDRESS.search, list(lines)) if m), None)
-            time.sleep(0.2)
-        if match is None:
-            raise SystemExit("course.py start printed no address of lesson 00:\n" + "\n".join(lines[-30:]))
-        seconds = time.perf_counter() - started
-        port, token = match.groups()
+        port, token = started.address().groups()
         for path in THROUGH_THE_SERVER:
             url = f"http://127.0.0.1:{port}/api/contents/{path}?content=0&token={token}"
             with urllib.request.urlopen(url, timeout=30) as answer:
                 assert json.load(answer)["path"] == path, path
-        return seconds
+        return started.address_seconds
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        started.stop()
 
 
 def main() -> int:

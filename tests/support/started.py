@@ -6,7 +6,8 @@
   home folder, collects what it prints as it comes, finds the one address it prints, and stops it as a user
   does (Control-C).
 
-Used by tests/test_start.py (``start``), tests/test_app_start.py, tests/test_app.py and benchmarks/app.py (``app``).
+Used by tests/test_start.py and tools/fresh_clone_check.py (``start``), tests/test_app_start.py, tests/test_app.py
+and benchmarks/app.py (``app``).
 """
 
 from __future__ import annotations
