@@ -19,7 +19,6 @@ import threading
 import time
 import warnings
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pandas as pd
@@ -301,15 +300,14 @@ def test_an_address_where_nothing_listens_is_a_clear_error_within_seconds():
 
 
 def test_an_address_where_something_else_listens_is_a_clear_error_within_seconds(cluster):
-    address, _ = cluster
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)  # a web server, as a dashboard is
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        error = raised_within(15, on_dask.connect, f"tcp://127.0.0.1:{server.server_port}")
-        assert isinstance(error, ConnectionError) and "does not answer as Dask does" in str(error), error
-    finally:
-        server.shutdown()
-        server.server_close()
+    address, started = cluster
+    # the scheduler's web server (the dashboard's port), a common mistake for the scheduler's own
+    printed = started.wait_for(started.started["scheduler"][1], r"dashboard at:\s+http://([\d.]+:\d+)/")
+    web = f"tcp://{printed.group(1)}"
+    assert web != address
+    error = raised_within(15, on_dask.connect, web)
+    assert isinstance(error, ConnectionError), error
+    assert f"what listens at {web} is a server that does not answer as Dask does" in str(error)
     with socket.create_server(("127.0.0.1", 0)) as silent:  # takes the connection, never says a word
         error = raised_within(8, on_dask.connect, f"tcp://127.0.0.1:{silent.getsockname()[1]}", timeout=2)
         assert isinstance(error, ConnectionError) and "does not answer as Dask does" in str(error), error
