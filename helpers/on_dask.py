@@ -185,9 +185,9 @@ def _ask_scheduler(address: str, timeout: float) -> None:
 
 def _helpers_probe():
     """A function that says which ``helpers`` the process it runs in imports: their folder and a digest of their
-    files and of the course's actor list, or the error that importing them raised. It is made inside this
-    function so that Dask sends its code rather than its name, since it must run where helpers cannot be
-    imported."""
+    code and lists (their .py and .csv files) and of the course's actor list, or the error that importing them
+    raised. It is made inside this function so that Dask sends its code rather than its name, since it must run
+    where helpers cannot be imported."""
 
     def probe() -> dict:
         import hashlib
@@ -201,11 +201,12 @@ def _helpers_probe():
         except Exception as error:
             return {**where, "error": f"{type(error).__name__}: {error}"}
         package = Path(sys.modules["helpers"].__file__).resolve().parent
-        files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts)
         digest = hashlib.sha256()
-        for path in [*files, package.parent / "corpus" / "actors.csv"]:
+        for path in [*files, package.parent / "corpus" / "actors.csv"]:  # the code, its lists, the actor list
             if path.is_file():
-                digest.update(path.relative_to(package.parent).as_posix().encode() + b"\0" + path.read_bytes())
+                name = path.relative_to(package.parent).as_posix().encode()
+                digest.update(name + b"\0" + path.read_bytes().replace(b"\r\n", b"\n"))  # a Windows copy is alike
         return {**where, "helpers": str(package), "digest": digest.hexdigest()}
 
     return probe
@@ -434,6 +435,7 @@ def keyness(
 ) -> pd.DataFrame:
     """:func:`helpers.keyness` of the whole corpus (same options): each partition counted, the counts added."""
     min_count = words.check_whole_number(min_count, "min_count", "keyness", 1)
+    _check_current_cluster()  # before the first computation
     values = articles[by].unique().compute()
     targets = words._as_list(target)
     references = [v for v in values if v not in set(targets)] if reference is None else words._as_list(reference)

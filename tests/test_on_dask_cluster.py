@@ -172,7 +172,7 @@ def processes(folder: Path):
         started.stop_all()
 
 
-def raised_within(seconds: float, function, *args, **options) -> BaseException | None:
+def raised_within(seconds: float, function, *args, label: str = "", **options) -> BaseException | None:
     """What ``function`` raised, which must be within ``seconds`` (a thread of its own: a hang fails the test)."""
     outcome = []
 
@@ -186,7 +186,7 @@ def raised_within(seconds: float, function, *args, **options) -> BaseException |
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     thread.join(seconds)
-    assert outcome, f"{function.__name__}{args} was still waiting after {seconds} s"
+    assert outcome, f"{label or function.__name__}{args} was still waiting after {seconds} s"
     return outcome[0]
 
 
@@ -343,9 +343,9 @@ def test_processes_that_cannot_import_helpers_or_run_other_helpers_are_named(tmp
         assert f"the scheduler at {address}" in message and "No module named 'helpers'" in message
         assert f"PYTHONPATH set to the course folder, the one that holds helpers/ (here {ROOT})" in message
 
-    # a worker that joins later without helpers, then one that runs a copy of helpers with another actor list:
-    # the next analysis names it, instead of waiting for ever (a worker that cannot read a task stops, and the
-    # scheduler waits for another) or giving other numbers
+    # a cluster whose only worker cannot import helpers, then one that runs a copy of helpers with another actor
+    # list: each analysis names it, before it computes anything, instead of waiting for ever (a worker that cannot
+    # read a task stops, and the scheduler waits for another) or giving other numbers
     other = tmp_path / "other-course"
     shutil.copytree(ROOT / "helpers", other / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
     (other / "corpus").mkdir()
@@ -354,18 +354,24 @@ def test_processes_that_cannot_import_helpers_or_run_other_helpers_are_named(tmp
     articles = on_dask.read_corpus(on_dask.write_corpus(helpers.load_corpus(), tmp_path / "parquet", part_size=2))
     with processes(tmp_path) as started:
         address = started.scheduler()
-        started.worker("worker-good", address)
+        started.worker("worker-without-helpers", address, "--preload", str(blocker))
         client = Client(address)  # made without on_dask.connect: the analyses check it all the same
         try:
             wait_for_workers(client, 1)
-            assert len(on_dask.word_frequencies(articles)) > 100
-            started.worker("worker-without-helpers", address, "--preload", str(blocker))
-            wait_for_workers(client, 2)
-            late = next(a for a, w in client.scheduler_info()["workers"].items() if w["name"].endswith("helpers"))
-            with pytest.raises(ImportError, match=f"worker {late} .*No module named 'helpers'.*PYTHONPATH="):
-                on_dask.kwic(articles, "regime")
+            [without] = client.scheduler_info()["workers"]
+            analyses = {
+                "keyness": lambda: on_dask.keyness(articles, "Iran Press Service", by="outlet"),  # computes first
+                "word_frequencies": lambda: on_dask.word_frequencies(articles),
+                "kwic": lambda: on_dask.kwic(articles, "regime"),
+            }
+            for name, analysis in analyses.items():
+                error = raised_within(60, analysis, label=name)
+                assert isinstance(error, ImportError), (name, error)
+                assert re.search(f"worker {without} .*No module named 'helpers'.*PYTHONPATH=", str(error)), error
             started.stop("worker-without-helpers")
+            started.worker("worker-good", address)
             wait_for_workers(client, 1)
+            assert len(on_dask.word_frequencies(articles)) > 100
             started.worker("worker-other-helpers", address, pythonpath=other)
             wait_for_workers(client, 2)
             different = next(
