@@ -243,7 +243,8 @@ def _check_cluster(client) -> None:
             "course's environment on that machine (`python3 course.py setup` installs helpers in .venv: run "
             "`.venv/bin/dask worker ...`), or with PYTHONPATH set to the course folder, the one that holds "
             f"helpers/ (here {Path(here['helpers']).parent}): "
-            "`PYTHONPATH=/path/to/course dask worker tcp://host:8786`. Then connect again."
+            "`PYTHONPATH=/path/to/course dask worker tcp://host:8786`. Stop the process named and start it so "
+            "(a scheduler: its workers too, then connect again)."
         )
     different = {name: answer for name, answer in answers.items() if answer["digest"] != here["digest"]}
     if different:
@@ -251,8 +252,8 @@ def _check_cluster(client) -> None:
         raise RuntimeError(
             f"on_dask: {len(different)} of the cluster's processes run helpers that differ from this session's "
             f"({here['helpers']}), so their tables could differ: {listing}. Give every machine the same version "
-            "of the course (the same commit, the same corpus/actors.csv), restart the scheduler and workers, "
-            "then connect again."
+            "of the course (the same commit, the same corpus/actors.csv), restart the processes named (a "
+            "scheduler: its workers too, then connect again)."
         )
     _checked[id(client)] = (scheduler_id, seen | workers)
 
