@@ -9,15 +9,17 @@ Run from the course folder. The synthetic articles (tests/support/synthetic.py) 
 of 10,000 articles each, a file at a time, into a temporary folder (about 1 GB for a million articles); a
 cluster of ``--workers`` processes on this machine then runs word frequencies, keyness (one outlet against
 the rest), KWIC (the number of rows) and actor mentions (the number of rows by actor): the rows themselves are
-never gathered. With ``--scheduler`` the work goes to that running cluster instead; its workers must be able
-to read the files, so give ``--folder`` on a disk they share (its ``part-*.parquet`` files are written anew,
-and kept afterwards).
+never gathered. With ``--scheduler`` the work goes to that running cluster instead (README, Your own corpus,
+says how to start one): its scheduler and workers must import the same helpers as this folder's, and its
+workers must read the files, so give ``--folder`` on a disk they share (its ``part-*.parquet`` files are
+written anew, and kept afterwards). A wrong address, or processes that cannot import helpers, stop the run
+with a message before any article is written.
 
-Memory: the peak resident memory of this process (which holds the client and hosts the scheduler and, on a
-local cluster, the nannies that start and watch the workers), of each worker process, and of each nanny that
-runs in a process of its own (a cluster started elsewhere), printed separately and added up: the session's
-peak can be no more than that sum. (On a cluster started elsewhere, the workers'
-peaks are those since they started.) Target (issue 17): at most 6 GB for a million
+Memory: the peak resident memory of this process (which holds the client and, on a local cluster, hosts the
+scheduler and the nannies that start and watch the workers), of each worker process, and, on a cluster started
+elsewhere, of the scheduler and of each nanny process (one a `dask worker` command), printed separately and
+added up: the session's peak can be no more than that sum. (On a cluster started elsewhere, the peaks are
+those since its processes started, earlier runs included.) Target (issue 17): at most 6 GB for a million
 articles. The load average (one minute) is printed with every figure, as the machine may be shared.
 """
 
@@ -70,6 +72,10 @@ def main() -> None:
     from helpers import on_dask
 
     print(f"load average {os.getloadavg()[0]:.2f}", flush=True)
+    try:  # before writing the articles, which takes minutes at a million: a wrong address is said at once
+        client = on_dask.connect(args.scheduler, n_workers=args.workers, memory_limit=args.memory_limit)
+    except (ConnectionError, ImportError, RuntimeError, ValueError) as error:
+        raise SystemExit(f"dask_scale: {error}") from None
     with tempfile.TemporaryDirectory(prefix="dask-scale-") as temporary:
         folder = args.folder or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
@@ -83,7 +89,6 @@ def main() -> None:
             f"({size:.1f} GB of Parquet)  load {os.getloadavg()[0]:.2f}",
             flush=True,
         )
-        client = on_dask.connect(args.scheduler, n_workers=args.workers, memory_limit=args.memory_limit)
         try:
             articles = on_dask.read_corpus(folder)
             steps = {
@@ -102,16 +107,23 @@ def main() -> None:
                 print(f"{name:>18} {elapsed:>8.1f} s  load {os.getloadavg()[0]:.2f}  ({what})", flush=True)
             workers = dict(client.run(_peak).values())
             nannies = {pid: gb for pid, gb in client.run(_peak, nanny=True).values() if pid != os.getpid()}
+            scheduler = dict([client.run_on_scheduler(_peak)])
+            scheduler.pop(os.getpid(), None)  # a local cluster's scheduler runs in this process
         finally:
             client.close()
             if client.cluster is not None:  # the local cluster this run started
                 client.cluster.close()
     here = _peak_gb()
-    print(f"peak memory GB: this process (client, scheduler, local nannies) {here:.2f}; ", end="")
+    if scheduler:
+        print(
+            f"peak memory GB: this process (the client) {here:.2f}; scheduler {sum(scheduler.values()):.2f}; ", end=""
+        )
+    else:
+        print(f"peak memory GB: this process (client, scheduler, local nannies) {here:.2f}; ", end="")
     print("workers " + ", ".join(f"{gb:.2f}" for gb in workers.values()) + "; ", end="")
     if nannies:
         print("nannies " + ", ".join(f"{gb:.2f}" for gb in nannies.values()) + "; ", end="")
-    print(f"sum {here + sum(workers.values()) + sum(nannies.values()):.2f}")
+    print(f"sum {here + sum(scheduler.values()) + sum(workers.values()) + sum(nannies.values()):.2f}")
 
 
 if __name__ == "__main__":
