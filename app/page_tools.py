@@ -15,6 +15,7 @@ the learners' environment for plotly's FigureWidget and the explorers.
   too), without leaving a copy on the server.
 - :class:`PageShown` tells Python when the browser has drawn the page (see its docstring).
 - :class:`ChartFitter` keeps the charts that are not in an explorer (the overview's) as wide as their column.
+- :func:`chart_module` draws each chart once it is in the page, at its column's width (not at 700 px, refitted).
 
 Example:
     >>> picker = RowPicker(columns=["term"])
@@ -292,3 +293,56 @@ class ChartFitter(anywidget.AnyWidget):
       },
     };
     """
+
+
+# The module every chart of the app (plotly's FigureWidget) is drawn by, around plotly's own (imported from LIBRARY,
+# its address). plotly's widget draws a chart as soon as its view is made, before ipywidgets puts the view in the page:
+# the chart has no box yet, so plotly draws it at 700 px, and the fitter draws it again at its column's width a moment
+# later (two full drawings of every chart opened, and the second one was still under way when a control was first
+# used). This draws it once its element is in the page and has a width. The chart's model (initialize) is set up at
+# once, so that changes sent meanwhile are in the chart when it is drawn.
+CHART_MODULE = """
+import plotly from "LIBRARY";
+export default () => {
+  const chart = plotly();
+  return {
+    initialize: (context) => chart.initialize(context),
+    render(context) {
+      const el = context.el;
+      let removeChart = null, watcher = null, stopped = false;
+      const sized = () => el.isConnected && el.getBoundingClientRect().width > 0;
+      const draw = () => {
+        if (stopped || removeChart) return;
+        if (watcher) watcher.disconnect();
+        el.classList.remove("app-chart-waiting");
+        removeChart = chart.render(context);
+      };
+      if (sized()) draw();
+      else {
+        el.classList.add("app-chart-waiting");  // what waits to be drawn can be told from what is drawn
+        // outside a ResizeObserver's callback: a chart drawn inside it would resize what it observes
+        watcher = new ResizeObserver(() => { if (sized()) requestAnimationFrame(draw); });
+        watcher.observe(el);
+      }
+      return () => {
+        stopped = true;
+        if (watcher) watcher.disconnect();
+        if (typeof removeChart === "function") removeChart();
+      };
+    },
+  };
+};
+"""
+
+
+def chart_module(library: str) -> str:
+    """The source of the module that draws the app's charts with plotly's widget library at ``library`` (an
+    address), each once it is in the page and has a width (:data:`CHART_MODULE`).
+
+    Example:
+        >>> chart_module("http://127.0.0.1:8866/plotly.js").splitlines()[1]
+        'import plotly from "http://127.0.0.1:8866/plotly.js";'
+    """
+    if '"' in library or "\\" in library or "\n" in library:
+        raise ValueError(f"Not a library address: {library!r}")
+    return CHART_MODULE.replace("LIBRARY", library, 1)

@@ -59,7 +59,7 @@ from urllib.parse import parse_qs
 import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
-from page_tools import ChartFitter, DownloadButton, PageShown, RowPicker
+from page_tools import ChartFitter, DownloadButton, PageShown, RowPicker, chart_module
 from reading import CorpusIndex, Selection, article_heading, passages_html
 
 import helpers
@@ -176,9 +176,9 @@ def share_plotly_library(page: str) -> str:
     if not (found and base.startswith(("http://", "https://")) and installed.is_file()):
         return ""
     address = f"{base}/{LIBRARY_PATH}{name}"
-    # anywidget reads a widget class's _esm when a widget is made: an address (http...) is imported by the browser,
-    # which loads and runs a module once per address, however many charts use it
-    go.FigureWidget._esm = address
+    # anywidget reads a widget class's _esm when a widget is made; the module (page_tools.chart_module) imports the
+    # library by its address, which the browser loads and runs once, however many charts use it
+    go.FigureWidget._esm = chart_module(address)
     return address
 
 

@@ -150,9 +150,11 @@ WIDE, SMALL = (1400, 900), (1024, 700)  # the window sizes of the screenshots: a
 
 # What sticks out at the right of the window: the page's own width, every control, button, heading and chart of the
 # panel shown and of "In the article" whose right edge lies beyond it, and a table wider than the panels' column that
-# does not scroll in a box of its own (it would run under "In the article"), by more than a pixel each; and a chart
-# of the panel wider than the panels' column (a chart drawn in a wider window must fit the column again).
-FITS_JS = """
+# does not scroll in a box of its own (it would run under "In the article"), by more than a pixel each; a chart
+# of the panel wider than the panels' column (a chart drawn in a wider window must fit the column again); and, inside
+# a chart, a title that runs past its edges, or an axis label turned on its side or cut at an edge; and a chart drawn
+# without its marks (bars, points, cells) although it has data.
+FITS_JS = r"""
 (key) => {
   const width = document.documentElement.clientWidth;
   const out = [];
@@ -170,6 +172,25 @@ FITS_JS = """
   for (const plot of panel ? panel.querySelectorAll('.js-plotly-plot .main-svg') : []) {
     const box = plot.getBoundingClientRect();
     if (box.width && box.right > main.right + 1) out.push('chart over the column ' + Math.round(box.right));
+  }
+  for (const plot of panel ? panel.querySelectorAll('.js-plotly-plot') : []) {  // inside each chart, read across
+    const svg = plot.querySelector('.main-svg');
+    const chart = svg ? svg.getBoundingClientRect() : {width: 0};
+    if (!chart.width) continue;
+    if ((plot.data || []).length && !plot.querySelector('.cartesianlayer .trace, .cartesianlayer .hm')) {
+      out.push('chart drawn empty: ' + (plot.querySelector('.gtitle') || {}).textContent);
+    }
+    for (const title of plot.querySelectorAll('.gtitle')) {
+      const box = title.getBoundingClientRect();
+      const past = box.right > chart.right + 1 || box.left < chart.left - 1;
+      if (past) out.push('title past the chart: ' + title.textContent);
+    }
+    for (const label of plot.querySelectorAll('.xtick text, .ytick text')) {
+      const box = label.getBoundingClientRect();
+      const turned = /rotate\((?!0[,) ])/.test(label.getAttribute('transform') || '');
+      if (turned) out.push('label turned: ' + label.textContent);
+      else if (box.right > chart.right + 1 || box.left < chart.left - 1) out.push('label cut: ' + label.textContent);
+    }
   }
   for (const root of [panel, document.querySelector('.app-context')]) {
     for (const node of root ? root.querySelectorAll(parts) : []) {
@@ -191,7 +212,7 @@ CHARTS_DRAWN_JS = """
     for (let n = node; n && n !== panel; n = n.parentElement) if (getComputedStyle(n).display === 'none') return false;
     return true;
   };
-  return [...panel.querySelectorAll('.js-plotly-plot')].filter(shown).every(plot => {
+  return [...panel.querySelectorAll('.js-plotly-plot, .app-chart-waiting')].filter(shown).every(plot => {
     const svg = plot.querySelector('.main-svg');
     return svg && svg.getBoundingClientRect().width > 0;
   });
@@ -322,6 +343,11 @@ def _every_panel(address: str, chromium: str, address_seconds: float) -> None:
                 app.screenshot(ARTIFACTS / f"app-{key}.png")
                 _check_clean(app, f"panel {label}")
                 findings[key] = _axe_findings(app, axe)
+            # each chart drawn once, at its column's width: not first at plotly's 700 px, then again to fit
+            draws = app.chart_draws()
+            assert {"overview", "co_mentions", "loaded"} <= {d["panel"] for d in draws}, draws
+            wrong = [d for d in draws if abs(d["drawn"] - d["box"]) > 2]
+            assert not wrong, f"charts first drawn at another width than their box's: {wrong}"
             _every_panel_on_a_small_screen(app)
 
             _links_between_panels(app)
@@ -352,13 +378,13 @@ def _every_panel(address: str, chromium: str, address_seconds: float) -> None:
 def _check_fits(app: AppPage, key: str, size: tuple[int, int]) -> None:
     """Nothing of the panel, its controls or "In the article" is cut off at the window's width: the page does not
     scroll sideways, and every control, button and heading lies inside the window (a wide table may scroll within
-    its own box)."""
+    its own box); every chart is drawn with its marks, its title and axis labels within it, read across."""
     try:  # what is drawn after the window changed size may take a moment
         app.page.wait_for_function(CHARTS_DRAWN_JS, arg=key, timeout=10_000)
         app.page.wait_for_function(f"key => ({FITS_JS.strip()})(key).length === 0", arg=key, timeout=10_000)
     except Exception:  # noqa: BLE001 - Playwright's TimeoutError: say what sticks out
         outside = app.page.evaluate(FITS_JS, key)
-        assert not outside, f"{key} at {size[0]}x{size[1]}: cut off at the right edge: {outside}"
+        assert not outside, f"{key} at {size[0]}x{size[1]}: cut off, unreadable or empty: {outside}"
 
 
 def _every_panel_on_a_small_screen(app: AppPage) -> None:

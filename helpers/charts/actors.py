@@ -7,8 +7,14 @@ They draw the tables of :mod:`helpers.actors`; each takes its table first and re
 
 from __future__ import annotations
 
+import copy
+import functools
+import html
+import textwrap
+
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from helpers.inputs import renamed_keywords
 from helpers.plots import PALETTE, bar_chart, chart_result, heatmap, hover_text
@@ -19,6 +25,47 @@ def _require(table, columns: list[str], made_by: str) -> None:
         raise ValueError(f"Give the table from {made_by}; it needs the columns {', '.join(columns)}.")
     if table.empty:
         raise ValueError(f"Nothing to plot: the table from {made_by} is empty.")
+
+
+# The co-mention matrix numbers its actors: a row reads "Iranian state 1", and column 1 is the same actor. Names
+# written under the columns would turn vertical in a chart 600 px wide (the app's column at 1024 px) and take most
+# of its height.
+ROW_NAME_WIDTH = 20  # characters a line of a row's name may take; a longer name takes two lines, cut after the second
+ROW_HEIGHT = 36  # pixels a row of the matrix takes: room for a name on two lines
+
+
+def _row_label(name: str, number: int) -> str:
+    """A row of the co-mention matrix: the actor's name (on two lines at most, escaped) and its column's number.
+
+    Example:
+        >>> _row_label("Syrian state (Assad government)", 5)
+        'Syrian state (Assad<br>government)  5'
+    """
+    lines = textwrap.wrap(name, ROW_NAME_WIDTH) or [name]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), ROW_NAME_WIDTH, placeholder="…")]
+    return "<br>".join(html.escape(line) for line in lines) + f"  {number}"
+
+
+@functools.cache
+def _matrix_style() -> dict:
+    """The co-mention matrix in the course's style (:func:`helpers.plots.heatmap`) without its numbers, as a dict.
+
+    plotly checks each change made to a figure on its own, which takes most of the time a matrix takes to make
+    (about 60 ms of 70): the style is made once, and each matrix is made from a copy of it, checked once.
+    """
+    sample = pd.DataFrame({"actor": ["a"], "with_actor": ["b"], "sentences": [1]})
+    figure = heatmap(
+        sample,
+        x="with_actor",
+        y="actor",
+        z="sentences",
+        title="Actors named in the same sentence",
+        x_title="Named with",
+        y_title="Actor",
+        z_title="Sentences",
+    )
+    return figure.to_plotly_json()
 
 
 def _pattern_traces(fig) -> None:
@@ -90,13 +137,17 @@ def plot_co_mentions(pairs: pd.DataFrame, *, top: int = 20, return_table: bool |
     """A matrix of actors by actors: how many sentences name both, from :func:`co_mentions`.
 
     Shows the ``top`` actors that are in the most co-mention sentences; the
-    diagonal is left blank. Hover shows the count and the first sentence.
+    diagonal is left blank. The rows are named and numbered, and each column
+    has the number of its row, so that every label reads across at any width.
+    Hover shows both names, the count and the first sentence.
 
     Example:
         >>> from helpers import co_mentions, load_corpus, mention_counts, naming_choices
         >>> chart = plot_co_mentions(co_mentions(load_corpus()), top=4)
         >>> list(chart.data[0].x), int(chart.table.sentences.max())
         (['Iranian state', 'Iran', 'Iraq', 'Maryam Rajavi'], 15)
+        >>> list(chart.layout.xaxis.ticktext), chart.layout.yaxis.ticktext[0]
+        (['1', '2', '3', '4'], 'Iranian state  1')
     """
     _require(pairs, ["actor_a", "actor_b", "sentences"], "co_mentions()")
     if not isinstance(top, (int, np.integer)) or top < 2:
@@ -113,27 +164,35 @@ def plot_co_mentions(pairs: pd.DataFrame, *, top: int = 20, return_table: bool |
     columns = ["actor", "with_actor", "sentences"] + (["example"] if "example" in both.columns else [])
     table = grid.merge(both[columns], on=["actor", "with_actor"], how="left")
     table["sentences"] = table["sentences"].fillna(0).astype("int64")
-    fig = heatmap(
-        table,
-        x="with_actor",
-        y="actor",
-        z="sentences",
-        title="Actors named in the same sentence",
-        x_title="Actor",
-        y_title="Named with",
-        z_title="Sentences",
-    )
-    trace = fig.data[0]
-    z = [[None if a == b else v for b, v in zip(trace.x, row)] for a, row in zip(trace.y, trace.z)]
     examples = {}
-    if "example" in table.columns:
-        examples = {
-            (a, b): hover_text(e) for a, b, e in zip(table.actor, table.with_actor, table.example) if isinstance(e, str)
-        }
-    trace.z = z
-    trace.customdata = [[examples.get((a, b), "") for b in trace.x] for a in trace.y]
-    trace.hoverongaps = False
-    trace.hovertemplate = trace.hovertemplate.replace("<extra>", "<br>%{customdata}<extra>")
+    if "example" in table.columns:  # each sentence wrapped once: a pair and its mirror share one, as pairs often do
+        wrapped = {e: hover_text(e) for e in set(table["example"]) if isinstance(e, str)}
+        examples = {(a, b): wrapped[e] for a, b, e in zip(table.actor, table.with_actor, table.example) if e in wrapped}
+    counts = table["sentences"].to_numpy().reshape(len(keep), len(keep))  # the grid's rows are actors, in order
+    spec = copy.deepcopy(_matrix_style())
+    trace = spec["data"][0]
+    trace.update(
+        x=keep,
+        y=keep,
+        z=[[None if a == b else int(n) for b, n in zip(keep, row)] for a, row in zip(keep, counts)],
+        customdata=[[examples.get((a, b), "") for b in keep] for a in keep],
+        hoverongaps=False,
+        hovertemplate=trace["hovertemplate"].replace("<extra>", "<br>%{customdata}<extra>"),
+    )
+    trace["colorbar"].update(thickness=14, title={"text": "Sentences", "side": "bottom"})  # on top, it touched 15
+    spec["layout"]["xaxis"].update(
+        tickmode="array",
+        tickvals=keep,
+        ticktext=[str(i) for i in range(1, len(keep) + 1)],
+        tickangle=0,
+        showgrid=False,
+        title={"text": "Named with (columns numbered as the rows)"},
+    )
+    spec["layout"]["yaxis"].update(
+        tickmode="array", tickvals=keep, ticktext=[_row_label(a, i) for i, a in enumerate(keep, 1)], showgrid=False
+    )
+    spec["layout"]["height"] = max(320, 80 + ROW_HEIGHT * len(keep))  # the title takes one line
+    fig = go.Figure(spec)
     table = table[table["actor"] != table["with_actor"]].reset_index(drop=True)
     return chart_result(fig, table, return_table, "plot_co_mentions")
 

@@ -29,8 +29,8 @@ def plot_loaded_language(summary: pd.DataFrame, *, return_table: bool | None = N
         >>> from helpers import load_corpus, loaded_language_summary, sentence_sentiment
         >>> docs = load_corpus()
         >>> fig = plot_loaded_language(loaded_language_summary(docs))
-        >>> fig.layout.title.text  # wrapped: plotly does not wrap titles
-        'Words from the loaded-language list, per 1,000 words (a<br>dictionary count: read the sentences)'
+        >>> fig.layout.title.text  # in two lines: plotly does not wrap titles
+        'Words from the loaded-language list, per 1,000 words<br>(a dictionary count: read the sentences)'
     """
     if not isinstance(summary, pd.DataFrame) or not {"hits", "n_words", "per_1000"} <= set(summary.columns):
         raise TypeError("plot_loaded_language() needs the table from loaded_language_summary().")
@@ -52,13 +52,16 @@ def plot_loaded_language(summary: pd.DataFrame, *, return_table: bool | None = N
         table,
         x="per_1000",
         y=group,
-        title="Words from the loaded-language list, per 1,000 words (a dictionary count: read the sentences)",
+        title="Words from the loaded-language list, per 1,000 words<br>(a dictionary count: read the sentences)",
         x_title="Hits per 1,000 words" + (f", stacked by {color}" if color else ""),
         y_title="Article" if group == "doc_id" else str(group),
         color=color,
         hover=["hits", "n_words"],
         barmode="stack",
     )
+    # The title starts at the chart's left edge, not above the plot: the articles' names push the plot about 160 px
+    # to the right, and the title's first line would run past a chart 600 px wide (the app's column at 1024 px).
+    fig.update_layout(title_xref="container", title_pad_l=10)
     return chart_result(fig, table, return_table, "plot_loaded_language")
 
 

@@ -76,10 +76,26 @@ PANEL_READY_JS = """
   if (!panel || !panel.querySelector('.app-toolbar')) return false;
   const explorer = panel.querySelector('.app-explorer');
   if (!explorer) return false;
-  const plots = [...explorer.querySelectorAll('.js-plotly-plot')];
+  const plots = [...explorer.querySelectorAll('.js-plotly-plot, .app-chart-waiting')];  // drawn, or to be drawn
   const shown = plots.filter(plot => plot.offsetParent !== null);
   return shown.every(plot => plot.querySelector('svg.main-svg'));
 }
+"""
+
+# Every chart's first drawing, as plotly's widget announces it ("plotlywidget-after-render"): the panel, the width
+# it was drawn at and the width of its box (plotly draws a chart that has no box yet at 700 px).
+FIRST_DRAWS_JS = """
+window.__chartDraws = [];
+document.addEventListener('plotlywidget-after-render', (event) => {
+  const plot = event.detail.element;
+  const svg = plot.querySelector('.main-svg');
+  const panel = (plot.closest('.app-panel') || {className: ''}).className.match(/app-panel-(\\w+)/);
+  window.__chartDraws.push({
+    panel: panel ? panel[1] : '',
+    drawn: Math.round(svg ? svg.getBoundingClientRect().width : 0),
+    box: Math.round(plot.getBoundingClientRect().width),
+  });
+});
 """
 
 # The icon of a download button: the class, the character its ::before draws, and whether its font is loaded.
@@ -108,6 +124,7 @@ class AppPage:
         self.console_errors: list[str] = []
         self.context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), self._block)
         self.context.add_init_script("window.__appViewText = " + VIEW_TEXT_JS.strip() + ";")
+        self.context.add_init_script(FIRST_DRAWS_JS)
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         self.page.on(
@@ -153,6 +170,10 @@ class AppPage:
         self.page.locator(".app-nav button", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).click()
         self.wait_for_panel(key, timeout)
         return time.perf_counter() - started
+
+    def chart_draws(self) -> list[dict]:
+        """Every chart's first drawing so far: its panel, the width it was drawn at and its box's width."""
+        return self.page.evaluate("() => window.__chartDraws || []")
 
     def view_text(self, key: str) -> str:
         return self.panel(key).evaluate(VIEW_TEXT_JS)
