@@ -163,7 +163,10 @@ def by_articles(work: Callable, docs: pd.DataFrame, sents: pd.DataFrame | None =
         found = work(docs.iloc[lo:hi], sentence_rows(lo, hi), **options)
         return tuple(map(_by_column, found)) if isinstance(found, tuple) else _by_column(found)
 
-    parts = in_parts(work_on_part, len(docs), label)
+    parts = []
+    for part in each_part(work_on_part, len(docs), label):
+        parts.append(part)
+        release_freed_memory()  # the message the part came in, and what unpacking it used
     if isinstance(parts[0], tuple):
         tables = [list(kind) for kind in zip(*parts)]
         del parts
