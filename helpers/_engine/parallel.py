@@ -7,7 +7,8 @@ processes, and their tables laid end to end: the result is the table the plain l
 row (``tests/test_engine.py`` compares them on the course corpus and on a synthetic one).
 
 - :func:`in_parts` is the one primitive: ``work(lo, hi)`` for consecutive ranges of items, in workers
-  when there are many items, in this process otherwise;
+  when there are many items, in this process otherwise (:func:`each_part` gives its results one at a
+  time);
 - :func:`by_articles` runs an analysis's loop on parts of ``docs`` (and the rows of ``sents`` for those
   articles) and lays the tables end to end.
 
@@ -17,12 +18,15 @@ When workers are used
     for at least :data:`PARALLEL_FROM` items, so that a lesson on the course corpus never pays for
     starting processes. Never inside a worker. ``use_workers(False)`` turns workers off for the session.
 
-Workers send their results back to this process, which puts them together: for a table of tokens this
-is done a column at a time, so that only one column is ever held twice.
+Workers send their results back to this process, which puts them together: the tables of
+:func:`by_articles` a column at a time, so that only one column is ever held twice; the tokens and word
+counts a part at a time, as each arrives (:func:`each_part`), so that the parts are never all held
+beside the table they make.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import sys
@@ -64,6 +68,27 @@ def ranges(n_items: int, n_workers: int) -> list[tuple[int, int]]:
     return [(int(lo), int(hi)) for lo, hi in zip(cuts, cuts[1:])]
 
 
+def release_freed_memory() -> None:
+    """Give back to the system the memory freed while the parts were put together.
+
+    The parts arrive from the workers in many pieces of a few megabytes each; once they are joined and let
+    go, the C library (glibc, on Linux) keeps most of that memory for later use rather than return it, and
+    the process would go on holding hundreds of megabytes it does not use on a large corpus. ``malloc_trim``
+    returns it. Elsewhere (no glibc): nothing is done.
+    """
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None  # glibc's malloc_trim, once looked up (False where there is none)
+
+
 def _start_worker() -> None:
     global _in_worker
     _in_worker = True  # no workers of its own
@@ -85,9 +110,16 @@ def in_parts(work: Callable[[int, int], object], n_items: int, label: str = "Wor
     call, in this process. Otherwise the calls run in worker processes, one per core, with a progress
     bar labelled ``label`` (in a notebook, for work longer than a second).
     """
+    return list(each_part(work, n_items, label))
+
+
+def each_part(work: Callable[[int, int], object], n_items: int, label: str = "Working"):
+    """The results of :func:`in_parts` one at a time, in order, as the workers send them: a caller that
+    lays each part into its table and lets it go never holds all the parts at once."""
     n_workers = workers_available()
     if n_items < PARALLEL_FROM or n_workers < 2:
-        return [work(0, n_items)]
+        yield work(0, n_items)
+        return
     global _work
     parts = ranges(n_items, n_workers)
     bar = progress.Progress()
@@ -95,14 +127,13 @@ def in_parts(work: Callable[[int, int], object], n_items: int, label: str = "Wor
     _work = work
     try:
         with multiprocessing.get_context("fork").Pool(n_workers, initializer=_start_worker) as pool:
-            results = []
-            for result in pool.imap(_run, parts):
-                results.append(result)
-                bar.advance_to(len(results))
+            for done, result in enumerate(pool.imap(_run, parts), start=1):
+                bar.advance_to(done)
+                yield result
+                del result
     finally:
         _work = None
         bar.finish(keep=False)
-    return results
 
 
 def rows_for_articles(docs: pd.DataFrame, table: pd.DataFrame | None) -> Callable[[int, int], pd.DataFrame | None]:
@@ -132,7 +163,10 @@ def by_articles(work: Callable, docs: pd.DataFrame, sents: pd.DataFrame | None =
         found = work(docs.iloc[lo:hi], sentence_rows(lo, hi), **options)
         return tuple(map(_by_column, found)) if isinstance(found, tuple) else _by_column(found)
 
-    parts = in_parts(work_on_part, len(docs), label)
+    parts = []
+    for part in each_part(work_on_part, len(docs), label):
+        parts.append(part)
+        release_freed_memory()  # the message the part came in, and what unpacking it used
     if isinstance(parts[0], tuple):
         tables = [list(kind) for kind in zip(*parts)]
         del parts
@@ -159,4 +193,6 @@ def end_to_end(tables: list) -> pd.DataFrame:
         pieces = [table.pop(name) for table in found]
         columns[name] = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0].reset_index(drop=True)
         del pieces
+    del tables, found
+    release_freed_memory()
     return pd.DataFrame(columns, copy=False)

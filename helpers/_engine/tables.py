@@ -57,25 +57,36 @@ def token_table(doc_ids: pd.Series, texts, token_re, sentence_starts, lower_form
     tokenised at the same time (:mod:`helpers._engine.parallel`) and their words numbered again in the order
     of the corpus, so the table is the same.
     """
-    parts = parallel.in_parts(
+    parts = parallel.each_part(
         lambda lo, hi: _tokens_of_part(texts, lo, hi, token_re, sentence_starts), len(texts), "Tokenising"
     )
-    words, renumbered = _one_vocabulary([part.pop("words") for part in parts])
-    for part, codes in zip(parts, renumbered):
-        part["codes"] = codes(part["codes"])
-    column = {name: _join_column(parts, name) for name in ["codes", "sentence_ids", "starts", "ends", "per_doc"]}
+    column, words = _end_to_end(parts, ["codes", "sentence_ids", "starts", "ends", "per_doc"])
     lower_of_word, lower_words, stop = lower_forms(words)
-    token_codes = column["codes"]
+    # Each column made in its final type at once (codes as small as pandas keeps them), and the 32-bit codes
+    # let go before the articles' codes are made: no column of the size of the table is held twice.
+    token_codes = column.pop("codes")
+    is_stopword = stop[token_codes]
+    lower_codes = lower_of_word.astype(category_codes_type(len(lower_words)))[token_codes]
+    token_codes = token_codes.astype(category_codes_type(len(words)))
     doc_index, doc_labels = pd.factorize(pd.Series(doc_ids, dtype=object))
-    doc_codes = np.repeat(doc_index.astype(np.int32), column["per_doc"])
+    doc_codes = np.repeat(doc_index.astype(category_codes_type(len(doc_labels))), column.pop("per_doc"))
     columns = {"doc_id": pd.Categorical.from_codes(doc_codes, categories=pd.Index(doc_labels))}
     columns["sentence_id"] = column["sentence_ids"]
     columns["token"] = pd.Categorical.from_codes(token_codes, categories=pd.Index(words, dtype=object))
-    columns["lower"] = pd.Categorical.from_codes(lower_of_word[token_codes], categories=lower_words)
-    columns["is_stopword"] = stop[token_codes]
+    columns["lower"] = pd.Categorical.from_codes(lower_codes, categories=lower_words)
+    columns["is_stopword"] = is_stopword
     columns["start"] = column["starts"]
     columns["end"] = column["ends"]
     return pd.DataFrame(columns, copy=False)
+
+
+def category_codes_type(n_categories: int) -> type:
+    """The integer type pandas keeps the codes of a categorical with ``n_categories`` in: codes made in it
+    are not copied again (int8 up to 127 categories, int16 up to 32,767, else int32)."""
+    for kind in (np.int8, np.int16, np.int32):
+        if n_categories < np.iinfo(kind).max:
+            return kind
+    return np.int64
 
 
 def _part_of(values, lo: int, hi: int):
@@ -172,25 +183,49 @@ def _tokens_of_part(texts, lo: int, hi: int, token_re, sentence_starts) -> dict:
     }
 
 
-def _one_vocabulary(word_lists: list[list[str]]) -> tuple[list[str], list]:
-    """The words of several parts in one list, in the order each first occurs (the parts in order), and for
-    each part a function that turns its codes into codes of that list. One part: its list, unchanged."""
-    if len(word_lists) == 1:
-        return word_lists[0], [lambda codes: codes]
-    vocab: dict[str, int] = {}
-    renumbered = []
-    for words in word_lists:
+_TYPECODES = {np.dtype(np.int32): "i", np.dtype(np.int64): "q"}
+
+
+def _end_to_end(parts, names: list[str]) -> tuple[dict[str, np.ndarray], list[str]]:
+    """The columns ``names`` of the parts (dicts of integer arrays, with a list of ``words`` that their
+    ``codes`` number), end to end, and the parts' words in one list, in the order each first occurs.
+
+    The parts are taken one at a time, as :func:`helpers._engine.parallel.each_part` gives them: each is
+    renumbered into the one list, appended to growing buffers and let go, so that the parts and the table
+    they make are never held in memory together. One part is returned as it is, without a copy.
+    """
+    first, vocab, buffers = None, None, None
+    for part in parts:
+        if first is None and buffers is None:
+            first = part
+            continue
+        if buffers is None:  # a second part: the first one's words keep their codes
+            vocab = {word: code for code, word in enumerate(first.pop("words"))}
+            buffers = {name: array(_TYPECODES[first[name].dtype]) for name in names}
+            _append(buffers, first)
+            first = None
+        words = part.pop("words")
         new_code = np.fromiter((vocab.setdefault(w, len(vocab)) for w in words), dtype=np.int32, count=len(words))
-        renumbered.append(lambda codes, new_code=new_code: new_code[codes])
-    return list(vocab), renumbered
+        part["codes"] = new_code[part["codes"]]
+        _append(buffers, part)
+    if buffers is None:
+        return {name: first[name] for name in names}, first["words"]
+    parallel.release_freed_memory()  # what the parts held
+    columns = {
+        name: np.frombuffer(buffer, dtype=np.int64 if buffer.typecode == "q" else np.int32)
+        for name, buffer in buffers.items()
+    }
+    return columns, list(vocab)
 
 
-def _join_column(parts: list[dict], name: str) -> np.ndarray:
-    """One column of the parts, end to end; the parts' copies are let go at once, so that only one column is
-    ever held twice."""
-    if len(parts) == 1:
-        return parts[0].pop(name)
-    return np.concatenate([part.pop(name) for part in parts])
+def _append(buffers: dict[str, array], part: dict) -> None:
+    """Add a part's columns to the buffers, letting go of each of the part's arrays once it is copied."""
+    for name, buffer in buffers.items():
+        values = part.pop(name)
+        if _TYPECODES[values.dtype] != buffer.typecode:
+            raise TypeError(f"column {name}: {values.dtype} in one part, {buffer.typecode!r} in another")
+        buffer.frombytes(np.ascontiguousarray(values).view(np.uint8))  # its bytes, as a view
+        del values
 
 
 def word_counts(texts, token_re) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
@@ -212,11 +247,10 @@ def word_counts(texts, token_re) -> tuple[np.ndarray, np.ndarray, np.ndarray, li
         >>> [(int(d), words[c], int(n)) for d, c, n in zip(doc_index, codes, counts)]
         [(0, 'The', 1), (0, 'regime', 2), (0, 'the', 1), (1, 'Iran', 1), (1, "'s", 1), (1, 'regime', 1)]
     """
-    parts = parallel.in_parts(lambda lo, hi: _word_counts_of_part(texts, lo, hi, token_re), len(texts), "Counting")
-    words, renumbered = _one_vocabulary([part.pop("words") for part in parts])
-    for part, codes in zip(parts, renumbered):
-        part["codes"] = codes(part["codes"])
-    return tuple(_join_column(parts, name) for name in ["doc_index", "codes", "counts"]) + (words,)
+    parts = parallel.each_part(lambda lo, hi: _word_counts_of_part(texts, lo, hi, token_re), len(texts), "Counting")
+    names = ["doc_index", "codes", "counts"]
+    columns, words = _end_to_end(parts, names)
+    return tuple(columns[name] for name in names) + (words,)
 
 
 def _word_counts_of_part(texts, lo: int, hi: int, token_re) -> dict:
