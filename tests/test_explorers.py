@@ -811,6 +811,22 @@ def test_explorers_of_the_same_articles_find_the_actors_once_and_a_changed_corpu
     assert again.table["mentions"].sum() == first.table["mentions"].sum() + 1
 
 
+@pytest.mark.parametrize("kept_as", ["str", "python", "object"])  # Arrow (with pyarrow), Python strings, objects
+def test_the_corpus_a_table_was_made_from_is_told_by_its_ids_and_the_length_of_its_texts(kept_as):
+    from helpers.explorers.shared import _fingerprint
+
+    kind = {"str": "str", "python": pd.StringDtype("python"), "object": object}[kept_as]
+    docs = load_corpus().astype({"doc_id": kind, "text": kind})
+    same = _fingerprint(docs)
+    assert _fingerprint(docs.copy()) == same and _fingerprint(docs) == same
+    longer, renamed, shorter = docs.copy(), docs.copy(), docs.copy()
+    longer.loc[2, "text"] = longer.loc[2, "text"] + " And more."
+    renamed.loc[4, "doc_id"] = "another-2020"
+    shorter.loc[0, "text"] = shorter.loc[0, "text"][:-1]
+    assert len({same, _fingerprint(longer), _fingerprint(renamed), _fingerprint(shorter)}) == 4
+    assert _fingerprint(docs.iloc[1:4]) != _fingerprint(docs.iloc[2:5])
+
+
 def test_the_word_explorer_opens_with_single_words_and_makes_phrases_when_first_asked():
     from helpers.explorers import shared
 
