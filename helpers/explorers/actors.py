@@ -23,6 +23,7 @@ from helpers.charts.actors import plot_actor_mentions, plot_co_mentions, plot_na
 from helpers.explorers.base import (
     ALL_ARTICLES,
     Explorer,
+    Lazy,
     View,
     article_options,
     highlighted_html,
@@ -90,12 +91,19 @@ def explore_actors(
     if docs.empty:
         return no_articles(ACTORS_TITLE)
     mentions = _shared_mentions(docs, mentions, actors, sents, "explore_actors")
-    counts = _mention_counts(docs, "doc_id", mentions)
     totals = _mention_counts(docs, None, mentions)
     texts = dict(zip(docs["doc_id"].astype(str), docs["text"]))
     n_actors = max(1, mentions["actor"].nunique())
-    # Each article's rows, found once: selecting them by comparing millions of rows would be slow.
-    counts_of, mentions_of = rows_by(counts["doc_id"].astype(str)), rows_by(mentions["doc_id"].astype(str))
+
+    def by_article(what: str):
+        if what == "counts":
+            return _mention_counts(docs, "doc_id", mentions)
+        # Each article's rows, found once: selecting them by comparing millions of rows would be slow.
+        return rows_by((made["counts"] if what == "counts of" else mentions)["doc_id"].astype(str))
+
+    # The counts of each article, and each article's rows, made when first shown (the first view of many
+    # articles needs only the totals).
+    made = Lazy(by_article)
     none = np.zeros(0, dtype=np.int64)
     # With many articles, the chart of all articles stacks the outlets (or shows totals), not every article.
     group = summary_column(docs)
@@ -123,6 +131,7 @@ def explore_actors(
                     f"(the chart {'stacks the outlets' if group else 'shows the totals'}: "
                     "too many articles to give each its own colour)",
                 )
+            counts = made["counts"]
             shown = counts[counts["actor_type"] == actor_type] if actor_type != ALL_TYPES else counts
             if shown.empty:
                 return View(message=f"No actor of type {actor_type} is mentioned in these articles.")
@@ -131,12 +140,12 @@ def explore_actors(
                 table=chosen.reset_index(drop=True),
                 caption="Mentions of each actor in all articles",
             )
-        shown = counts.iloc[counts_of.get(article, none)]
+        shown = made["counts"].iloc[made["counts of"].get(article, none)]
         if actor_type != ALL_TYPES:
             shown = shown[shown["actor_type"] == actor_type]
         if shown.empty:
             return View(message=f"No actor of type {actor_type} is mentioned in {article}.")
-        marks = mentions.iloc[mentions_of.get(article, none)]
+        marks = mentions.iloc[made["mentions of"].get(article, none)]
         if actor_type != ALL_TYPES:
             marks = marks[marks["actor_type"] == actor_type]
         listing = marks[["sentence_id", "alias", "actor", "actor_type"]].reset_index(drop=True)
@@ -271,8 +280,9 @@ def explore_co_mentions(
         "top": widgets.IntSlider(value=min(12, n_actors), min=2, max=min(n_actors, 30), description="Top actors"),
     }
 
-    # Summarised once for all articles; for one article, from its own rows only (found once, by article).
-    pairs_of, sentence_rows_of = rows_by(pairs["doc_id"].astype(str)), rows_by(sents["doc_id"].astype(str))
+    # Summarised once for all articles; for one article, from its own rows only (found by article when one is
+    # first chosen).
+    rows_of = Lazy(lambda table: rows_by((pairs if table == "pairs" else sents)["doc_id"].astype(str)))
     everything = _summarise_pairs(pairs, sents)
     none = np.zeros(0, dtype=np.int64)
 
@@ -280,8 +290,8 @@ def explore_co_mentions(
         if article == ALL_ARTICLES:
             summary = everything
         else:
-            own_sentences = sents.iloc[sentence_rows_of.get(article, none)]
-            summary = _summarise_pairs(pairs.iloc[pairs_of.get(article, none)], own_sentences)
+            own_sentences = sents.iloc[rows_of["sentences"].get(article, none)]
+            summary = _summarise_pairs(pairs.iloc[rows_of["pairs"].get(article, none)], own_sentences)
         if summary.empty:
             return View(message=f"No sentence in {article} names two different actors of the list.")
         return View(figure=plot_co_mentions(summary, top=top).figure, table=summary, caption="Pairs of actors")

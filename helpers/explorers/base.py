@@ -55,7 +55,7 @@ import functools
 import html
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import anywidget
@@ -293,13 +293,43 @@ def rows_by(*columns) -> dict:
     """
     if len(columns) == 1:
         codes, uniques = pd.factorize(pd.Series(columns[0]).reset_index(drop=True))
-    else:
-        codes, uniques = pd.MultiIndex.from_arrays([pd.Series(c).to_numpy() for c in columns]).factorize()
-    codes, uniques = np.asarray(codes), list(uniques)
+        codes, uniques = np.asarray(codes), list(uniques)
+    else:  # each column's codes, combined into one number per row: no tuple made for each row
+        combined, levels = np.zeros(len(columns[0]), dtype=np.int64), []
+        for column in columns:
+            own, distinct = pd.factorize(pd.Series(column).reset_index(drop=True))
+            combined = np.where((combined < 0) | (own < 0), -1, combined * len(distinct) + own)
+            levels.append(np.asarray(distinct, dtype=object))
+        codes, known = np.full(len(combined), -1, dtype=np.int64), combined >= 0
+        codes[known], numbers = pd.factorize(combined[known])
+        parts = []
+        for distinct in reversed(levels):
+            numbers, own = np.divmod(numbers, len(distinct))
+            parts.append(distinct[own])
+        uniques = list(zip(*reversed(parts)))
     order = np.argsort(codes, kind="stable")
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
     order = order[len(codes) - int(counts.sum()) :]  # missing values (code -1) sort first
-    return dict(zip(uniques, np.split(order, np.cumsum(counts)[:-1]))) if len(uniques) else {}
+    return _Rows(uniques, order, np.concatenate([[0], np.cumsum(counts)]))
+
+
+class _Rows(Mapping):
+    """The rows of each value (:func:`rows_by`): the positions of a value's rows are cut out of one array of
+    positions when asked for, rather than an array made for each of (perhaps) millions of values at once."""
+
+    def __init__(self, values: list, order: np.ndarray, bounds: np.ndarray):
+        self._number = dict(zip(values, range(len(values))))
+        self._order, self._bounds = order, bounds
+
+    def __getitem__(self, value) -> np.ndarray:
+        number = self._number[value]
+        return self._order[self._bounds[number] : self._bounds[number + 1]]
+
+    def __iter__(self):
+        return iter(self._number)
+
+    def __len__(self) -> int:
+        return len(self._number)
 
 
 # The page-wide style of explorers: the chart fills the width of its box (plotly would keep its first width, 700 px).
@@ -557,6 +587,7 @@ class Preparing(widgets.VBox):
         self.add_class("course-explorer")
         threading.Thread(target=self._make, args=(make,), daemon=True).start()
         threading.Thread(target=self._tick, daemon=True).start()
+        threading.Thread(target=_import_chart_widget, daemon=True).start()
 
     def _say_progress(self) -> None:
         elapsed = time.perf_counter() - self._started
@@ -604,6 +635,13 @@ class Preparing(widgets.VBox):
         if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self.wait(), name)
+
+
+def _import_chart_widget() -> None:
+    """Import plotly's FigureWidget, which the explorer's chart is: the first import in a session takes seconds
+    (it brings nbformat and jsonschema), and done here it takes them while the tables are made, mostly in worker
+    processes, rather than after."""
+    go.FigureWidget  # noqa: B018  (plotly imports it when first asked for)
 
 
 def made_in_background(title: str):
