@@ -456,6 +456,7 @@ class Explorer(widgets.VBox):
         # changes only the marks, in place, rather than drawing the chart again.
         self._drawn: go.Figure | None = None
         self._marked: str | None = None
+        self._chart_numbers: tuple = (None, "")  # the chart's numbers (View.chart_table), and their table as HTML
         for control in controls.values():
             control.observe(self._on_change, names="value")
         self.update()
@@ -492,11 +493,14 @@ class Explorer(widgets.VBox):
         self.table, self.chart_table = view.table, view.chart_table
         parts = []
         if view.figure is not None and view.chart_table is not None:
-            drawn = table_html(view.chart_table, max_rows=TABLE_LIMIT, style=False)
-            parts.append(
-                f"<details><summary>The chart's numbers as a table ({len(view.chart_table):,} rows)</summary>"
-                f"{drawn}</details>"
-            )
+            if self._chart_numbers[0] is not view.chart_table:  # the same chart's numbers are written once
+                drawn = table_html(view.chart_table, max_rows=TABLE_LIMIT, style=False)
+                self._chart_numbers = (
+                    view.chart_table,
+                    f"<details><summary>The chart's numbers as a table ({len(view.chart_table):,} rows)</summary>"
+                    f"{drawn}</details>",
+                )
+            parts.append(self._chart_numbers[1])
         if view.table is not None:
             parts.append(table_html(view.table, caption=view.caption, rows_in_all=view.rows_in_all, style=False))
         if view.html:
