@@ -106,7 +106,7 @@ def explore_quotes(
         "include_terms": widgets.Checkbox(value=False, description="show quoted terms (scare quotes)", style=wide),
     }
 
-    # The rows of each article, in every table, found once.
+    # The rows of each article, in every table, found once (in a table of voices, when its kind is first shown).
     shown_of = rows_by(shown["doc_id"])
     voices_of = Lazy(lambda kind: rows_by(voice_tables[kind]["doc_id"]))
     none = np.zeros(0, dtype=np.int64)
