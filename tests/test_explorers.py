@@ -929,14 +929,3 @@ def test_the_concordance_of_many_articles_finds_each_context_from_that_article_a
         == expected[expected.doc_id == article][["left", "match", "right"]].values.tolist()
     )
     assert "sentences" not in made
-
-
-def test_the_words_of_each_sentence_are_counted_alike_on_every_core(monkeypatch, many_docs):
-    from helpers._engine import parallel
-    from helpers.explorers.framing import _words_in_each
-
-    sentences_ = sentences(many_docs)["sentence"]
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)  # workers even for these few sentences
-    counted = _words_in_each(sentences_)
-    assert counted.tolist() == count_words(sentences_).tolist() and counted.sum() > 10_000
-    assert _words_in_each(sentences_.iloc[:0]).tolist() == []

@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers._engine import parallel
 from helpers.charts.framing import plot_loaded_language, plot_sentiment, plot_sentiment_summary
 from helpers.explorers.base import (
     ALL_ARTICLES,
@@ -39,14 +38,6 @@ SPLITS = ("category", "target")  # what the bars of the loaded-language chart, a
 SORT_ORDERS = ("in text order", "most negative", "most positive")
 LOADED_TITLE = "Loaded language"
 SENTIMENT_TITLE = "Sentence sentiment (TextBlob)"
-
-
-def _words_in_each(sentences: pd.Series) -> np.ndarray:
-    """The number of words of each sentence (:func:`count_words`), counted on every core for many sentences."""
-    parts = parallel.in_parts(
-        lambda lo, hi: count_words(sentences.iloc[lo:hi]).to_numpy(), len(sentences), "Counting words"
-    )
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 @renamed_keywords(positional=("lexicon",))
@@ -183,7 +174,7 @@ def explore_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) 
     sentences = sentences_given(docs, sents, "explore_sentiment")
     sentiment = shared(docs, ("sentiment", source_key("sentences", sents)), lambda: _sentence_sentiment(sentences))
     key = ("words in each sentence", source_key("sentences", sents))
-    n_words = shared(docs, key, lambda: _words_in_each(sentiment["sentence"]))
+    n_words = shared(docs, key, lambda: count_words(sentiment["sentence"]).to_numpy())
     longest = int(n_words.max()) if len(n_words) else 1
     controls = {
         "article": widgets.Dropdown(options=[ALL_ARTICLES, *docs["doc_id"]], value=ALL_ARTICLES, description="Article"),
