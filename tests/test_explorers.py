@@ -911,21 +911,3 @@ def test_a_view_that_takes_long_to_make_says_so_while_it_is_made():
     explorer.controls["slow"].value = True
     assert "Making this view" in seen[0]
     assert explorer.status.value == "" and explorer.table["slow"].tolist() == [True]  # shown: the note is gone
-
-
-def test_the_concordance_of_many_articles_finds_each_context_from_that_article_alone(many_docs):
-    from helpers.explorers import shared
-
-    docs = many_docs.copy()  # tables of its own: none made by other tests
-    explorer = explore_kwic(docs)
-    made = shared._TABLES[id(docs)][2]
-    assert "sentences" not in made and "tokens" not in made  # counting matches needs no sentences or tokens
-    assert "joined texts" in made
-    article = docs["doc_id"].iloc[3]
-    explorer.controls["article"].value = article
-    expected = kwic(docs, "regime")
-    assert (
-        explorer.table.values.tolist()
-        == expected[expected.doc_id == article][["left", "match", "right"]].values.tolist()
-    )
-    assert "sentences" not in made

@@ -91,19 +91,12 @@ def explore_actors(
     if docs.empty:
         return no_articles(ACTORS_TITLE)
     mentions = _shared_mentions(docs, mentions, actors, sents, "explore_actors")
+    counts = _mention_counts(docs, "doc_id", mentions)
     totals = _mention_counts(docs, None, mentions)
     texts = dict(zip(docs["doc_id"].astype(str), docs["text"]))
     n_actors = max(1, mentions["actor"].nunique())
-
-    def by_article(what: str):
-        if what == "counts":
-            return _mention_counts(docs, "doc_id", mentions)
-        # Each article's rows, found once: selecting them by comparing millions of rows would be slow.
-        return rows_by((made["counts"] if what == "counts of" else mentions)["doc_id"].astype(str))
-
-    # The counts of each article, and each article's rows, made when first shown (the first view of many
-    # articles needs only the totals).
-    made = Lazy(by_article)
+    # Each article's rows, found once: selecting them by comparing millions of rows would be slow.
+    counts_of, mentions_of = rows_by(counts["doc_id"].astype(str)), rows_by(mentions["doc_id"].astype(str))
     none = np.zeros(0, dtype=np.int64)
     # With many articles, the chart of all articles stacks the outlets (or shows totals), not every article.
     group = summary_column(docs)
@@ -131,7 +124,6 @@ def explore_actors(
                     f"(the chart {'stacks the outlets' if group else 'shows the totals'}: "
                     "too many articles to give each its own colour)",
                 )
-            counts = made["counts"]
             shown = counts[counts["actor_type"] == actor_type] if actor_type != ALL_TYPES else counts
             if shown.empty:
                 return View(message=f"No actor of type {actor_type} is mentioned in these articles.")
@@ -140,12 +132,12 @@ def explore_actors(
                 table=chosen.reset_index(drop=True),
                 caption="Mentions of each actor in all articles",
             )
-        shown = made["counts"].iloc[made["counts of"].get(article, none)]
+        shown = counts.iloc[counts_of.get(article, none)]
         if actor_type != ALL_TYPES:
             shown = shown[shown["actor_type"] == actor_type]
         if shown.empty:
             return View(message=f"No actor of type {actor_type} is mentioned in {article}.")
-        marks = mentions.iloc[made["mentions of"].get(article, none)]
+        marks = mentions.iloc[mentions_of.get(article, none)]
         if actor_type != ALL_TYPES:
             marks = marks[marks["actor_type"] == actor_type]
         listing = marks[["sentence_id", "alias", "actor", "actor_type"]].reset_index(drop=True)
@@ -203,10 +195,11 @@ def explore_naming(
         "actor": widgets.Dropdown(options=options, value=default, description="Actor"),
         "article": widgets.Dropdown(options=article_options(docs), value=ALL_ARTICLES, description="Article"),
     }
-    # The rows of each actor, found once; of each actor in each article, when an article is first chosen.
+    # The rows of each actor, and of each actor in each article, found once.
     choices_of, where_of = rows_by(choices["actor"]), rows_by(where["actor"])
-    tables = {"choices": choices, "where": where}
-    rows_in = Lazy(lambda name: rows_by(tables[name]["actor"], tables[name]["doc_id"].astype(str)))
+    rows_in = {
+        name: rows_by(t["actor"], t["doc_id"].astype(str)) for name, t in (("choices", choices), ("where", where))
+    }
     none = np.zeros(0, dtype=np.int64)
     # With many articles, the chart of all articles has one bar per outlet (or one in all), not one per article.
     by_group, group = None, summary_column(docs) or "corpus"

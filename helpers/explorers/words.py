@@ -255,15 +255,12 @@ def explore_kwic(
         return no_articles(KWIC_TITLE)
     given, docs = docs, docs.reset_index(drop=True)
     row_of = {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
-    if sents is not None or toks is not None:
-        index = _context_index(docs, sents, toks, "explore_kwic")
-    elif many_articles(docs):  # the context is shown for a few articles at a time: each article's offsets when
-        # first needed, from its own sentences and tokens (those of the whole corpus are not needed to count matches)
-        index = Lazy(lambda doc_id: _context_index(docs.iloc[[row_of[doc_id]]], None, None, "explore_kwic")[doc_id])
-    else:  # from the sentences and tokens shared with the other explorers of docs
+    if sents is None and toks is None:  # from the sentences and tokens shared with the other explorers of docs
         index = shared(
             given, "context index", lambda: search.context_index(docs, sentences_of(given), tokens_of(given))
         )
+    else:
+        index = _context_index(docs, sents, toks, "explore_kwic")
     # With many articles, "all articles" searches the texts joined into one (made once), counts the matches
     # of every article, and keeps the context of the first TABLE_LIMIT only; the chart counts by outlet.
     joined = None
