@@ -4,6 +4,7 @@ mouse; each explorer follows its controls and shows what its analysis computes, 
 import ipywidgets as w
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 import helpers
@@ -41,6 +42,7 @@ from helpers.explorers.base import (
     Explorer,
     View,
     _KeyboardFriendly,
+    highlight_bar,
     highlighted_html,
     many_articles,
     rows_by,
@@ -654,6 +656,31 @@ def test_loaded_language_explorer_follows_its_controls(docs):
     assert [trace.name for trace in explorer.figure.data] == ["Iranian state", "other"]
 
 
+def drawn(figure) -> dict:
+    """What a chart draws: its traces and layout, without the ids a FigureWidget gives its traces."""
+    chart = figure.to_dict()
+    return {"data": [{k: v for k, v in trace.items() if k != "uid"} for trace in chart["data"]], **chart["layout"]}
+
+
+def test_choosing_an_article_marks_its_bar_in_the_chart_shown_as_highlight_bar_draws_it(docs):
+    explorer = explore_loaded_language(docs)
+    unmarked, first = drawn(explorer.figure), explorer.figure.data[0].uid
+    chart = go.Figure(explorer.figure)  # the chart of all articles, as drawn
+    for article in ["ncri-2010", "ips-2007", "ncri-2010"]:
+        explorer.controls["article"].value = article
+        assert explorer.figure.data[0].uid == first  # the same traces, changed in place: not drawn again
+        assert drawn(explorer.figure) == drawn(highlight_bar(chart, article))
+        assert f"<b>{article}</b>" in explorer.figure.layout.yaxis.ticktext
+        assert f"<sup>{article} in bold, the others faded</sup>" in explorer.figure.layout.title.text
+    explorer.controls["article"].value = "all articles"  # the marks taken away
+    assert drawn(explorer.figure) == unmarked and explorer.figure.data[0].uid == first
+    explorer.controls["category"].value = "doubt"  # another chart: drawn anew, then marked
+    explorer.controls["article"].value = "ips-2007"
+    assert [trace.name for trace in explorer.figure.data] == ["doubt"]
+    bars = explorer.figure.data[0]
+    assert list(bars.marker.opacity) == [1.0 if y == "ips-2007" else 0.3 for y in bars.y]
+
+
 def test_sentiment_explorer_follows_its_controls(docs, sentiment):
     explorer = explore_sentiment(docs)
     assert len(explorer.table) == len(sentiment) and len(explorer.figure.data) == len(docs)
@@ -782,6 +809,22 @@ def test_explorers_of_the_same_articles_find_the_actors_once_and_a_changed_corpu
     again = explore_actors(docs)
     assert len(calls) == 2
     assert again.table["mentions"].sum() == first.table["mentions"].sum() + 1
+
+
+@pytest.mark.parametrize("kept_as", ["str", "python", "object"])  # Arrow (with pyarrow), Python strings, objects
+def test_the_corpus_a_table_was_made_from_is_told_by_its_ids_and_the_length_of_its_texts(kept_as):
+    from helpers.explorers.shared import _fingerprint
+
+    kind = {"str": "str", "python": pd.StringDtype("python"), "object": object}[kept_as]
+    docs = load_corpus().astype({"doc_id": kind, "text": kind})
+    same = _fingerprint(docs)
+    assert _fingerprint(docs.copy()) == same and _fingerprint(docs) == same
+    longer, renamed, shorter = docs.copy(), docs.copy(), docs.copy()
+    longer.loc[2, "text"] = longer.loc[2, "text"] + " And more."
+    renamed.loc[4, "doc_id"] = "another-2020"
+    shorter.loc[0, "text"] = shorter.loc[0, "text"][:-1]
+    assert len({same, _fingerprint(longer), _fingerprint(renamed), _fingerprint(shorter)}) == 4
+    assert _fingerprint(docs.iloc[1:4]) != _fingerprint(docs.iloc[2:5])
 
 
 def test_the_word_explorer_opens_with_single_words_and_makes_phrases_when_first_asked():

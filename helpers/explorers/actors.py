@@ -23,6 +23,7 @@ from helpers.charts.actors import plot_actor_mentions, plot_co_mentions, plot_na
 from helpers.explorers.base import (
     ALL_ARTICLES,
     Explorer,
+    Lazy,
     View,
     article_options,
     highlighted_html,
@@ -184,8 +185,9 @@ def explore_naming(
     if mentions.empty:
         raise ValueError("No actor of the list is mentioned in these articles, so there are no names to compare.")
     choices = _naming_table(mentions, list(docs["doc_id"]))
-    where = mentions.merge(sents[["doc_id", "sentence_id", "sentence"]], on=["doc_id", "sentence_id"], how="left")
-    where = where[["actor", "doc_id", "alias", "sentence"]]
+    # Each mention and where it is; its sentence is looked up for the rows shown only (the first 200).
+    where = mentions[["actor", "doc_id", "alias", "sentence_id"]]
+    sentence_of = sents.set_index(["doc_id", "sentence_id"])["sentence"]
     forms = mentions.groupby("actor")["alias"].nunique()
     options = sorted(forms[forms >= 2].index) or sorted(forms.index)
     default = next((a for a in options if a.lower() == "pmoi/mek"), options[0])
@@ -194,9 +196,10 @@ def explore_naming(
         "article": widgets.Dropdown(options=article_options(docs), value=ALL_ARTICLES, description="Article"),
     }
     # The rows of each actor, and of each actor in each article, found once.
-    doc_ids = [choices["doc_id"].astype(str), where["doc_id"].astype(str)]
-    choices_of, choices_in = rows_by(choices["actor"]), rows_by(choices["actor"], doc_ids[0])
-    where_of, where_in = rows_by(where["actor"]), rows_by(where["actor"], doc_ids[1])
+    choices_of, where_of = rows_by(choices["actor"]), rows_by(where["actor"])
+    rows_in = {
+        name: rows_by(t["actor"], t["doc_id"].astype(str)) for name, t in (("choices", choices), ("where", where))
+    }
     none = np.zeros(0, dtype=np.int64)
     # With many articles, the chart of all articles has one bar per outlet (or one in all), not one per article.
     by_group, group = None, summary_column(docs) or "corpus"
@@ -212,11 +215,16 @@ def explore_naming(
             shown, said = choices.iloc[choices_of.get(actor, none)], where.iloc[where_of.get(actor, none)]
         else:
             key = (actor, article)
-            shown, said = choices.iloc[choices_in.get(key, none)], where.iloc[where_in.get(key, none)]
+            shown = choices.iloc[rows_in["choices"].get(key, none)]
+            said = where.iloc[rows_in["where"].get(key, none)]
         if shown.empty:
             return View(message=f"{article} does not mention {actor}.")
+        first = said.head(200)
+        in_sentence = pd.MultiIndex.from_arrays([first["doc_id"], first["sentence_id"]])
         sentences_html = table_html(
-            said.head(200).drop(columns="actor").reset_index(drop=True),
+            first[["doc_id", "alias"]]
+            .assign(sentence=sentence_of.reindex(in_sentence).to_numpy())
+            .reset_index(drop=True),
             caption=f"Sentences naming {actor}",
             max_rows=200,
             rows_in_all=len(said),
@@ -271,8 +279,9 @@ def explore_co_mentions(
         "top": widgets.IntSlider(value=min(12, n_actors), min=2, max=min(n_actors, 30), description="Top actors"),
     }
 
-    # Summarised once for all articles; for one article, from its own rows only (found once, by article).
-    pairs_of, sentence_rows_of = rows_by(pairs["doc_id"].astype(str)), rows_by(sents["doc_id"].astype(str))
+    # Summarised once for all articles; for one article, from its own rows only (found by article when one is
+    # first chosen).
+    rows_of = Lazy(lambda table: rows_by((pairs if table == "pairs" else sents)["doc_id"].astype(str)))
     everything = _summarise_pairs(pairs, sents)
     none = np.zeros(0, dtype=np.int64)
 
@@ -280,8 +289,8 @@ def explore_co_mentions(
         if article == ALL_ARTICLES:
             summary = everything
         else:
-            own_sentences = sents.iloc[sentence_rows_of.get(article, none)]
-            summary = _summarise_pairs(pairs.iloc[pairs_of.get(article, none)], own_sentences)
+            own_sentences = sents.iloc[rows_of["sentences"].get(article, none)]
+            summary = _summarise_pairs(pairs.iloc[rows_of["pairs"].get(article, none)], own_sentences)
         if summary.empty:
             return View(message=f"No sentence in {article} names two different actors of the list.")
         return View(figure=plot_co_mentions(summary, top=top).figure, table=summary, caption="Pairs of actors")

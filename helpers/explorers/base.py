@@ -55,7 +55,7 @@ import functools
 import html
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import anywidget
@@ -117,6 +117,9 @@ class View:
     message: str = ""
     caption: str = ""
     rows_in_all: int | None = None  # when ``table`` holds only the first rows of a longer result: how many in all
+    # The bar (an article) that ``figure``, a horizontal bar chart, marks: the others faded, its name in bold
+    # (:func:`highlight_bar`). When only the mark changes, the chart shown is changed in place, not drawn again.
+    marked: str | None = None
     # The numbers the chart draws, when ``table`` lists something else (hits, sentences): the chart's
     # text alternative, shown folded under it.
     chart_table: pd.DataFrame | None = None
@@ -189,6 +192,8 @@ def highlight_bar(figure: go.Figure, label: str) -> go.Figure:
     """A copy of a horizontal bar chart with the bars of ``label`` (an article) marked: the others faded, its
     name in bold and named in the title. The figure is returned as it is when no bar has that label.
 
+    An explorer marks the chart it shows in place instead (``View.marked``), changing only these.
+
     Example:
         >>> from helpers.plots import bar_chart
         >>> table = pd.DataFrame({"doc_id": ["a", "b"], "words": [3, 4]})
@@ -196,20 +201,57 @@ def highlight_bar(figure: go.Figure, label: str) -> go.Figure:
         >>> list(fig.data[0].marker.opacity), list(fig.layout.yaxis.ticktext)
         ([0.3, 1.0], ['a', '<b>b</b>'])
     """
+    marks = _bar_marks(figure, label)
+    if marks is None:
+        return figure
+    opacities, layout = marks
+    marked = go.Figure(figure)
+    for trace, opacity in zip(marked.data, opacities):
+        trace.marker.opacity = opacity
+    marked.update_layout(layout)
+    return marked
+
+
+def _bar_marks(figure: go.Figure, label: str) -> tuple[list, dict] | None:
+    """What marking the bars of ``label`` changes in a horizontal bar chart (:func:`highlight_bar`): the opacity of
+    each trace's bars, and the layout's y axis, title, top margin and height; None when no bar has that label."""
     labels = [str(y) for trace in figure.data for y in (trace.y if trace.y is not None else ())]
     if label not in labels:
-        return figure
-    marked = go.Figure(figure)
-    for trace in marked.data:
-        trace.marker.opacity = [1.0 if str(y) == label else 0.3 for y in trace.y]
-    order = list(marked.layout.yaxis.categoryarray or dict.fromkeys(labels))
-    marked.update_yaxes(
-        tickmode="array",
-        tickvals=order,
-        ticktext=[f"<b>{html.escape(str(y))}</b>" if str(y) == label else html.escape(str(y)) for y in order],
-    )
-    add_subtitle(marked, f"{label} in bold, the others faded")
-    return marked
+        return None
+    opacities = [[1.0 if str(y) == label else 0.3 for y in trace.y] for trace in figure.data]
+    order = list(figure.layout.yaxis.categoryarray or dict.fromkeys(labels))
+    ticks = [f"<b>{html.escape(str(y))}</b>" if str(y) == label else html.escape(str(y)) for y in order]
+    # the title's lines, and the room they take, from the title alone (copying the whole figure is what is slow)
+    titled = go.Figure(layout=_title_part(figure))
+    add_subtitle(titled, f"{label} in bold, the others faded")
+    layout = {"yaxis": {"tickmode": "array", "tickvals": order, "ticktext": ticks}, **_title_part(titled)}
+    return opacities, layout
+
+
+def _title_part(figure: go.Figure) -> dict:
+    """The parts of a chart's layout that its title's lines change: the title, the top margin, the height."""
+    layout = figure.layout
+    return {"title": layout.title.to_plotly_json(), "margin": layout.margin.to_plotly_json(), "height": layout.height}
+
+
+def _mark_in_place(shown: go.FigureWidget, figure: go.Figure, label: str | None) -> None:
+    """Mark the bars of ``label`` in ``shown``, which draws ``figure`` (as :func:`highlight_bar` would, but changing
+    only the opacities, the y axis and the title), or take the marks away (``label`` None, or not a bar of it)."""
+    made = figure.__dict__.setdefault("_course_marks", {})  # the marks of each label, worked out once per figure
+    if label not in made:
+        made[label] = _bar_marks(figure, label) if label is not None else None
+    marks = made[label]
+    if marks is None:
+        axis = figure.layout.yaxis
+        opacities = [trace.marker.opacity for trace in figure.data]
+        ticks = {"tickmode": axis.tickmode, "tickvals": axis.tickvals, "ticktext": axis.ticktext}
+        marks = opacities, {"yaxis": ticks, **_title_part(figure)}
+    opacities, layout = marks
+    with shown.batch_update():
+        for trace, opacity in zip(shown.data, opacities):
+            trace.marker.opacity = opacity
+        shown.layout.title, shown.layout.margin = layout["title"], layout["margin"]
+        shown.layout.update(height=layout["height"], yaxis=layout["yaxis"])
 
 
 def many_articles(docs: pd.DataFrame) -> bool:
@@ -251,13 +293,43 @@ def rows_by(*columns) -> dict:
     """
     if len(columns) == 1:
         codes, uniques = pd.factorize(pd.Series(columns[0]).reset_index(drop=True))
-    else:
-        codes, uniques = pd.MultiIndex.from_arrays([pd.Series(c).to_numpy() for c in columns]).factorize()
-    codes, uniques = np.asarray(codes), list(uniques)
+        codes, uniques = np.asarray(codes), list(uniques)
+    else:  # each column's codes, combined into one number per row: no tuple made for each row
+        combined, levels = np.zeros(len(columns[0]), dtype=np.int64), []
+        for column in columns:
+            own, distinct = pd.factorize(pd.Series(column).reset_index(drop=True))
+            combined = np.where((combined < 0) | (own < 0), -1, combined * len(distinct) + own)
+            levels.append(np.asarray(distinct, dtype=object))
+        codes, known = np.full(len(combined), -1, dtype=np.int64), combined >= 0
+        codes[known], numbers = pd.factorize(combined[known])
+        parts = []
+        for distinct in reversed(levels):
+            numbers, own = np.divmod(numbers, len(distinct))
+            parts.append(distinct[own])
+        uniques = list(zip(*reversed(parts)))
     order = np.argsort(codes, kind="stable")
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
     order = order[len(codes) - int(counts.sum()) :]  # missing values (code -1) sort first
-    return dict(zip(uniques, np.split(order, np.cumsum(counts)[:-1]))) if len(uniques) else {}
+    return _Rows(uniques, order, np.concatenate([[0], np.cumsum(counts)]))
+
+
+class _Rows(Mapping):
+    """The rows of each value (:func:`rows_by`): the positions of a value's rows are cut out of one array of
+    positions when asked for, rather than an array made for each of (perhaps) millions of values at once."""
+
+    def __init__(self, values: list, order: np.ndarray, bounds: np.ndarray):
+        self._number = dict(zip(values, range(len(values))))
+        self._order, self._bounds = order, bounds
+
+    def __getitem__(self, value) -> np.ndarray:
+        number = self._number[value]
+        return self._order[self._bounds[number] : self._bounds[number + 1]]
+
+    def __iter__(self):
+        return iter(self._number)
+
+    def __len__(self) -> int:
+        return len(self._number)
 
 
 # The page-wide style of explorers: the chart fills the width of its box (plotly would keep its first width, 700 px).
@@ -380,6 +452,11 @@ class Explorer(widgets.VBox):
         super().__init__([header, control_box, self.status, self._figure_box, self.output, _KeyboardFriendly()])
         self.add_class("course-explorer")
         self._shown = None  # what the last update showed, to tell when a change of a control changes nothing
+        # The figure drawn in ``self.figure``, and the bar marked in it (View.marked): a view with the same figure
+        # changes only the marks, in place, rather than drawing the chart again.
+        self._drawn: go.Figure | None = None
+        self._marked: str | None = None
+        self._chart_numbers: tuple = (None, "")  # the chart's numbers (View.chart_table), and their table as HTML
         for control in controls.values():
             control.observe(self._on_change, names="value")
         self.update()
@@ -416,17 +493,20 @@ class Explorer(widgets.VBox):
         self.table, self.chart_table = view.table, view.chart_table
         parts = []
         if view.figure is not None and view.chart_table is not None:
-            drawn = table_html(view.chart_table, max_rows=TABLE_LIMIT, style=False)
-            parts.append(
-                f"<details><summary>The chart's numbers as a table ({len(view.chart_table):,} rows)</summary>"
-                f"{drawn}</details>"
-            )
+            if self._chart_numbers[0] is not view.chart_table:  # the same chart's numbers are written once
+                drawn = table_html(view.chart_table, max_rows=TABLE_LIMIT, style=False)
+                self._chart_numbers = (
+                    view.chart_table,
+                    f"<details><summary>The chart's numbers as a table ({len(view.chart_table):,} rows)</summary>"
+                    f"{drawn}</details>",
+                )
+            parts.append(self._chart_numbers[1])
         if view.table is not None:
             parts.append(table_html(view.table, caption=view.caption, rows_in_all=view.rows_in_all, style=False))
         if view.html:
             parts.append(view.html)
         output = display.STYLE + "".join(parts) if parts else ""
-        shown = (output, None if view.figure is None else view.figure.to_json())
+        shown = (output, None if view.figure is None else (_figure_json(view.figure), view.marked))
         message = view.message
         if changed is not None and shown == self._shown and not message:
             what = getattr(changed.get("owner"), "description", "") or "the control"
@@ -437,13 +517,26 @@ class Explorer(widgets.VBox):
         self._shown = shown
         self.message = message
         self.status.value = f'<p class="course-message" role="status">{html.escape(message)}</p>' if message else ""
-        self.figure.data = ()
-        if view.figure is not None:
-            with self.figure.batch_update():
-                self.figure.add_traces(list(view.figure.data))
-                self.figure.layout = view.figure.layout
+        if view.figure is not self._drawn:  # a chart other than the one shown: drawn anew
+            self.figure.data = ()
+            if view.figure is not None:
+                with self.figure.batch_update():
+                    self.figure.add_traces(list(view.figure.data))
+                    self.figure.layout = view.figure.layout
+            self._drawn, self._marked = view.figure, None
+        if view.figure is not None and view.marked != self._marked:  # the same chart, another bar marked: in place
+            _mark_in_place(self.figure, view.figure, view.marked)
+            self._marked = view.marked
         self._figure_box.layout.display = None if view.figure is not None else "none"
         self.output.value = output
+
+
+def _figure_json(figure: go.Figure) -> str:
+    """The figure as JSON, made once for each figure: explorers keep their charts and show them again unchanged."""
+    made = getattr(figure, "_course_json", None)
+    if made is None:
+        made = figure._course_json = figure.to_json()
+    return made
 
 
 # A view that takes longer than this to make shows a note with the seconds it has taken, until it is shown.
@@ -498,6 +591,7 @@ class Preparing(widgets.VBox):
         self.add_class("course-explorer")
         threading.Thread(target=self._make, args=(make,), daemon=True).start()
         threading.Thread(target=self._tick, daemon=True).start()
+        threading.Thread(target=_import_chart_widget, daemon=True).start()
 
     def _say_progress(self) -> None:
         elapsed = time.perf_counter() - self._started
@@ -545,6 +639,13 @@ class Preparing(widgets.VBox):
         if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self.wait(), name)
+
+
+def _import_chart_widget() -> None:
+    """Import plotly's FigureWidget, which the explorer's chart is: the first import in a session takes seconds
+    (it brings nbformat and jsonschema), and done here it takes them while the tables are made, mostly in worker
+    processes, rather than after."""
+    go.FigureWidget  # noqa: B018  (plotly imports it when first asked for)
 
 
 def made_in_background(title: str):

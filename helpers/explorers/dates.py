@@ -9,7 +9,7 @@ import pandas as pd
 from helpers.charts.dates import TIMELINE_NOTE, plot_dates_per_year, plot_timeline
 from helpers.dates import _timeline
 from helpers.explorers.base import ALL_ARTICLES, Explorer, View, made_in_background, many_articles, no_articles, rows_by
-from helpers.explorers.shared import sentences_given
+from helpers.explorers.shared import sentences_given, shared, source_key
 from helpers.inputs import check_docs, renamed_keywords
 
 _KIND_CHOICES = [
@@ -60,8 +60,9 @@ def explore_timeline(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -
         return no_articles(TITLE)
     if "published" not in docs.columns:
         raise ValueError("explore_timeline(): docs has no column 'published' (each article's publication date).")
-    sents = sentences_given(docs, sents, "explore_timeline")
-    table = _timeline(docs, sents)
+    sentences = sentences_given(docs, sents, "explore_timeline")
+    # made once for these articles (and these sentences), like the other shared tables: opened again, at once
+    table = shared(docs, ("timeline", source_key("sentences", sents)), lambda: _timeline(docs, sentences))
     dated = table[table["date"].notna()]
     low = int(dated["date"].dt.year.min()) if not dated.empty else 2000
     high = int(dated["date_end"].fillna(dated["date"]).dt.year.max()) if not dated.empty else low

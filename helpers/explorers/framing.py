@@ -12,7 +12,6 @@ from helpers.explorers.base import (
     ALL_ARTICLES,
     Explorer,
     View,
-    highlight_bar,
     highlighted_html,
     made_in_background,
     many_articles,
@@ -100,7 +99,6 @@ def explore_loaded_language(
     # Every rate, by category and target, counted once; each chart is drawn when it is first shown.
     rates = _loaded_language_summary(grouped, hits, group, True, True)
     figures: dict[tuple[str, str], tuple] = {}
-    highlighted: dict = {}  # (category, split, article): the chart with the article's bar marked, made once
 
     def chart(category, split):
         if (category, split) not in figures:
@@ -127,16 +125,21 @@ def explore_loaded_language(
             message = "" if len(table) else f"No {what} in any article."
             caption = f"Hits: {what}, all articles{note}"
             return View(figure=figure, chart_table=drawn, table=table, message=message, caption=caption)
-        if (category, split, article) not in highlighted:
-            highlighted[(category, split, article)] = highlight_bar(figure, article)
-        figure = highlighted[(category, split, article)]
         shown = hits.iloc[hits_of.get(article, none)]
         if category != ALL_CATEGORIES:
             shown = shown[shown["category"] == category]
         text = highlighted_html(texts[article], list(zip(shown["start"], shown["end"], shown[split])))
         message = "" if len(shown) else f"No {what} in {article}."
         caption = f"Hits in {article}: {what}{note}"
-        return View(figure=figure, chart_table=drawn, table=shown[columns], html=text, message=message, caption=caption)
+        return View(
+            figure=figure,
+            marked=article,  # its bar marked (when the chart has a bar for each article), in place
+            chart_table=drawn,
+            table=shown[columns],
+            html=text,
+            message=message,
+            caption=caption,
+        )
 
     return Explorer(
         LOADED_TITLE,
@@ -170,7 +173,8 @@ def explore_sentiment(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) 
     # the sentences (given, or made from docs), and their scores, shared with the other explorers of docs
     sentences = sentences_given(docs, sents, "explore_sentiment")
     sentiment = shared(docs, ("sentiment", source_key("sentences", sents)), lambda: _sentence_sentiment(sentences))
-    n_words = count_words(sentiment["sentence"]).to_numpy()
+    key = ("words in each sentence", source_key("sentences", sents))
+    n_words = shared(docs, key, lambda: count_words(sentiment["sentence"]).to_numpy())
     longest = int(n_words.max()) if len(n_words) else 1
     controls = {
         "article": widgets.Dropdown(options=[ALL_ARTICLES, *docs["doc_id"]], value=ALL_ARTICLES, description="Article"),

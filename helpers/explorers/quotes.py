@@ -11,6 +11,7 @@ from helpers.charts.quotes import plot_voices
 from helpers.explorers.base import (
     ALL_ARTICLES,
     Explorer,
+    Lazy,
     View,
     highlighted_html,
     made_in_background,
@@ -73,9 +74,12 @@ def explore_quotes(
     texts = dict(zip(docs["doc_id"], docs["text"]))
     doc_order = {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
     kind_of = quotes["speaker_kind"].str.replace(r" \(.*\)$", "", regex=True)
-    voice_tables = {"all": _voices(quotes, None, "doc_id")}
-    for kind in SPEAKER_KINDS[1:]:
-        voice_tables[kind] = _voices(quotes[kind_of.eq(kind)], None, "doc_id")
+
+    def of_kind(kind: str) -> pd.DataFrame:
+        return quotes if kind == "all" else quotes[kind_of.eq(kind)]
+
+    # The voices of each kind of speaker, counted when that kind is first shown.
+    voice_tables = Lazy(lambda kind: _voices(of_kind(kind), None, "doc_id"))
     shown = pd.concat(
         [
             quotes.assign(kind=kind_of, label=_voice_label(quotes)[0] if not quotes.empty else ""),
@@ -102,17 +106,16 @@ def explore_quotes(
         "include_terms": widgets.Checkbox(value=False, description="show quoted terms (scare quotes)", style=wide),
     }
 
-    # The rows of each article, in every table, found once.
+    # The rows of each article, in every table, found once (in a table of voices, when its kind is first shown).
     shown_of = rows_by(shown["doc_id"])
-    voices_of = {kind: rows_by(table["doc_id"]) for kind, table in voice_tables.items()}
+    voices_of = Lazy(lambda kind: rows_by(voice_tables[kind]["doc_id"]))
     none = np.zeros(0, dtype=np.int64)
     # With many articles, the chart of all articles adds them up, rather than show the first 40 rows article by
     # article (one colour each).
-    in_all, note_all = {}, ""
+    in_all, note_all = voice_tables, ""
     if many_articles(docs):
         corpus = docs.assign(corpus=ALL_ARTICLES)
-        for kind in SPEAKER_KINDS:
-            in_all[kind] = _voices(quotes if kind == "all" else quotes[kind_of.eq(kind)], corpus, "corpus")
+        in_all = Lazy(lambda kind: _voices(of_kind(kind), corpus, "corpus"))
         note_all = f" (the chart adds up all {len(docs)} articles: too many to give each its own colour)"
 
     def render(article, speaker_kind, include_terms):
@@ -125,7 +128,7 @@ def explore_quotes(
         if article != ALL_ARTICLES:
             table_voices = voice_tables[speaker_kind].iloc[voices_of[speaker_kind].get(article, none)]
         else:
-            table_voices = in_all.get(speaker_kind, voice_tables[speaker_kind])
+            table_voices = in_all[speaker_kind]
         where = "this article" if article != ALL_ARTICLES else "the corpus"
         figure = drawn = None
         message = ""

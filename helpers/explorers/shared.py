@@ -18,10 +18,12 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import weakref
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 _TABLES: dict[int, tuple[weakref.ref, tuple, dict]] = {}  # id(docs) -> (docs, its fingerprint, its tables)
@@ -32,10 +34,42 @@ _MAKING = threading.RLock()
 
 
 def _fingerprint(docs: pd.DataFrame) -> tuple:
-    """What must not change for tables made from docs to stay right: ids, columns, and how long each text is."""
-    lengths = docs["text"].str.len().fillna(-1).astype("int64") if "text" in docs.columns else pd.Series(dtype="int64")
-    ids = tuple(docs["doc_id"].astype(str)) if "doc_id" in docs.columns else ()
-    return len(docs), tuple(docs.columns), hash(ids), hash(tuple(lengths))
+    """What must not change for tables made from docs to stay right: ids, columns, and how long each text is.
+
+    It is worked out each time a table is asked for, so it reads no text: from the Arrow buffers of a column that
+    has them (with pyarrow, pandas keeps text that way), else from the Python strings the column already holds.
+    Making a new string of every id and counting the characters of every text took 30 ms at 20,000 articles.
+    """
+    ids = _digest(docs["doc_id"]) if "doc_id" in docs.columns else None
+    lengths = _digest(docs["text"], sizes_only=True) if "text" in docs.columns else None
+    return len(docs), tuple(docs.columns), ids, lengths
+
+
+def _digest(column: pd.Series, sizes_only: bool = False):
+    """A digest of a column's values (or only of each value's size, -1 where missing): equal columns give equal
+    digests, and a changed value (or size) another."""
+    if isinstance(column.array, pd.arrays.ArrowStringArray):
+        return _arrow_digest(column.array.__arrow_array__().chunks, sizes_only)
+    values = column.to_numpy(dtype=object)
+    if sizes_only:
+        return str(column.dtype), hash(tuple(len(value) if isinstance(value, str) else -1 for value in values))
+    return str(column.dtype), hash(tuple(values))  # a string's hash is kept in it: worked out once
+
+
+def _arrow_digest(chunks: list, sizes_only: bool) -> bytes:
+    """The digest of a text column kept as Arrow arrays: each value's size in bytes, then the bytes of the values."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    digest = hashlib.blake2b()
+    for chunk in chunks:
+        digest.update(pc.fill_null(pc.binary_length(chunk), -1).to_numpy().tobytes())
+        if not sizes_only and len(chunk):
+            width = 8 if pa.types.is_large_string(chunk.type) else 4
+            offsets = np.frombuffer(chunk.buffers()[1], dtype=f"<i{width}")
+            first, last = offsets[chunk.offset], offsets[chunk.offset + len(chunk)]
+            digest.update(memoryview(chunk.buffers()[2])[first:last] if last > first else b"")
+    return digest.digest()
 
 
 def shared(docs: pd.DataFrame, name, make: Callable[[], object]):

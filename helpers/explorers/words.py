@@ -254,16 +254,18 @@ def explore_kwic(
     if docs.empty:
         return no_articles(KWIC_TITLE)
     given, docs = docs, docs.reset_index(drop=True)
+    row_of = {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
     if sents is None and toks is None:  # from the sentences and tokens shared with the other explorers of docs
         index = shared(
             given, "context index", lambda: search.context_index(docs, sentences_of(given), tokens_of(given))
         )
     else:
         index = _context_index(docs, sents, toks, "explore_kwic")
-    row_of = {doc_id: i for i, doc_id in enumerate(docs["doc_id"])}
     # With many articles, "all articles" searches the texts joined into one (made once), counts the matches
     # of every article, and keeps the context of the first TABLE_LIMIT only; the chart counts by outlet.
-    joined = search.JoinedTexts(docs["text"].tolist(), QUOTE_CLASSES) if many_articles(docs) else None
+    joined = None
+    if many_articles(docs):
+        joined = shared(given, "joined texts", lambda: search.JoinedTexts(docs["text"].tolist(), QUOTE_CLASSES))
     group = summary_column(docs)
     group_codes, group_labels = pd.factorize(docs[group]) if group else (np.zeros(len(docs), dtype=np.int64), [])
     group_labels = [str(g) for g in group_labels] if group else [ALL_ARTICLES]
