@@ -255,27 +255,28 @@ _WORD = rf"(?:(?:[A-Z]\.){{2,}}(?=\s)|[{_UPPER}](?:[\w\-]|[’'](?!s\b))*)"
 _PARTICLE = "(?:" + "|".join(name_particles()) + r")[\s\-]"
 _TITLE = "(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+"
 _NOT_A_NAME = _alternatives([*_NOT_NAMES, *(w.capitalize() for w in _CALENDAR)])
-# What a name, a body after "the", an unnamed source and a pronoun can begin with. Written first in a pattern, such a
-# look-ahead (which does not change what is found) lets the search pass over the other places of a text at once,
-# rather than trying the pattern's look-behinds at each one.
-_NAME_AHEAD = f"(?=[{_UPPER}{re.escape(''.join(sorted({t[:1] for t in TITLES})))}])"
-_THE_AHEAD = r"(?=[Tt]he\s)"
-_UNNAMED_AHEAD = "(?=[OoAaTtSsMmIiHh])"
-_PRONOUN_AHEAD = "(?=[HhSsTtI])"
+# Where a name, a body after "the", an unnamed source and a pronoun can begin: a word that starts with one of these
+# letters. Written first in a pattern, these look-arounds (which do not change what is found) let the search pass over
+# the other places of a text at once, rather than trying the pattern's other look-behinds at each one.
+_WORD_START = r"(?<![\w’'\-])"
+_NAME_START = f"(?=[{_UPPER}{re.escape(''.join(sorted({t[:1] for t in TITLES})))}]){_WORD_START}"
+_THE_START = rf"(?=[Tt]he\s){_WORD_START}"
+_UNNAMED_START = f"(?=[OoAaTtSsMmIiHh]){_WORD_START}"  # the first letters of the words that open _UNNAMED
+_PRONOUN_START = f"(?=[HhSsTtI]){_WORD_START}"
 _NAME = (
-    rf"{_NAME_AHEAD}(?<![\w’'\-])(?!(?:{_NOT_A_NAME})\b)"
+    rf"{_NAME_START}(?!(?:{_NOT_A_NAME})\b)"
     rf"(?:{_TITLE})?{_WORD}(?:\s+(?:{_PARTICLE})?{_WORD}){{0,3}}"
 )
 # A body named after "the": the ADL, the State Department, the Turkish Ministry of Foreign Affairs.
 _BODY = rf"{_WORD}(?:\s+(?:(?:of|for|and|on|the)\s+){{0,2}}{_WORD}){{0,6}}(?:\s+\([A-Z][\w\-]*\))?"
 # ... perhaps ending with a lower-case word of not_persons.csv: "the Biden campaign", "the Obama administration".
 _BODY_NOUN = "|".join(sorted({w.lower() for w in word_list("not_persons.csv", "word")}, key=len, reverse=True))
-_THE_BODY = rf"{_THE_AHEAD}(?<![\w’'\-])[Tt]he\s+{_BODY}(?:\s+(?:{_BODY_NOUN})(?![\w’'\-]))?"
-_PRONOUN = rf"{_PRONOUN_AHEAD}(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey|It)(?![\w’'\-])"
+_THE_BODY = rf"{_THE_START}[Tt]he\s+{_BODY}(?:\s+(?:{_BODY_NOUN})(?![\w’'\-]))?"
+_PRONOUN = rf"{_PRONOUN_START}(?:[Hh]e|[Ss]he|[Tt]hey|It)(?![\w’'\-])"
 # An unnamed source: "one frustrated delegate", "the company", "A number of Senators" (no verb or clause inside).
 _CLAUSE_WORD = r"(?:and|or|but|was|were|is|are|be|been|has|have|had|that|which|who|to|by|in|on|at|of|said|says)\b"
 _UNNAMED = (
-    rf"{_UNNAMED_AHEAD}(?<![\w’'\-])(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree|[Oo]ther|[Ii]ts"
+    rf"{_UNNAMED_START}(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree|[Oo]ther|[Ii]ts"
     r"|[Tt]heir|[Hh]is|[Hh]er)"
     rf"\s+(?:(?!{_CLAUSE_WORD})[\w’'\-]+\s+){{0,3}}?(?!{_CLAUSE_WORD})[a-z][\w’'\-]*"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})?"
@@ -315,11 +316,11 @@ _SPEAKER_BEFORE_VERB = [  # in order: the first that matches gives the speaker
     (
         "name",
         "cap",
-        re.compile(rf"{_NAME_AHEAD}{_NOT_AN_OBJECT}(?P<who>{_NAME}{_OF_BODY})(?:\s*\([^()]*\))?{_RIGHT_BEFORE_VERB}"),
+        re.compile(rf"{_NAME_START}{_NOT_AN_OBJECT}(?P<who>{_NAME}{_OF_BODY})(?:\s*\([^()]*\))?{_RIGHT_BEFORE_VERB}"),
     ),
     # "The Vice President, Mike Pence,"
     ("name", "comma", re.compile(rf"(?<=, )(?P<who>{_NAME}{_OF_BODY}),\s+{_ADV}$")),
-    ("name", "appos", re.compile(rf"{_NAME_AHEAD}{_NOT_AN_OBJECT}(?P<who>{_NAME}{_OF_BODY}){_APPOS}{_BEFORE_VERB}")),
+    ("name", "appos", re.compile(rf"{_NAME_START}{_NOT_AN_OBJECT}(?P<who>{_NAME}{_OF_BODY}){_APPOS}{_BEFORE_VERB}")),
     # "Chris Christie, who denounced", "tour manager Thomas Gray, 24, who cited"
     ("name", "who", re.compile(rf"(?P<who>{_NAME}){_OF_BODY},(?:\s+\d{{1,3}},)?\s+who\s+{_ADV}$")),
     (
@@ -335,10 +336,10 @@ _SPEAKER_BEFORE_VERB = [  # in order: the first that matches gives the speaker
         ),
     ),  # "The opinion of the Court, released on Wednesday, read"
     ("pronoun", "pronoun", re.compile(rf"(?P<who>{_PRONOUN}){_RIGHT_BEFORE_VERB}")),
-    ("name", "cap", re.compile(rf"{_THE_AHEAD}{_NOT_AN_OBJECT}(?P<who>{_THE_BODY}){_RIGHT_BEFORE_VERB}")),
-    ("unnamed", "lower", re.compile(rf"{_UNNAMED_AHEAD}{_NOT_AN_OBJECT}(?P<who>{_UNNAMED}){_RIGHT_BEFORE_VERB}")),
-    ("name", "appos", re.compile(rf"{_THE_AHEAD}{_NOT_AN_OBJECT}(?P<who>{_THE_BODY}){_APPOS}{_BEFORE_VERB}")),
-    ("unnamed", "appos", re.compile(rf"{_UNNAMED_AHEAD}{_NOT_AN_OBJECT}(?P<who>{_UNNAMED}){_APPOS}{_BEFORE_VERB}")),
+    ("name", "cap", re.compile(rf"{_THE_START}{_NOT_AN_OBJECT}(?P<who>{_THE_BODY}){_RIGHT_BEFORE_VERB}")),
+    ("unnamed", "lower", re.compile(rf"{_UNNAMED_START}{_NOT_AN_OBJECT}(?P<who>{_UNNAMED}){_RIGHT_BEFORE_VERB}")),
+    ("name", "appos", re.compile(rf"{_THE_START}{_NOT_AN_OBJECT}(?P<who>{_THE_BODY}){_APPOS}{_BEFORE_VERB}")),
+    ("unnamed", "appos", re.compile(rf"{_UNNAMED_START}{_NOT_AN_OBJECT}(?P<who>{_UNNAMED}){_APPOS}{_BEFORE_VERB}")),
 ]
 _ADV_WORD = re.compile(_ADV.replace("{0,3}", ""))
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:[a-z]+ly\s+)?$")
