@@ -230,6 +230,23 @@ _INT_COLUMNS = ("quotation_id", "sentence_id", "start", "end", "n_words")
 
 # ---------------------------------------------------------------- regular expressions
 
+
+def _alternatives(words) -> str:
+    """``a|b|...`` for a list of words (a space standing for any white space), longest first, as one expression
+    that matches what that alternation matches. The words are grouped by their first character (``s(?:aid|ays)``)
+    because the expression engine tries every alternative at every place of a text: grouped, it reads one character
+    and goes on only with the words that begin with it, several times faster. Words with different first characters
+    never match at the same place, so the order that matters, longest first, is kept within each group."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        by_first.setdefault(word[:1], []).append(word)
+
+    def spaced(part: str) -> str:
+        return re.escape(part).replace(r"\ ", r"\s+")
+
+    return "|".join(f"{spaced(first)}(?:{'|'.join(spaced(w[1:]) for w in group)})" for first, group in by_first.items())
+
+
 _MARK_RE = re.compile('[“”"«»]')
 _MARKS = '“”"«»'
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"  # with Latin Extended-A (Łukasz, Śmigły, Živković)
@@ -237,21 +254,29 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"  # with Latin Extended-A (Łukasz, Śmigły, Živk
 _WORD = rf"(?:(?:[A-Z]\.){{2,}}(?=\s)|[{_UPPER}](?:[\w\-]|[’'](?!s\b))*)"
 _PARTICLE = "(?:" + "|".join(name_particles()) + r")[\s\-]"
 _TITLE = "(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?\s+"
-_NOT_A_NAME = "|".join([*_NOT_NAMES, *(w.capitalize() for w in _CALENDAR)])
+_NOT_A_NAME = _alternatives([*_NOT_NAMES, *(w.capitalize() for w in _CALENDAR)])
+# Where a name, a body after "the", an unnamed source and a pronoun can begin: a word that starts with one of these
+# letters. Written first in a pattern, these look-arounds (which do not change what is found) let the search pass over
+# the other places of a text at once, rather than trying the pattern's other look-behinds at each one.
+_WORD_START = r"(?<![\w’'\-])"
+_NAME_START = f"(?=[{_UPPER}{re.escape(''.join(sorted({t[:1] for t in TITLES})))}]){_WORD_START}"
+_THE_START = rf"(?=[Tt]he\s){_WORD_START}"
+_UNNAMED_START = f"(?=[OoAaTtSsMmIiHh]){_WORD_START}"  # the first letters of the words that open _UNNAMED
+_PRONOUN_START = f"(?=[HhSsTtI]){_WORD_START}"
 _NAME = (
-    rf"(?<![\w’'\-])(?!(?:{_NOT_A_NAME})\b)"
+    rf"{_NAME_START}(?!(?:{_NOT_A_NAME})\b)"
     rf"(?:{_TITLE})?{_WORD}(?:\s+(?:{_PARTICLE})?{_WORD}){{0,3}}"
 )
 # A body named after "the": the ADL, the State Department, the Turkish Ministry of Foreign Affairs.
 _BODY = rf"{_WORD}(?:\s+(?:(?:of|for|and|on|the)\s+){{0,2}}{_WORD}){{0,6}}(?:\s+\([A-Z][\w\-]*\))?"
 # ... perhaps ending with a lower-case word of not_persons.csv: "the Biden campaign", "the Obama administration".
 _BODY_NOUN = "|".join(sorted({w.lower() for w in word_list("not_persons.csv", "word")}, key=len, reverse=True))
-_THE_BODY = rf"(?<![\w’'\-])[Tt]he\s+{_BODY}(?:\s+(?:{_BODY_NOUN})(?![\w’'\-]))?"
-_PRONOUN = r"(?<![\w’'\-])(?:[Hh]e|[Ss]he|[Tt]hey|It)(?![\w’'\-])"
+_THE_BODY = rf"{_THE_START}[Tt]he\s+{_BODY}(?:\s+(?:{_BODY_NOUN})(?![\w’'\-]))?"
+_PRONOUN = rf"{_PRONOUN_START}(?:[Hh]e|[Ss]he|[Tt]hey|It)(?![\w’'\-])"
 # An unnamed source: "one frustrated delegate", "the company", "A number of Senators" (no verb or clause inside).
 _CLAUSE_WORD = r"(?:and|or|but|was|were|is|are|be|been|has|have|had|that|which|who|to|by|in|on|at|of|said|says)\b"
 _UNNAMED = (
-    r"(?<![\w’'\-])(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree|[Oo]ther|[Ii]ts"
+    rf"{_UNNAMED_START}(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree|[Oo]ther|[Ii]ts"
     r"|[Tt]heir|[Hh]is|[Hh]er)"
     rf"\s+(?:(?!{_CLAUSE_WORD})[\w’'\-]+\s+){{0,3}}?(?!{_CLAUSE_WORD})[a-z][\w’'\-]*"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})?"
@@ -263,7 +288,8 @@ _ADV = (
     r"(?:(?:also|then|later|once|again|further|too|both|himself|herself|had|has|have|was|were|is|are|would|will|"
     r"could|did|does|yesterday|today|earlier|even|just|only|[a-z]+ly)\s+){0,3}"
 )
-_CUE_WORDS = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(REPORTING_CUES, key=len, reverse=True))
+
+_CUE_WORDS = _alternatives(REPORTING_CUES)
 _CUE = rf"(?P<cue>{_CUE_WORDS})\b"
 _ANY_CUE = re.compile(rf"(?<![\w’'\-])(?:{_CUE_WORDS})(?![\w’'\-])")
 _ADDRESSEE_CHAR = r"(?:[^,:;.“”\"«»\n]|(?<=Mr)\.|(?<=Mrs)\.|(?<=Ms)\.|(?<=Dr)\.|(?<=[A-Z])\.)"
@@ -287,10 +313,14 @@ _RIGHT_BEFORE_VERB = rf"\s+{_ADV}$"  # no comma: "Iran, denounced" ends an aside
 # Each pattern can only match when the text before the verb ends a certain way (its last word, reporting adverbs set
 # aside): "cap" a capitalised word or a bracket, "comma", "lower" a lower-case word, "pronoun", "who", or "any".
 _SPEAKER_BEFORE_VERB = [  # in order: the first that matches gives the speaker
-    ("name", "cap", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_NAME}{_OF_BODY})(?:\s*\([^()]*\))?{_RIGHT_BEFORE_VERB}")),
+    (
+        "name",
+        "cap",
+        re.compile(rf"{_NAME_START}{_NOT_AN_OBJECT}(?P<who>{_NAME}{_OF_BODY})(?:\s*\([^()]*\))?{_RIGHT_BEFORE_VERB}"),
+    ),
     # "The Vice President, Mike Pence,"
     ("name", "comma", re.compile(rf"(?<=, )(?P<who>{_NAME}{_OF_BODY}),\s+{_ADV}$")),
-    ("name", "appos", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_NAME}{_OF_BODY}){_APPOS}{_BEFORE_VERB}")),
+    ("name", "appos", re.compile(rf"{_NAME_START}{_NOT_AN_OBJECT}(?P<who>{_NAME}{_OF_BODY}){_APPOS}{_BEFORE_VERB}")),
     # "Chris Christie, who denounced", "tour manager Thomas Gray, 24, who cited"
     ("name", "who", re.compile(rf"(?P<who>{_NAME}){_OF_BODY},(?:\s+\d{{1,3}},)?\s+who\s+{_ADV}$")),
     (
@@ -306,10 +336,10 @@ _SPEAKER_BEFORE_VERB = [  # in order: the first that matches gives the speaker
         ),
     ),  # "The opinion of the Court, released on Wednesday, read"
     ("pronoun", "pronoun", re.compile(rf"(?P<who>{_PRONOUN}){_RIGHT_BEFORE_VERB}")),
-    ("name", "cap", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_THE_BODY}){_RIGHT_BEFORE_VERB}")),
-    ("unnamed", "lower", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_UNNAMED}){_RIGHT_BEFORE_VERB}")),
-    ("name", "appos", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_THE_BODY}){_APPOS}{_BEFORE_VERB}")),
-    ("unnamed", "appos", re.compile(rf"{_NOT_AN_OBJECT}(?P<who>{_UNNAMED}){_APPOS}{_BEFORE_VERB}")),
+    ("name", "cap", re.compile(rf"{_THE_START}{_NOT_AN_OBJECT}(?P<who>{_THE_BODY}){_RIGHT_BEFORE_VERB}")),
+    ("unnamed", "lower", re.compile(rf"{_UNNAMED_START}{_NOT_AN_OBJECT}(?P<who>{_UNNAMED}){_RIGHT_BEFORE_VERB}")),
+    ("name", "appos", re.compile(rf"{_THE_START}{_NOT_AN_OBJECT}(?P<who>{_THE_BODY}){_APPOS}{_BEFORE_VERB}")),
+    ("unnamed", "appos", re.compile(rf"{_UNNAMED_START}{_NOT_AN_OBJECT}(?P<who>{_UNNAMED}){_APPOS}{_BEFORE_VERB}")),
 ]
 _ADV_WORD = re.compile(_ADV.replace("{0,3}", ""))
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:[a-z]+ly\s+)?$")
@@ -446,7 +476,7 @@ def _marks_label(opening: str, closing: str | None) -> str:
     return "mixed" if '"' in (opening, closing) else "curly"
 
 
-def _pair_marks(text: str, para_of, para_start: np.ndarray, para_end: np.ndarray) -> list[_Span]:
+def _pair_marks(text: str, para_of, para_start: list[int], para_end: list[int]) -> list[_Span]:
     """One pass over the quotation marks of a text: pair them into spans (see the module docstring)."""
     spans: list[_Span] = []
     state: dict | None = None  # the open quotation: start, char, para (last paragraph reached), block
@@ -514,12 +544,15 @@ class _Attribution:
     near: bool = True  # close enough to make a passage of a few words a quotation (see _PARTIAL_REACH_WORDS)
 
 
+_IS_PRONOUN, _IS_UNNAMED, _IS_THE_BODY, _IS_NAME = (re.compile(p) for p in (_PRONOUN, _UNNAMED, _THE_BODY, _NAME))
+
+
 def _how(who: str, found_as: str = "") -> str:
-    if re.fullmatch(_PRONOUN, who):
+    if _IS_PRONOUN.fullmatch(who):
         return "pronoun"
     if found_as:
         return found_as
-    return "unnamed" if re.fullmatch(_UNNAMED, who) and not re.fullmatch(_THE_BODY, who) else "name"
+    return "unnamed" if _IS_UNNAMED.fullmatch(who) and not _IS_THE_BODY.fullmatch(who) else "name"
 
 
 def _from_match(match: re.Match | None, cue: str | None = None) -> _Attribution | None:
@@ -589,7 +622,7 @@ def _speaker_before_verb(text: str, lo: int, verb_start: int) -> tuple[str, str,
         "who": last == "who",
         "any": True,
     }
-    asides = [m.span() for m in _ASIDE.finditer(text, window_start, verb_start)]
+    asides = _asides(text, window_start, verb_start)
     for how, ending, pattern in _SPEAKER_BEFORE_VERB:
         if not ends[ending]:
             continue
@@ -610,10 +643,10 @@ def _speaker_before_verb(text: str, lo: int, verb_start: int) -> tuple[str, str,
             pos = where + 1
     clause = max([window_start] + [m.end() for m in _CLAUSE_START.finditer(text, window_start, verb_start)])
     words = text[clause:verb_start].split()
-    while words and re.fullmatch(_ADV, words[-1] + " "):
+    while words and _ADV_WORD.fullmatch(words[-1] + " "):
         words.pop()
     if 0 < len(words) <= 3 and all(w.replace("-", "").isalpha() for w in words) and words[0][:1].isupper():
-        if words[0].lower() not in _NOT_NAMES_LOWER and not re.fullmatch(_PRONOUN, words[0]):
+        if words[0].lower() not in _NOT_NAMES_LOWER and not _IS_PRONOUN.fullmatch(words[0]):
             who = " ".join(words)
             return who, "name" if all(w[:1].isupper() for w in words) else "unnamed", text.index(words[0], clause)
     return None
@@ -680,7 +713,7 @@ def _subject_at(text: str, at: int, limit: int, strict: bool) -> tuple[str, str,
     if run and run[0].group().rstrip(",").lower() in _NOT_SUBJECTS:
         return None  # "Within roughly a day before the event, ...": a phrase, not a name
     # "Former First Lady Michelle Obama": the words of a title come off a run too long to be a name
-    while len(run) > 1 and not re.fullmatch(_NAME, text[run[0].start() : run[-1].end()].rstrip(",")):
+    while len(run) > 1 and not _IS_NAME.fullmatch(text[run[0].start() : run[-1].end()].rstrip(",")):
         first = run[0].group().rstrip(".,")
         if first.lower() not in _INTRODUCTION_WORDS and first not in TITLES and first not in _NOT_NAMES:
             break
@@ -694,7 +727,7 @@ def _subject_at(text: str, at: int, limit: int, strict: bool) -> tuple[str, str,
         return None
     who = text[run[0].start() : run[-1].end()].rstrip(",")
     who = re.sub(r"[’']s$", "", who)  # "Actor Brendan Fraser's appearance": the one named is Brendan Fraser
-    if not re.fullmatch(_NAME, who):
+    if not _IS_NAME.fullmatch(who):
         return None
     who, where = _past_title_of_place(text, who, run[0].start())
     return who, "name", where
@@ -726,10 +759,17 @@ def _named_in_full(name: str, actor: str, text: str, before: int) -> bool:
     return False
 
 
+def _asides(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Where the asides of ``text[lo:hi]`` are (— … —, brackets); most stretches of text have none of their marks."""
+    if text.find("(", lo, hi) < 0 and text.find("—", lo, hi) < 0 and text.find("–", lo, hi) < 0:
+        return []
+    return [m.span() for m in _ASIDE.finditer(text, lo, hi)]
+
+
 def _cues(text: str, lo: int, hi: int, mark: int | None = None) -> list[re.Match]:
     """The reporting verbs of ``text[lo:hi]`` that can attribute: not inside an aside (— … —, brackets), not passive
     ("was said to"), and those that attribute only next to the quotation only when they are."""
-    asides = [m.span() for m in _ASIDE.finditer(text, lo, hi)]
+    asides = _asides(text, lo, hi)
     found = []
     for cue in _ANY_CUE.finditer(text, lo, hi):
         if _inside(cue.start(), asides) or _PASSIVE.search(text, max(lo, cue.start() - 20), cue.start()):
@@ -756,12 +796,14 @@ def _attribution_before(text: str, span: _Span, sentence_start: int, floor: int,
     """The speaker named before the opening mark, in its sentence but after any earlier quotation (``floor``)."""
     lo = max(sentence_start, floor, span.start - 2 * _WINDOW_CHARS)
     cues = _cues(text, lo, span.start, span.start)
-    according = [m for pattern in _ACCORDING if (m := pattern.search(text, lo, span.start))]
+    # each pattern needs "ccording to" or "by" in the span (a quick look spares the search of most spans)
+    has_according = text.find("ccording to", lo, span.start) >= 0
+    according = [m for pattern in _ACCORDING if has_according and (m := pattern.search(text, lo, span.start))]
     if according:
         first = min(according, key=lambda m: (m.start(), _ACCORDING.index(m.re)))
         if not cues or first.start() > cues[-1].start():
             return _from_match(first)
-    agent = _BY_AGENT.search(text, lo, span.start)
+    agent = _BY_AGENT.search(text, lo, span.start) if text.find("by", lo, span.start) >= 0 else None
     if agent:
         return _from_match(agent)
     if cues:
@@ -877,12 +919,19 @@ def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], l
     s_start, s_end, s_para, s_id = sentence_rows
     if len(s_start) == 0 or not _MARK_RE.search(text):
         return [], []
-    paragraphs, first = np.unique(s_para, return_index=True)
-    last = np.r_[first[1:], len(s_para)] - 1
-    para_start, para_end = s_start[first], s_end[last]
-    sentence_para = np.searchsorted(paragraphs, s_para)
-
-    starts, paras = s_start.tolist(), sentence_para.tolist()
+    # plain lists: reading one number from them is several times quicker than from an array
+    starts, ends, ids = s_start.tolist(), s_end.tolist(), s_id.tolist()
+    # the paragraphs in the order of their ids, numbered from 0; each sentence's paragraph by that number
+    first_of: dict[int, int] = {}  # paragraph id -> its first sentence
+    for i, paragraph_id in enumerate(s_para.tolist()):
+        first_of.setdefault(paragraph_id, i)
+    paragraphs = sorted(first_of)
+    number = {paragraph_id: n for n, paragraph_id in enumerate(paragraphs)}
+    paras = [number[paragraph_id] for paragraph_id in s_para.tolist()]
+    sentence_para = np.array(paras, dtype=np.int64)
+    first = [first_of[paragraph_id] for paragraph_id in paragraphs]
+    last = [f - 1 for f in first[1:]] + [len(starts) - 1]
+    para_start, para_end = [starts[f] for f in first], [ends[i] for i in last]
 
     def sentence_of(pos: int) -> int:
         return max(bisect.bisect_right(starts, pos) - 1, 0)
@@ -893,7 +942,7 @@ def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], l
     def next_in_paragraph(sentence: int) -> tuple[int, int] | None:
         following = sentence + 1
         if following < len(starts) and paras[following] == paras[sentence]:
-            return int(s_start[following]), int(s_end[following])
+            return starts[following], ends[following]
         return None
 
     quotes: list[dict] = []
@@ -906,13 +955,13 @@ def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], l
         sentence = sentence_of(span.start)
         para = para_of(span.start)
         intro = None
-        if span.start == s_start[sentence] and sentence > 0 and text[s_end[sentence - 1] - 1] == ":":
-            intro = (int(s_start[sentence - 1]), int(s_end[sentence - 1]))
-        found = _attribution_before(text, span, int(s_start[sentence]), floor, intro)
+        if span.start == starts[sentence] and sentence > 0 and text[ends[sentence - 1] - 1] == ":":
+            intro = (starts[sentence - 1], ends[sentence - 1])
+        found = _attribution_before(text, span, starts[sentence], floor, intro)
         floor = span.end
         if (found is None or found.how == "none") and span.closed:
             closing = sentence_of(span.end - 1)
-            after = _attribution_after(text, span, int(s_end[closing]), next_in_paragraph(closing), quote)
+            after = _attribution_after(text, span, ends[closing], next_in_paragraph(closing), quote)
             found = after or found
         previous = quotes[-1] if quotes else None
         interrupted = False
@@ -931,7 +980,7 @@ def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], l
             elif (found is None or found.how == "none") and previous["attribution"].how != "none":
                 same_sentence = sentence_of(gap_from) == sentence
                 next_sentence = sentence_of(gap_from) == sentence - 1 and _opens_sentence(
-                    text, int(s_start[sentence]), span.start
+                    text, starts[sentence], span.start
                 )
                 # no reporting verb in between, or only a participle of the same speaker ("…”, adding, “…")
                 said_again = _PARTICIPLE_GAP.fullmatch(gap) is not None and same_sentence
@@ -939,16 +988,16 @@ def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], l
                     found = _Attribution(previous["attribution"].speaker, "", previous["attribution"].how, -1)
                     found.same_as = previous
         if (found is None or found.how == "none") and sentence > 0 and paras[sentence - 1] == paras[sentence]:
-            if _opens_sentence(text, int(s_start[sentence]), span.start):
+            if _opens_sentence(text, starts[sentence], span.start):
                 # a quotation opening its sentence, with no speaker of its own: the speaker of the sentence before
-                before = _speaker_of_sentence(text, int(s_start[sentence - 1]), int(s_end[sentence - 1]), True)
+                before = _speaker_of_sentence(text, starts[sentence - 1], ends[sentence - 1], True)
                 if before is not None:
                     before.near = False
                 found = before or found
         attributed = found is not None and (found.how != "none" or found.cue)
         if n_words < MIN_QUOTATION_WORDS and not (attributed and found.near):
-            in_sentence = text[s_start[sentence] : s_end[sentence]]
-            terms.append((doc_id, int(s_id[sentence]), quote, in_sentence, span.start, span.end, n_words,
+            in_sentence = text[starts[sentence] : ends[sentence]]
+            terms.append((doc_id, ids[sentence], quote, in_sentence, span.start, span.end, n_words,
                           span.closed, span.marks))  # fmt: skip
             continue
         if not interrupted:
@@ -958,7 +1007,7 @@ def _scan_document(doc_id, text, sentence_rows, matcher) -> tuple[list[tuple], l
                 "span": span,
                 "quote": quote,
                 "n_words": n_words,
-                "sentence": int(s_id[sentence]),
+                "sentence": ids[sentence],
                 "sentence_index": sentence,
                 "para": para,
                 "end": span.end,

@@ -1,10 +1,13 @@
 """Quotations (helpers/quotes.py): the words between quotation marks, who the article says they come from, and how
 much room they get."""
 
+import re
+
 import pandas as pd
 import pytest
 
 from helpers import PRACTICE_CORPUS, CorpusError, load_actors, load_corpus, plot_voices
+from helpers import quotes as quote_rules
 from helpers.quotes import (
     QUOTE_COLUMNS,
     SHARE_COLUMNS,
@@ -527,3 +530,100 @@ def test_speakers_of_the_practice_corpus_described_before_their_names():
     assert starting(found, "radio-2021-03-02", "Half of my customers").actor == "Tom Harrow"
     # "Councillor Brightwell says the council will "monitor footfall".": two words, right after her verb
     assert starting(found, "gazette-opinion-2021-03-16", "monitor footfall").actor == "Ada Brightwell"
+
+
+# ---------------------------------------------------------------- the quick searches find what the plain ones find
+
+# Lines written to try the quick searches where they could part from the plain ones: cues over several words and
+# across a line break, cues inside longer words, each word that opens an unnamed source, titles, lower-case openings.
+TRICKY = (
+    "Sen. Jane Doe pointed   out, “We will not.” One official said, “No.” Its statement read: “Never.”\n"
+    "He went\non, “It is over.” Several delegates, speaking to the Atlantic Council, said “enough is enough”. "
+    "Their spokesman, Mr. Ali Reza, told reporters: “Wait.” According to Samoa Observer editor Keni Lesa, it rained. "
+    "Dr. Anna Berg, who heads the unit, said “soon”. the company said “later”. Many saidly were said to agree. "
+    "“We hope so,” added Another Person of the Turkish Ministry of Foreign Affairs. Three officers — one said — left. "
+    "A U.S. Attorney Bash (Ret.) said: “Fine.” Some told IPS that “it works”. Her aide was described by the Daily "
+    "Hive as “brave”. With Zinichev describing the “plan”, Łukasz Śmigły warned: “Stop.” It said: “Go.” "
+    "“We are ready”, according to Samoa Observer editor Keni Lesa. “We will win.” These are the words of Maryam Rajavi."
+)
+
+
+@pytest.fixture(scope="module")
+def real_texts():
+    """Every text at hand: the course and practice corpora, the 135 Wikinews articles and the tricky lines above."""
+    from benchmarks.real_news import load_articles
+
+    course, practice = load_corpus(), load_corpus(PRACTICE_CORPUS)
+    return [*course["text"], *practice["text"], *load_articles()["text"], TRICKY]
+
+
+def test_lists_grouped_by_first_letter_find_what_the_plain_lists_find(real_texts):
+    """The reporting verbs and the words that are not names are searched as one alternation grouped by first letter
+    (quote_rules._alternatives): it must find the same words, and the same one where several begin at one place."""
+    plain_cues = "|".join(
+        re.escape(cue).replace(r"\ ", r"\s+") for cue in sorted(quote_rules.REPORTING_CUES, key=len, reverse=True)
+    )
+    plain_not_names = "|".join([*quote_rules._NOT_NAMES, *(w.capitalize() for w in quote_rules._CALENDAR)])
+    pairs = [
+        (rf"(?<![\w’'\-])(?:{plain_cues})(?![\w’'\-])", quote_rules._ANY_CUE.pattern),
+        (rf"(?P<cue>{plain_cues})\b", quote_rules._CUE),
+        (rf"(?<![\w’'\-])(?:{plain_not_names})\b", rf"(?<![\w’'\-])(?:{quote_rules._NOT_A_NAME})\b"),
+    ]
+    for plain, grouped in pairs:
+        plain, grouped = re.compile(plain), re.compile(grouped)
+        found = [[m.span() for m in plain.finditer(text)] for text in real_texts]
+        assert [[m.span() for m in grouped.finditer(text)] for text in real_texts] == found
+        assert sum(map(len, found)) > 1000  # the texts hold plenty of them
+    assert re.search(quote_rules._CUE, "He pointed   out that").group() == "pointed   out"  # not "pointed"
+
+
+def _patterns_of_quotes() -> dict[str, re.Pattern]:
+    """The module's compiled patterns, those in its lists of patterns included."""
+    found = {}
+    for name, value in vars(quote_rules).items():
+        if isinstance(value, re.Pattern):
+            found[name] = value
+        elif isinstance(value, list) and value and all(isinstance(v, (re.Pattern, tuple)) for v in value):
+            for i, item in enumerate(value):
+                pattern = item if isinstance(item, re.Pattern) else item[-1]
+                if isinstance(pattern, re.Pattern):
+                    found[f"{name}[{i}]"] = pattern
+    return found
+
+
+def test_the_look_arounds_that_speed_up_the_speaker_patterns_change_nothing(real_texts):
+    """Each pattern that looks ahead for the first letter of a name, "the", an unnamed source or a pronoun (the
+    ``_..._START`` look-arounds) finds the same as with only the plain check that a word starts there, in the
+    stretches of text the rules search: before each reporting verb, and after each quotation mark."""
+    starts = [quote_rules._NAME_START, quote_rules._THE_START, quote_rules._UNNAMED_START, quote_rules._PRONOUN_START]
+    compared = {}
+    for name, pattern in _patterns_of_quotes().items():
+        plain = pattern.pattern
+        for start in starts:
+            plain = plain.replace(start, quote_rules._WORD_START)
+        if plain != pattern.pattern:
+            compared[name] = (pattern, re.compile(plain))
+    assert {"_SPEAKER_BEFORE_VERB[0]", "_SPEAKER_BEFORE_VERB[8]", "_AFTER_NAMED", "_ACCORDING[3]"} <= set(compared)
+    windows = []
+    for text in real_texts:
+        windows += [(text, max(0, cue.start() - 400), cue.start()) for cue in quote_rules._ANY_CUE.finditer(text)]
+        after = [text[m.end() : m.end() + 300] for m in quote_rules._MARK_RE.finditer(text)]  # as _attribution_after
+        windows += [(window, 0, len(window)) for window in after]
+    assert len(windows) > 2500
+
+    def result(pattern, text, lo, hi):
+        match = pattern.search(text, lo, hi)
+        return match and (match.span(), match.groupdict())
+
+    for name, (quick, plain) in compared.items():
+        quick_found = [result(quick, *window) for window in windows]
+        assert quick_found == [result(plain, *window) for window in windows], name
+        assert any(quick_found), f"{name} never finds anything here: the comparison would say nothing"
+
+
+def test_asides_looked_for_only_where_their_marks_are_are_all_found(real_texts):
+    """_asides skips the search where a stretch has no bracket or dash: it finds every aside the search finds."""
+    windows = [(text, lo, lo + 400) for text in real_texts for lo in range(0, len(text), 150)]
+    found = [[m.span() for m in quote_rules._ASIDE.finditer(*window)] for window in windows]
+    assert [quote_rules._asides(*window) for window in windows] == found
+    assert sum(map(len, found)) > 50
