@@ -87,6 +87,45 @@ def test_counting_in_blocks_of_articles_gives_the_same_tables(docs, toks, monkey
     assert whole[0].set_index("term").loc["regime", ["count", "doc_freq"]].tolist() == [53, 5]
 
 
+@pytest.mark.parametrize("dense_range", [0, 4, 10**9])
+def test_unique_counts_what_np_unique_counts_either_way(toks, monkeypatch, dense_range):
+    # unique() counts with bincount over the range of the keys when it is small (dense_range: how small), else over
+    # numbers given to the keys by hashing; both ways must give np.unique's values, first positions and counts
+    monkeypatch.setattr(counting, "DENSE_RANGE", dense_range)
+    codes = toks["lower"].array.codes.astype(np.int64)
+    articles = toks["doc_id"].array.codes.astype(np.int64)
+    lengths = (toks["end"] - toks["start"]).to_numpy(dtype=np.int32)  # weights: each token's length
+    for keys in (codes, articles * len(toks["lower"].cat.categories) + codes, codes[::-1] * 10**12 - 5):
+        values, first, counts = counting.unique(keys)
+        expected = np.unique(keys, return_index=True, return_counts=True)
+        for got, wanted in zip((values, first, counts), expected):
+            assert got.dtype == np.int64 and got.tolist() == wanted.tolist()
+        summed = pd.Series(lengths).groupby(keys).sum()
+        values, first, sums = counting.unique(keys, lengths)
+        assert values.tolist() == summed.index.tolist() and sums.tolist() == summed.tolist() and sums.dtype == np.int64
+        assert sorted(counting.distinct_values(keys).tolist()) == expected[0].tolist()
+    assert len(values) > 500
+
+
+@pytest.mark.parametrize("dense_range", [0, 10**9])
+def test_frequency_lists_counted_either_way_are_a_plain_count_of_the_tokens(docs, toks, monkeypatch, dense_range):
+    # the frequency lists, whichever way unique() counts, must be what counting the rows of tokens(docs) gives
+    monkeypatch.setattr(counting, "DENSE_RANGE", dense_range)
+    pairs, in_articles = Counter(), Counter()
+    for doc_id, rows in toks.groupby("doc_id", sort=False, observed=True):
+        words, sentence = rows["lower"].astype(str).tolist(), rows["sentence_id"].tolist()
+        found = [f"{a} {b}" for a, b, s, t in zip(words, words[1:], sentence, sentence[1:]) if s == t]
+        pairs.update((doc_id, pair) for pair in found)
+        in_articles.update(set(words))
+    phrases = word_frequencies(docs, by="doc_id", ngram=2, remove_stopwords=False, keep_numbers=True, toks=toks)
+    assert dict(zip(zip(phrases["doc_id"], phrases["term"]), phrases["count"])) == pairs
+    everything = word_frequencies(docs, remove_stopwords=False, keep_numbers=True, toks=toks)
+    assert dict(zip(everything["term"], everything["count"])) == Counter(toks["lower"].astype(str))
+    assert dict(zip(everything["term"], everything["doc_freq"])) == in_articles
+    for options in ({}, {"by": "doc_id"}, {"remove_stopwords": False, "keep_numbers": True}):
+        pd.testing.assert_frame_equal(word_frequencies(docs, **options), word_frequencies(docs, toks=toks, **options))
+
+
 def test_tokens_laid_out_by_pieces_between_spaces_are_the_tokenizers(docs):
     # tokens() tokenises each distinct piece between spaces once and lays the tokens out with numpy; the
     # tokens, their offsets and their sentences must be those of TOKEN_RE on the whole text
