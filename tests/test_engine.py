@@ -4,6 +4,7 @@ Each test runs the fast machinery and the readable way side by side on the real 
 written to trip it up) and compares the whole tables.
 """
 
+import dataclasses
 import os
 import warnings
 from collections import Counter
@@ -29,7 +30,7 @@ from helpers import (
 )
 from helpers._engine import counting, parallel, search, tables
 from helpers.text import TOKEN_RE
-from helpers.words import QUOTE_CLASSES, _is_number, compile_query
+from helpers.words import QUOTE_CLASSES, _is_number, _rule, compile_query
 from tests.support import synthetic_corpus
 
 # --------------------------------------------------------------------------- words
@@ -124,6 +125,29 @@ def test_frequency_lists_counted_either_way_are_a_plain_count_of_the_tokens(docs
     assert dict(zip(everything["term"], everything["doc_freq"])) == in_articles
     for options in ({}, {"by": "doc_id"}, {"remove_stopwords": False, "keep_numbers": True}):
         pd.testing.assert_frame_equal(word_frequencies(docs, **options), word_frequencies(docs, toks=toks, **options))
+
+
+def test_keyness_counts_are_a_plain_count_whatever_the_order_of_the_tokens(docs, toks):
+    # count_sides lays each article's side over its tokens when they come article by article, and looks it up token
+    # by token otherwise (tokens in another order here); both ways must count what the rows of tokens(docs) give
+    arrays = counting.from_tokens(docs, toks, _is_number)
+    order = np.random.default_rng(1).permutation(arrays.size)
+    shuffled = dataclasses.replace(
+        arrays, doc_codes=arrays.doc_codes[order], codes=arrays.codes[order], stop=arrays.stop[order]
+    )
+    article, word = toks["doc_id"].astype(str), toks["lower"].astype(str)
+    breitbart = (docs["doc_id"] == "breitbart-2014").to_numpy()
+    for target, reference in ((breitbart, ~breitbart), (breitbart, np.ones(len(docs), dtype=bool))):
+        expected = []
+        for side in (target, reference):
+            in_side = article.isin(docs["doc_id"][side]).to_numpy()
+            expected += [Counter(word[in_side & ~toks["is_stopword"].to_numpy()]), int(in_side.sum())]
+        for arranged in (arrays, shuffled):
+            a, b, size_a, size_b = counting.count_sides(arranged, target, reference, _rule(True, keep_numbers=True))
+            vocab = arranged.vocab
+            got = [dict(zip(vocab[a > 0], a[a > 0])), size_a, dict(zip(vocab[b > 0], b[b > 0])), size_b]
+            assert got == expected
+    assert expected[0]["regime"] == 18 and expected[2]["regime"] == 53 and expected[3] == len(toks)
 
 
 def test_tokens_laid_out_by_pieces_between_spaces_are_the_tokenizers(docs):

@@ -279,16 +279,27 @@ def count_sides(tokens: TokenArrays, in_target: np.ndarray, in_reference: np.nda
     ``(target_counts, reference_counts, target_size, reference_size)``.
     """
     n_terms = len(tokens.vocab)
-    counts = [np.zeros(n_terms, dtype=np.int64), np.zeros(n_terms, dtype=np.int64)]
-    sizes = [0, 0]
+    bounds = doc_bounds(tokens.doc_codes, len(tokens.docs)) if tokens.weight is None else None
+    per_doc = np.diff(bounds) if bounds is not None else np.bincount(tokens.doc_codes, minlength=len(tokens.docs))
+    sizes = int(per_doc[in_target].sum()), int(per_doc[in_reference].sum())
+    # Each token is counted once, under the sides of its article: 1 target, 2 reference, 3 both, 0 neither (or
+    # not counted); one bincount of (side, word) gives both sides' counts.
+    side = in_target.astype(np.int8) + 2 * in_reference.astype(np.int8)
+    key_type = np.int32 if 4 * n_terms < 2**31 else np.int64
+    counts = np.zeros(4 * n_terms, dtype=np.int64)
     for lo, hi in tokens.blocks(BLOCK_SIZE):  # a block of articles at a time: little memory on a large corpus
         part = tokens.part(lo, hi)
-        counts_here = counted(part, 1)
-        for side, articles in enumerate((in_target, in_reference)):
-            in_side = articles[part.doc_codes]
-            sizes[side] += int(in_side.sum())
-            counts[side] += np.bincount(part.codes[in_side & counts_here], minlength=n_terms)
-    return counts[0], counts[1], sizes[0], sizes[1]
+        if bounds is not None:  # the tokens come article by article, and a block holds whole articles
+            first, last = part.doc_codes[0], part.doc_codes[-1] + 1
+            label = np.repeat(side[first:last], per_doc[first:last])
+        else:
+            label = side[part.doc_codes]
+        label *= counted(part, 1)
+        key = label.astype(key_type) * n_terms
+        key += part.codes
+        counts += np.bincount(key, minlength=4 * n_terms)
+    counts = counts.reshape(4, n_terms)
+    return counts[1] + counts[3], counts[2] + counts[3], sizes[0], sizes[1]
 
 
 # --------------------------------------------------------------------------------------------------------------------
