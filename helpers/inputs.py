@@ -314,10 +314,14 @@ def check_reused(table, name: str, docs: pd.DataFrame, function: str, columns, m
     begins = np.concatenate([[0], begins]) if len(codes) else begins
     run_codes = codes[begins]
     present = np.unique(run_codes)
-    listed = np.append(pd.Index(labels).isin(docs["doc_id"]), False)  # a missing doc_id (code -1) is not listed
+    # The row of each article in docs, by code (-1: not in docs; the last entry is for a missing doc_id, code -1),
+    # looked up once per article in a hash table (isin() with a column of text makes a Python object of each value).
+    position = np.append(pd.Index(docs["doc_id"]).get_indexer(labels), -1)
+    listed = position >= 0
     if covers and len(docs):
-        found = pd.Index(labels).take(present[present >= 0])
-        absent = ~docs["doc_id"].isin(found).to_numpy()
+        rows = position[present]
+        absent = np.ones(len(docs), dtype=bool)
+        absent[rows[rows >= 0]] = False  # the articles of docs that have rows in the table
         if absent.any():  # an article without a word has no tokens (nor, if blank, sentences): that is no gap
             absent[absent] = docs["text"][absent].str.contains(r"\w", regex=True).to_numpy(dtype=bool)
         if absent.any():
@@ -325,7 +329,6 @@ def check_reused(table, name: str, docs: pd.DataFrame, function: str, columns, m
                 f"{function}(): {name}= has no rows for {_listing(docs['doc_id'][absent], 'the article')}. "
                 f"Make it from the same articles: {name}={made_by}."
             )
-    position = np.append(pd.Index(docs["doc_id"]).get_indexer(labels), -1)  # of each article in docs, by code
     if listed[present].all():
         if (np.diff(position[run_codes]) > 0).all():  # no article to leave out, in the order of docs: as it is
             return table

@@ -4,6 +4,7 @@ Each test runs the fast machinery and the readable way side by side on the real 
 written to trip it up) and compares the whole tables.
 """
 
+import dataclasses
 import os
 import warnings
 from collections import Counter
@@ -29,7 +30,7 @@ from helpers import (
 )
 from helpers._engine import counting, parallel, search, tables
 from helpers.text import TOKEN_RE
-from helpers.words import QUOTE_CLASSES, _is_number, compile_query
+from helpers.words import QUOTE_CLASSES, _is_number, _rule, compile_query
 from tests.support import synthetic_corpus
 
 # --------------------------------------------------------------------------- words
@@ -85,6 +86,68 @@ def test_counting_in_blocks_of_articles_gives_the_same_tables(docs, toks, monkey
     for a, b in zip(whole, in_blocks):
         pd.testing.assert_frame_equal(a, b)
     assert whole[0].set_index("term").loc["regime", ["count", "doc_freq"]].tolist() == [53, 5]
+
+
+@pytest.mark.parametrize("dense_range", [0, 4, 10**9])
+def test_unique_counts_what_np_unique_counts_either_way(toks, monkeypatch, dense_range):
+    # unique() counts with bincount over the range of the keys when it is small (dense_range: how small), else over
+    # numbers given to the keys by hashing; both ways must give np.unique's values, first positions and counts
+    monkeypatch.setattr(counting, "DENSE_RANGE", dense_range)
+    codes = toks["lower"].array.codes.astype(np.int64)
+    articles = toks["doc_id"].array.codes.astype(np.int64)
+    lengths = (toks["end"] - toks["start"]).to_numpy(dtype=np.int32)  # weights: each token's length
+    for keys in (codes, articles * len(toks["lower"].cat.categories) + codes, codes[::-1] * 10**12 - 5):
+        values, first, counts = counting.unique(keys)
+        expected = np.unique(keys, return_index=True, return_counts=True)
+        for got, wanted in zip((values, first, counts), expected):
+            assert got.dtype == np.int64 and got.tolist() == wanted.tolist()
+        summed = pd.Series(lengths).groupby(keys).sum()
+        values, first, sums = counting.unique(keys, lengths)
+        assert values.tolist() == summed.index.tolist() and sums.tolist() == summed.tolist() and sums.dtype == np.int64
+        assert sorted(counting.distinct_values(keys).tolist()) == expected[0].tolist()
+    assert len(values) > 500
+
+
+@pytest.mark.parametrize("dense_range", [0, 10**9])
+def test_frequency_lists_counted_either_way_are_a_plain_count_of_the_tokens(docs, toks, monkeypatch, dense_range):
+    # the frequency lists, whichever way unique() counts, must be what counting the rows of tokens(docs) gives
+    monkeypatch.setattr(counting, "DENSE_RANGE", dense_range)
+    pairs, in_articles = Counter(), Counter()
+    for doc_id, rows in toks.groupby("doc_id", sort=False, observed=True):
+        words, sentence = rows["lower"].astype(str).tolist(), rows["sentence_id"].tolist()
+        found = [f"{a} {b}" for a, b, s, t in zip(words, words[1:], sentence, sentence[1:]) if s == t]
+        pairs.update((doc_id, pair) for pair in found)
+        in_articles.update(set(words))
+    phrases = word_frequencies(docs, by="doc_id", ngram=2, remove_stopwords=False, keep_numbers=True, toks=toks)
+    assert dict(zip(zip(phrases["doc_id"], phrases["term"]), phrases["count"])) == pairs
+    everything = word_frequencies(docs, remove_stopwords=False, keep_numbers=True, toks=toks)
+    assert dict(zip(everything["term"], everything["count"])) == Counter(toks["lower"].astype(str))
+    assert dict(zip(everything["term"], everything["doc_freq"])) == in_articles
+    for options in ({}, {"by": "doc_id"}, {"remove_stopwords": False, "keep_numbers": True}):
+        pd.testing.assert_frame_equal(word_frequencies(docs, **options), word_frequencies(docs, toks=toks, **options))
+
+
+def test_keyness_counts_are_a_plain_count_whatever_the_order_of_the_tokens(docs, toks):
+    # count_sides lays each article's side over its tokens when they come article by article, and looks it up token
+    # by token otherwise (tokens in another order here); both ways must count what the rows of tokens(docs) give
+    arrays = counting.from_tokens(docs, toks, _is_number)
+    order = np.random.default_rng(1).permutation(arrays.size)
+    shuffled = dataclasses.replace(
+        arrays, doc_codes=arrays.doc_codes[order], codes=arrays.codes[order], stop=arrays.stop[order]
+    )
+    article, word = toks["doc_id"].astype(str), toks["lower"].astype(str)
+    breitbart = (docs["doc_id"] == "breitbart-2014").to_numpy()
+    for target, reference in ((breitbart, ~breitbart), (breitbart, np.ones(len(docs), dtype=bool))):
+        expected = []
+        for side in (target, reference):
+            in_side = article.isin(docs["doc_id"][side]).to_numpy()
+            expected += [Counter(word[in_side & ~toks["is_stopword"].to_numpy()]), int(in_side.sum())]
+        for arranged in (arrays, shuffled):
+            a, b, size_a, size_b = counting.count_sides(arranged, target, reference, _rule(True, keep_numbers=True))
+            vocab = arranged.vocab
+            got = [dict(zip(vocab[a > 0], a[a > 0])), size_a, dict(zip(vocab[b > 0], b[b > 0])), size_b]
+            assert got == expected
+    assert expected[0]["regime"] == 18 and expected[2]["regime"] == 53 and expected[3] == len(toks)
 
 
 def test_tokens_laid_out_by_pieces_between_spaces_are_the_tokenizers(docs):

@@ -24,6 +24,7 @@ import pandas as pd
 from helpers._engine.tables import doc_bounds, doc_codes, word_counts
 
 BLOCK_SIZE = 2_000_000  # tokens counted at a time
+DENSE_RANGE = 4  # unique() counts in an array as long as the values' range if it is at most 4 times their number
 
 
 @dataclass
@@ -133,18 +134,65 @@ def from_texts(docs: pd.DataFrame, token_re, lower_forms: Callable, is_number: C
 
 def unique(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The distinct values in order, where each first occurs, and how often (or the sum of their
-    ``weights``): like ``np.unique`` with ``return_index`` and ``return_counts``, but by a stable sort,
-    which is many times faster here on millions of integer keys."""
-    order = np.argsort(values, kind="stable")
-    ordered = values[order]
-    starts = np.ones(len(ordered), dtype=bool)
-    starts[1:] = ordered[1:] != ordered[:-1]
-    bounds = np.flatnonzero(starts)
+    ``weights``, whole numbers): what ``np.unique`` gives with ``return_index`` and ``return_counts``.
+
+    Counted with ``np.bincount`` rather than by sorting millions of values: over the values themselves
+    when they lie in a range at most :data:`DENSE_RANGE` times their number, else over numbers given to
+    them in the order they first occur (by hashing), the distinct values alone then put in order.
+
+    Example:
+        >>> values, first, counts = unique(np.array([7, 3, 7, 9, 3, 7]))
+        >>> values.tolist(), first.tolist(), counts.tolist()
+        ([3, 7, 9], [1, 0, 3], [2, 3, 1])
+    """
+    values = np.asarray(values, dtype=np.int64)
+    size = len(values)
+    if size == 0:
+        return values, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    low, high = int(values.min()), int(values.max())
+    if high - low < DENSE_RANGE * size:  # counted in an array with a place for every value of the range
+        shifted = values - low if low else values
+        counts = _bincount(shifted, weights, high - low + 1)
+        small = np.int32 if size < 2**31 else np.int64  # positions in half the memory, when they fit
+        first = np.full(high - low + 1, size, dtype=small)
+        np.minimum.at(first, shifted, np.arange(size, dtype=small))
+        found = np.flatnonzero(first < size)
+        return found + low, first[found].astype(np.int64), counts[found]
+    ids, distinct = pd.factorize(values)  # 0, 1, 2... in the order the values first occur
+    counts = _bincount(ids, weights, len(distinct))
+    highest = np.maximum.accumulate(ids)  # a value occurs for the first time where its number is new
+    new = np.ones(size, dtype=bool)
+    new[1:] = highest[1:] > highest[:-1]
+    first = np.flatnonzero(new)
+    order = np.argsort(distinct)
+    return distinct[order], first[order], counts[order]
+
+
+def distinct_values(values: np.ndarray) -> np.ndarray:
+    """The distinct values, in no particular order: marked in an array of booleans as long as their range
+    when it is at most 16 times their number (a byte for each), else found by hashing.
+
+    Example:
+        >>> sorted(distinct_values(np.array([7, 3, 7, 9, 3])).tolist())
+        [3, 7, 9]
+    """
+    values = np.asarray(values, dtype=np.int64)
+    if len(values) == 0:
+        return values
+    low, high = int(values.min()), int(values.max())
+    if high - low >= 16 * len(values):
+        return pd.unique(values)
+    seen = np.zeros(high - low + 1, dtype=bool)
+    seen[values - low] = True
+    return np.flatnonzero(seen) + low
+
+
+def _bincount(values: np.ndarray, weights: np.ndarray | None, length: int) -> np.ndarray:
+    """How often each of ``0..length-1`` occurs in ``values``, or the sum of its ``weights`` (int64). Summed as
+    floating-point numbers, which hold every whole number below 2**53 exactly, far above any count of words."""
     if weights is None:
-        counts = np.diff(np.append(bounds, len(ordered)))
-    else:
-        counts = np.add.reduceat(weights[order].astype(np.int64), bounds) if len(bounds) else bounds
-    return ordered[bounds], order[bounds], counts
+        return np.bincount(values, minlength=length)
+    return np.bincount(values, weights=weights, minlength=length).astype(np.int64)
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -182,7 +230,7 @@ def _count_block(tokens: TokenArrays, lo: int, hi: int, doc_group: np.ndarray, n
     n_local = len(distinct)
     groups = doc_group[part.doc_codes[starts]].astype(np.int64)
     found, first, count = unique(groups * n_local + local, None if part.weight is None else part.weight[starts])
-    doc_key, _, _ = unique(part.doc_codes[starts].astype(np.int64) * n_local + local)  # each (article, term) once
+    doc_key = distinct_values(part.doc_codes[starts].astype(np.int64) * n_local + local)  # each (article, term) once
     group_of_key = doc_group[doc_key // n_local]
     _, _, doc_freq = unique(group_of_key.astype(np.int64) * n_local + doc_key % n_local)  # same keys as `found`
     return pd.DataFrame(
@@ -231,16 +279,27 @@ def count_sides(tokens: TokenArrays, in_target: np.ndarray, in_reference: np.nda
     ``(target_counts, reference_counts, target_size, reference_size)``.
     """
     n_terms = len(tokens.vocab)
-    counts = [np.zeros(n_terms, dtype=np.int64), np.zeros(n_terms, dtype=np.int64)]
-    sizes = [0, 0]
+    bounds = doc_bounds(tokens.doc_codes, len(tokens.docs)) if tokens.weight is None else None
+    per_doc = np.diff(bounds) if bounds is not None else np.bincount(tokens.doc_codes, minlength=len(tokens.docs))
+    sizes = int(per_doc[in_target].sum()), int(per_doc[in_reference].sum())
+    # Each token is counted once, under the sides of its article: 1 target, 2 reference, 3 both, 0 neither (or
+    # not counted); one bincount of (side, word) gives both sides' counts.
+    side = in_target.astype(np.int8) + 2 * in_reference.astype(np.int8)
+    key_type = np.int32 if 4 * n_terms < 2**31 else np.int64
+    counts = np.zeros(4 * n_terms, dtype=np.int64)
     for lo, hi in tokens.blocks(BLOCK_SIZE):  # a block of articles at a time: little memory on a large corpus
         part = tokens.part(lo, hi)
-        counts_here = counted(part, 1)
-        for side, articles in enumerate((in_target, in_reference)):
-            in_side = articles[part.doc_codes]
-            sizes[side] += int(in_side.sum())
-            counts[side] += np.bincount(part.codes[in_side & counts_here], minlength=n_terms)
-    return counts[0], counts[1], sizes[0], sizes[1]
+        if bounds is not None:  # the tokens come article by article, and a block holds whole articles
+            first, last = part.doc_codes[0], part.doc_codes[-1] + 1
+            label = np.repeat(side[first:last], per_doc[first:last])
+        else:
+            label = side[part.doc_codes]
+        label *= counted(part, 1)
+        key = label.astype(key_type) * n_terms
+        key += part.codes
+        counts += np.bincount(key, minlength=4 * n_terms)
+    counts = counts.reshape(4, n_terms)
+    return counts[1] + counts[3], counts[2] + counts[3], sizes[0], sizes[1]
 
 
 # --------------------------------------------------------------------------------------------------------------------
