@@ -233,12 +233,15 @@ def style_figure(fig: go.Figure, title: str, x_title: str | None, y_title: str |
     fig.update_layout(
         # Just above the plot, in a top margin made for its lines (title_room), so below the toolbar. Anchored to the
         # top of the chart instead, plotly draws a wrapped title's first line above the chart; and its automatic
-        # margin is not measured when a chart is first drawn in a cell out of view.
+        # margin is not measured when a chart is first drawn in a cell out of view. It starts at the chart's left
+        # edge, not the plot's: long labels (articles, words) push the plot to the right, and a title of
+        # TITLE_WIDTH characters starting there ran past a chart 600 px wide (the app's column at 1024 px).
         title=dict(
             text=text,
             x=0,
             xanchor="left",
-            xref="paper",
+            xref="container",
+            pad_l=10,
             yref="container",
             y=1,
             yanchor="top",

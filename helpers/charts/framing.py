@@ -59,9 +59,6 @@ def plot_loaded_language(summary: pd.DataFrame, *, return_table: bool | None = N
         hover=["hits", "n_words"],
         barmode="stack",
     )
-    # The title starts at the chart's left edge, not above the plot: the articles' names push the plot about 160 px
-    # to the right, and the title's first line would run past a chart 600 px wide (the app's column at 1024 px).
-    fig.update_layout(title_xref="container", title_pad_l=10)
     return chart_result(fig, table, return_table, "plot_loaded_language")
 
 

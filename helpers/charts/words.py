@@ -81,11 +81,6 @@ def _short_number(value: float) -> float:
     return float(f"{value:.2g}")
 
 
-# The most characters the keyness chart's title takes on one line: the app's column at 1024 px holds a chart about 600
-# px wide, whose plot (where the title starts) begins after the words' labels.
-KEYNESS_TITLE_LINE = 44
-
-
 @renamed_keywords(positional=("top", "return_table"))
 def plot_keyness(result: pd.DataFrame, *, top: int = 15, return_table: bool | None = None):
     """Diverging bars for the ``top`` key words of a :func:`keyness` table.
@@ -111,8 +106,6 @@ def plot_keyness(result: pd.DataFrame, *, top: int = 15, return_table: bool | No
     table["p_value"] = table["p_value"].map(_short_number)
     target, reference = result.attrs.get("target"), result.attrs.get("reference")
     title = f"Key words of {target} compared with {reference}" if target else "Key words of the target"
-    if len(title) > KEYNESS_TITLE_LINE:  # above the words' plot, a longer line runs past a chart 600 px wide
-        title = title.replace(" compared with ", "<br>compared with ")
     fig = bar_chart(
         table,
         x="log_ratio",
