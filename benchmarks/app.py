@@ -41,6 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PANELS = {key: label for key, label in panel_labels().items() if key != "overview"}
 SEARCH_WORDS = ["regime", "Rajavi", "Islamic Republic"]
 NO_CHANGE_AFTER = 15  # seconds: a control whose view has not changed by then is counted as "no change"
+# Controls whose view was shown well after the change was answered by a note saying that it is being made.
+SHOWN_LATER: list[str] = []
 
 # The kind of each control of a panel, read from its ipywidgets classes.
 CONTROLS_JS = """
@@ -60,7 +62,9 @@ def summary(values: list[float]) -> str:
 
 
 def operate_every_control(app: AppPage, key: str) -> tuple[list[float], list[str]]:
-    """Every control of the panel operated once; the times, and the labels of the controls that changed nothing."""
+    """Every control of the panel operated once; the times until each was answered (its view changed, or a note
+    said that the view is being made), and the labels of the controls that changed nothing. The times until the
+    views were shown, where they differ, are added to SHOWN_LATER."""
     times, unchanged = [], []
     for control in app.page.evaluate(CONTROLS_JS, key):
         kind, label = control["kind"], control["label"]
@@ -69,7 +73,13 @@ def operate_every_control(app: AppPage, key: str) -> tuple[list[float], list[str
             values = SEARCH_WORDS
         for value in values or []:
             try:
-                times.append(app.operate(key, label, kind, value, timeout=NO_CHANGE_AFTER)["ms"])
+                answer = app.operate(key, label, kind, value, timeout=NO_CHANGE_AFTER)
+                times.append(answer["ms"])
+                if answer["shown_ms"] - answer["ms"] > 50:
+                    SHOWN_LATER.append(
+                        f"{key}: {label or kind} answered in {answer['ms']:,.0f} ms, shown in "
+                        f"{answer['shown_ms']:,.0f} ms"
+                    )
             except AssertionError:
                 unchanged.append(f"{label or kind} ({value})" if value else label or kind)
     return times, unchanged
@@ -207,6 +217,8 @@ def main() -> None:
     print(f"open (page asked for -> overview drawn): {results['open_s']} s")
     print(f"progress bar showed: {results['progress_seen']}")
     print(f"every control change: {summary(controls)}")
+    results["shown_later"] = SHOWN_LATER
+    print("views shown after a note saying they were being made: " + ("; ".join(SHOWN_LATER) or "none"))
     opens = {k: v["open_s"] for k, v in results["panels"].items()}
     print(f"first opening of each panel (s): {opens}")
     rows = {k: v["row_s"] for k, v in results["panels"].items() if v["row_s"] is not None}

@@ -911,3 +911,54 @@ def test_a_view_that_takes_long_to_make_says_so_while_it_is_made():
     explorer.controls["slow"].value = True
     assert "Making this view" in seen[0]
     assert explorer.status.value == "" and explorer.table["slow"].tolist() == [True]  # shown: the note is gone
+
+
+def test_an_explorer_of_a_large_corpus_makes_its_views_off_the_main_thread_and_shows_the_latest_asked_for():
+    import threading
+
+    import helpers.explorers.base as base
+
+    frequencies = word_frequencies(load_corpus())
+    entered, release, made = threading.Event(), threading.Event(), []
+
+    def render(top):
+        made.append(top)
+        if top == 2:  # a view that takes long: made until the test lets it finish
+            entered.set()
+            release.wait(20)
+        return base.View(table=frequencies.head(top))
+
+    slider = w.IntSlider(value=1, min=1, max=10, description="Top")
+    explorer = base.Explorer("Top words", {"top": slider}, render).make_views_in_background()
+    slider.value = 2
+    assert entered.wait(30)
+    slider.value, slider.value = 3, 4  # asked for while the view of 2 is made: the setting returns at once
+    assert made == [1, 2]  # nothing else made meanwhile, and the kernel's thread was not held
+    with pytest.raises(TimeoutError):
+        explorer.wait(timeout=0.2)
+    release.set()
+    explorer.wait(timeout=60)
+    assert made == [1, 2, 4]  # 3 was never made: the latest change is the one made next
+    assert (
+        explorer.table["term"].tolist()
+        == frequencies["term"].head(4).tolist()
+        == ["iranian", "iran", "regime", "people"]
+    )
+    assert "iranian" in explorer.output.value and explorer.last_update_ms > 0
+
+
+def test_a_view_that_fails_in_the_background_says_why_in_the_status_line(capsys):
+    import helpers.explorers.base as base
+
+    table = word_frequencies(load_corpus()).head(5)
+
+    def render(top):
+        return base.View(table=table.head(top)) if top < 4 else base.View(table=table[["no such column"]])
+
+    slider = w.IntSlider(value=1, min=1, max=5, description="Top")
+    explorer = base.Explorer("Top words", {"top": slider}, render).make_views_in_background()
+    slider.value = 4
+    assert explorer.message.startswith("This view could not be made:") and "no such column" in explorer.message
+    assert "no such column" in explorer.status.value and "Traceback" in capsys.readouterr().err
+    slider.value = 2  # the explorer goes on: the next change is made and shown
+    assert len(explorer.table) == 2 and explorer.message == ""

@@ -55,6 +55,7 @@ import functools
 import html
 import threading
 import time
+import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -423,7 +424,14 @@ class Explorer(widgets.VBox):
     ``figure`` (a plotly ``FigureWidget``), ``output`` (the HTML widget below
     the chart), ``table`` (the DataFrame shown, or None), ``chart_table`` (the
     chart's numbers as a table, when ``table`` lists something else), ``message`` (the
-    text shown when there is nothing to show) and ``last_update_ms``.
+    text shown when there is nothing to show) and ``last_update_ms`` (from the change of a control to its view
+    shown).
+
+    An explorer of a large corpus (made by :class:`Preparing`) makes the view a change asks for in a thread of its
+    own (:meth:`make_views_in_background`): the kernel stays free meanwhile, for the rest of the notebook or the
+    other panels of the app, and changes made while a view is made are taken together, the latest shown.
+    ``table``, ``chart_table`` and ``message`` then wait for the view under way; :meth:`wait` waits for it too,
+    before ``figure`` or ``output`` is read.
     """
 
     def __init__(
@@ -435,10 +443,18 @@ class Explorer(widgets.VBox):
     ):
         self.controls = controls
         self.render = render
-        self.table: pd.DataFrame | None = None
-        self.chart_table: pd.DataFrame | None = None
-        self.message = ""
+        self._table: pd.DataFrame | None = None
+        self._chart_table: pd.DataFrame | None = None
+        self._message = ""
         self.last_update_ms = 0.0
+        # Views made in a thread of their own (make_views_in_background): the latest change asked for and when, and
+        # whether a view is being made (``_idle`` is clear meanwhile).
+        self._in_background = False
+        self._lock = threading.Lock()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._asked: tuple | None = None
+        self._maker: threading.Thread | None = None
         self.figure = go.FigureWidget()
         self.figure._config = dict(CHART_CONFIG)
         self.status = widgets.HTML()
@@ -462,35 +478,111 @@ class Explorer(widgets.VBox):
         self.update()
 
     def wait(self, timeout: float | None = None) -> Explorer:
-        """The explorer, once made: at once for an explorer made before it was shown (see :class:`Preparing`)."""
+        """The explorer, with the view last asked for shown: at once, unless the explorer makes its views in the
+        background (:meth:`make_views_in_background`) and one is being made."""
+        if not self._idle.wait(timeout):
+            raise TimeoutError(f"The view was not made within {timeout} s.")
         return self
+
+    @property
+    def table(self) -> pd.DataFrame | None:
+        """The table shown (once the view under way, if any, is shown)."""
+        return self._shown_part("_table")
+
+    @property
+    def chart_table(self) -> pd.DataFrame | None:
+        """The chart's numbers, when the table shown lists something else (once the view under way is shown)."""
+        return self._shown_part("_chart_table")
+
+    @property
+    def message(self) -> str:
+        """The message shown instead of a view, or "" (once the view under way is shown)."""
+        return self._shown_part("_message")
+
+    def _shown_part(self, name: str):
+        if threading.current_thread() is not self._maker:  # the thread making the view reads what it has shown
+            self._idle.wait()
+        return getattr(self, name)
 
     def values(self) -> dict:
         """The current value of every control, by name."""
         return {name: control.value for name, control in self.controls.items()}
 
+    def make_views_in_background(self) -> Explorer:
+        """From now on, make the view a change of a control asks for in a thread of its own, and show it from
+        there (:class:`Preparing` does this for an explorer of a large corpus, where a view made for the first time
+        may take seconds). The kernel answers meanwhile; changes made while a view is made wait for it, and only
+        the latest of them is made next.
+
+        Example:
+            >>> import ipywidgets as w
+            >>> table = pd.DataFrame({"n": range(5)})
+            >>> explorer = Explorer("Numbers", {"top": w.IntSlider(value=1, min=1, max=5)}, lambda top: View(
+            ...     table=table.head(top))).make_views_in_background()
+            >>> explorer.controls["top"].value = 3
+            >>> len(explorer.table)  # waits for the view being made
+            3
+        """
+        self._in_background = True
+        return self
+
     def _on_change(self, change) -> None:
         self.update(changed=change)
 
     def update(self, changed=None) -> None:
-        """Render the view for the current control values and show it.
+        """Render the view for the current control values and show it (or, for an explorer that makes its views
+        in the background, start making it and return).
 
         ``changed`` is the change of a control that asked for the update: when the view it gives is the
         same as before, the status line says so, rather than leaving the learner to wonder.
         """
-        started = time.perf_counter()
-        note = _SlowViewNote(self.status)  # a view that takes long (made the first time it is asked for) says so
-        try:
-            view = self.render(**self.values())
-        except ValueError as error:
-            view = View(message=str(error))
-        finally:
-            note.stop()
-        self._show(view, changed)
+        if not self._in_background:
+            self._update_now(changed, time.perf_counter())
+            return
+        with self._lock:
+            self._asked = (changed, time.perf_counter())
+            if not self._idle.is_set():
+                return  # the thread making a view makes this one next
+            self._idle.clear()
+            self._maker = threading.Thread(target=self._make_views, daemon=True)
+            self._maker.start()
+
+    def _make_views(self) -> None:
+        """The thread of an explorer that makes its views in the background: the latest change asked for, made and
+        shown, until none is left. A view asked for again while it was made is not shown, the later one is."""
+        while True:
+            with self._lock:
+                if self._asked is None:
+                    self._idle.set()
+                    return
+                (changed, asked_at), self._asked = self._asked, None
+            try:
+                view = self._made_view()
+            except Exception as problem:  # noqa: BLE001 - shown in the status line; there is no cell to show it in
+                traceback.print_exc()
+                view = View(message=f"This view could not be made: {problem}")
+            with self._lock:
+                if self._asked is not None:
+                    continue  # the controls changed meanwhile: their view is made next, this one is not shown
+            self._show(view, changed)
+            self.last_update_ms = (time.perf_counter() - asked_at) * 1000
+
+    def _update_now(self, changed, started: float) -> None:
+        self._show(self._made_view(), changed)
         self.last_update_ms = (time.perf_counter() - started) * 1000
 
+    def _made_view(self) -> View:
+        """The view of the controls' current values (a message for a ValueError)."""
+        note = _SlowViewNote(self.status)  # a view that takes long (made the first time it is asked for) says so
+        try:
+            return self.render(**self.values())
+        except ValueError as error:
+            return View(message=str(error))
+        finally:
+            note.stop()
+
     def _show(self, view: View, changed=None) -> None:
-        self.table, self.chart_table = view.table, view.chart_table
+        self._table, self._chart_table = view.table, view.chart_table
         parts = []
         if view.figure is not None and view.chart_table is not None:
             if self._chart_numbers[0] is not view.chart_table:  # the same chart's numbers are written once
@@ -515,7 +607,7 @@ class Explorer(widgets.VBox):
                 "as before."
             )
         self._shown = shown
-        self.message = message
+        self._message = message
         self.status.value = f'<p class="course-message" role="status">{html.escape(message)}</p>' if message else ""
         if view.figure is not self._drawn:  # a chart other than the one shown: drawn anew
             self.figure.data = ()
@@ -617,7 +709,9 @@ class Preparing(widgets.VBox):
                 widgets.HTML(f'<p class="course-message" role="status">{html.escape(str(problem))}</p>'),
             ]
         else:
-            self._explorer = explorer
+            # from now on a change of a control is made into a view off the kernel's main thread: on a large corpus a
+            # view made for the first time may take seconds, and the kernel answers meanwhile
+            self._explorer = explorer.make_views_in_background()
             self.children = list(explorer.children)  # the explorer's own widgets, shown here
         finally:
             self._done.set()
