@@ -18,7 +18,9 @@ On a large corpus, an explorer makes its tables once (it may take seconds)
 and finds each article's rows with :func:`rows_by`, so that an update stays
 well under 300 ms on 10,000 articles. From :data:`IN_BACKGROUND_FROM` (2,000)
 articles on, it shows its title and a progress bar at once and makes those
-tables in the background (:func:`made_in_background`, :class:`Preparing`). With more than :data:`MANY_ARTICLES`
+tables in the background (:func:`made_in_background`, :class:`Preparing`); once shown, it makes each view a
+change asks for in the background too (:meth:`Explorer.make_views_in_background`), so that a view made for the
+first time, which may take a second or more, never holds up the kernel. With more than :data:`MANY_ARTICLES`
 articles, a chart of "all articles" draws a summary (totals, or by outlet:
 :func:`summary_column`) rather than one series per article, and says so in
 its caption; a table of a very long result may keep its first
