@@ -313,25 +313,25 @@ def _frequency_counts(toks: counting.TokenArrays, by, ngram: int, remove_stopwor
     return labels, totals, counting.count_ngrams(toks, doc_group, ngram, _rule(remove_stopwords, keep_numbers))
 
 
-def _frequency_table(labels: pd.Index, totals: np.ndarray, counted: pd.DataFrame, by) -> pd.DataFrame:
+def _frequency_table(labels: pd.Index, totals: np.ndarray, counted: counting.TermCounts, by) -> pd.DataFrame:
     """The frequency list from the counts of each (group, term): the formula, the order and the columns."""
-    if counted.empty:
+    if len(counted) == 0:
         return _empty(FREQUENCY_COLUMNS, by)
-    group, count = counted["group"].to_numpy(), counted["count"].to_numpy()
-    table = pd.DataFrame(
+    # By group, then count (highest first), then term alphabetically (by the place of its text in that order).
+    order = counting.table_order(counted.group, counted.count, counted.ranks[counted.term])
+    group, count = counted.group[order], counted.count[order]
+    texts = pd.Series(counted.texts).array  # each distinct text once, then taken for each row
+    result = pd.DataFrame(
         {
-            "group": group,
-            "term": counted["term"].to_numpy(),
+            "term": texts.take(counted.term[order]),
             "count": count.astype("int64"),
             "per_1000": per_1000(count, totals[group]),
-            "doc_freq": counted["doc_freq"].to_numpy().astype("int64"),
+            "doc_freq": counted.doc_freq[order].astype("int64"),
         }
     )
-    table = table.sort_values(["group", "count", "term"], ascending=[True, False, True], kind="stable")
-    result = table[FREQUENCY_COLUMNS]
     if by is not None:
-        result.insert(0, by, labels.take(table["group"].to_numpy()))
-    return result.reset_index(drop=True)
+        result.insert(0, by, labels.take(group))
+    return result
 
 
 # --------------------------------------------------------------------------------------------------------------------
