@@ -31,7 +31,7 @@ from helpers import (
 )
 from helpers._engine import counting, parallel, search, tables
 from helpers.text import TOKEN_RE
-from helpers.words import QUOTE_CLASSES, _is_number, _rule, compile_query
+from helpers.words import QUOTE_CLASSES, _frequencies, _is_number, _rule, compile_query
 from tests.support import synthetic_corpus
 
 # --------------------------------------------------------------------------- words
@@ -134,6 +134,19 @@ def test_ngram_ranks_are_the_alphabetical_places_of_the_texts(vocab):
         assert counting.ngram_text(arrays, words).tolist() == texts
         places = {text: place for place, text in enumerate(sorted(set(texts)))}
         assert counting.ngram_ranks(arrays, words).tolist() == [places[text] for text in texts]
+
+
+def test_the_first_rows_of_a_frequency_list_made_alone_are_its_head(docs, toks):
+    # the word explorer makes only the first rows of a list by article (the rows of the first articles); they must be
+    # the head of the whole list, whatever the number of rows asked for (within an article, at its end, beyond all)
+    arrays = counting.from_tokens(docs, toks, _is_number)
+    for by, ngram in (("doc_id", 1), ("doc_id", 3), ("outlet", 2), (None, 2)):
+        whole = _frequencies(arrays, by, ngram, False, False)
+        first_article = int((whole[by] == whole[by].iloc[0]).sum()) if by else len(whole)
+        for rows in (1, 300, first_article, first_article + 1, len(whole), len(whole) + 5):
+            head = _frequencies(arrays, by, ngram, False, False, first=rows)
+            pd.testing.assert_frame_equal(head, whole.head(rows))
+            assert head.attrs["rows_in_all"] == len(whole) > 300
 
 
 def test_table_order_is_that_of_lexsort_also_when_the_three_do_not_fit_in_one_integer():

@@ -148,9 +148,10 @@ def tally(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.nda
     """The distinct values in order, and how often each occurs (or the sum of their ``weights``, whole numbers
     above 0): what ``np.unique`` gives with ``return_counts``.
 
-    Counted with ``np.bincount`` rather than by sorting millions of values: over the values themselves
-    when they lie in a range at most :data:`DENSE_RANGE` times their number, else over numbers given to
-    them in the order they first occur (by hashing), the distinct values alone then put in order.
+    Counted with ``np.bincount`` over the values themselves when they lie in a range at most
+    :data:`DENSE_RANGE` times their number; else by sorting them (a sort of integers, quicker than hashing them)
+    and measuring each run of equal values, or, with weights, over numbers given to them in the order they
+    first occur (by hashing), the distinct values alone then put in order.
 
     Example:
         >>> values, counts = tally(np.array([7, 3, 7, 9, 3, 7]))
@@ -166,9 +167,15 @@ def tally(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.nda
         counts = _bincount(values - low if low else values, weights, high - low + 1)
         found = np.flatnonzero(counts)
         return found + low, counts[found]
+    if weights is None:  # the values sorted, and the length of each run of equal values
+        in_order = np.sort(values)
+        new = np.ones(size, dtype=bool)
+        np.not_equal(in_order[1:], in_order[:-1], out=new[1:])
+        starts = np.flatnonzero(new)
+        return in_order[starts], np.diff(starts, append=size)
     ids, distinct = pd.factorize(values)  # 0, 1, 2... in the order the values first occur
     counts = _bincount(ids, weights, len(distinct))
-    order = np.argsort(distinct, kind="stable")  # quick on values that come partly in order (blocks of articles)
+    order = np.argsort(distinct)
     return distinct[order], counts[order]
 
 
@@ -301,6 +308,17 @@ def table_order(group: np.ndarray, count: np.ndarray, rank: np.ndarray) -> np.nd
     key *= n_ranks
     key += rank
     return np.argsort(key, kind="stable")
+
+
+def first_groups(group: np.ndarray, rows: int) -> np.ndarray:
+    """The entries of the lowest groups that hold at least ``rows`` entries together (all, if there are fewer).
+
+    Example:
+        >>> first_groups(np.array([2, 0, 1, 0, 2]), 3).tolist()
+        [1, 2, 3]
+    """
+    last = np.searchsorted(np.cumsum(np.bincount(group)), rows)
+    return np.flatnonzero(group <= last)
 
 
 @dataclass

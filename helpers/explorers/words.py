@@ -59,7 +59,7 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
     counted straight from the texts, phrases from the tokens (made once, and shared
     with the other explorers of the same ``docs``). A grouping with
     more than ``MANY_ARTICLES`` (20) groups (by article, in a large corpus) is
-    charted as all articles together; its table lists the first rows.
+    charted as all articles together; its table lists the first rows (the only ones made).
 
     Example:
         >>> from helpers import load_corpus
@@ -81,10 +81,17 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
     if "outlet" in docs.columns:
         groupings.append(("by outlet", "outlet"))
 
+    # A grouping with too many groups (by article, in a large corpus) is charted as all articles together, and
+    # its table shows the first rows only.
+    sizes = {grouping: docs[grouping].nunique() for _, grouping in groupings if grouping != "all"}
+    crowded = {grouping: size for grouping, size in sizes.items() if size > MANY_ARTICLES}
+
     def frequency_table(key):
         grouping, remove, n = key
         arrays = words_prep if n == 1 else (prep if prep is not None else token_arrays_of(given))
-        return _frequencies(arrays, None if grouping == "all" else grouping, n, remove, False)
+        # A grouping with too many groups only shows the first rows of its table: only they are made.
+        first = TABLE_LIMIT if grouping in crowded else None
+        return _frequencies(arrays, None if grouping == "all" else grouping, n, remove, False, first)
 
     # Each frequency table (3 groupings x stopwords kept or removed x 1-, 2- and 3-word terms) is made when
     # first shown, and kept.
@@ -100,10 +107,6 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
         ),
     }
 
-    # A grouping with too many groups (by article, in a large corpus) is charted as all articles together.
-    sizes = {grouping: docs[grouping].nunique() for _, grouping in groupings if grouping != "all"}
-    crowded = {grouping: size for grouping, size in sizes.items() if size > MANY_ARTICLES}
-
     def render(group, top, remove_stopwords, ngram):
         freqs = tables[(group, remove_stopwords, ngram)]
         if freqs.empty:
@@ -114,7 +117,7 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
             fig = plot_word_frequencies(tables[("all", remove_stopwords, ngram)], top=top).figure
             caption = f"Frequency list by {group} (per_1000: per 1,000 words); the chart counts all articles "
             caption += f"together: {crowded[group]} groups are too many to give each its own colour"
-            return View(figure=fig, table=freqs.head(TABLE_LIMIT), caption=caption, rows_in_all=len(freqs))
+            return View(figure=fig, table=freqs, caption=caption, rows_in_all=freqs.attrs["rows_in_all"])
         chart = plot_word_frequencies(freqs, top=top)
         fig, table = chart.figure, chart.table
         caption = "Frequency list" + ("" if group == "all" else f" by {group}") + " (per_1000: per 1,000 words)"
