@@ -168,7 +168,7 @@ def tally(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.nda
         found = np.flatnonzero(counts)
         return found + low, counts[found]
     if weights is None:  # the values sorted, and the length of each run of equal values
-        in_order = np.sort(values)
+        in_order = np.sort(values, kind="stable")  # a merge sort: quick on keys that come in runs already in order
         new = np.ones(size, dtype=bool)
         np.not_equal(in_order[1:], in_order[:-1], out=new[1:])
         starts = np.flatnonzero(new)
@@ -350,7 +350,12 @@ class TermCounts:
     def table(self) -> pd.DataFrame:
         """The columns ``group``, ``term`` (its text), ``count`` and ``doc_freq``."""
         return pd.DataFrame(
-            {"group": self.group, "term": self.texts[self.term], "count": self.count, "doc_freq": self.doc_freq}
+            {
+                "group": self.group,
+                "term": self.texts[self.term],
+                "count": self.count,
+                "doc_freq": np.array(self.doc_freq),
+            }
         )
 
 
@@ -361,7 +366,7 @@ class _Block:
     group: np.ndarray
     local: np.ndarray  # the n-gram: its row in keys and first
     count: np.ndarray
-    doc_freq: np.ndarray
+    doc_freq: np.ndarray | None  # None: 1 for each (each group is one article)
     keys: np.ndarray  # the id of each n-gram of the block (see _ngram_keys)
     first: np.ndarray  # where one occurrence of each starts
 
@@ -376,9 +381,8 @@ def _count_block(tokens, lo: int, hi: int, doc_group: np.ndarray, n: int, counte
     n_local = len(distinct)
     groups = doc_group[part.doc_codes[starts]].astype(np.int64)
     found, count = tally(groups * n_local + local, None if part.weight is None else part.weight[starts])
-    if one_article_each:  # each group is one article: a term found in it is found in one article
-        doc_freq = np.ones(len(found), dtype=np.int64)
-    else:
+    doc_freq = None  # each group is one article: a term found in it is found in one article
+    if not one_article_each:
         doc_key = distinct_values(part.doc_codes[starts].astype(np.int64) * n_local + local)  # (article, term) once
         group_of_key = doc_group[doc_key // n_local]
         _, doc_freq = tally(group_of_key.astype(np.int64) * n_local + doc_key % n_local)  # same keys as `found`
@@ -399,9 +403,11 @@ def count_ngrams(tokens: TokenArrays, doc_group: np.ndarray, n: int, counted) ->
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return TermCounts(empty, empty, empty, empty, np.zeros(0, dtype=object), empty)
-    group, count, doc_freq = (
-        np.concatenate([getattr(p, name) for p in parts]) for name in ("group", "count", "doc_freq")
-    )
+    group, count = (np.concatenate([getattr(p, name) for p in parts]) for name in ("group", "count"))
+    if one_article_each:  # 1 for each entry, without the memory: the rows shown are taken from it
+        doc_freq = np.broadcast_to(np.ones(1, dtype=np.int64), group.shape)
+    else:
+        doc_freq = np.concatenate([p.doc_freq for p in parts])
     if len(parts) == 1:
         term, first = parts[0].local, parts[0].first
     else:  # the same key is the same n-gram in every block: number the n-grams of all blocks
