@@ -112,14 +112,17 @@ def test_tally_counts_what_np_unique_counts_either_way(toks, monkeypatch, dense_
     assert len(values) > 500
 
 
+@pytest.mark.parametrize("one_number", [2**63, 0])
 @pytest.mark.parametrize(
     "vocab", [["a", "a\x1f", "a!", "ab", "", "é", "b", "a-b"], ["a b", "a", "b c", "b", "c", "a\x1f"]]
 )
-def test_ngram_ranks_are_the_alphabetical_places_of_the_texts(vocab):
+def test_ngram_ranks_are_the_alphabetical_places_of_the_texts(vocab, one_number, monkeypatch):
     # phrases are sorted by the ranks of their words (each followed by a space, but the last), not by their texts;
     # the places must be those of the texts: a word that is the start of another ("a", "ab"), a character that
     # sorts before the space ("a\x1f": "a\x1f b" comes before "a b"), and words that hold a space themselves
-    # ("a b" + "c" and "a" + "b c" are the same text, in the same place), where the texts are sorted instead
+    # ("a b" + "c" and "a" + "b c" are the same text, in the same place), where the texts are sorted instead; the
+    # ranks of the words sorted as one number, or (one_number=0: as for a vocabulary too large for that) by lexsort
+    monkeypatch.setattr(counting, "ONE_NUMBER", one_number)
     arrays = counting.TokenArrays(
         docs=pd.DataFrame({"doc_id": ["x"]}),
         doc_codes=np.zeros(0, dtype=np.int32),
@@ -149,13 +152,25 @@ def test_the_first_rows_of_a_frequency_list_made_alone_are_its_head(docs, toks):
             assert head.attrs["rows_in_all"] == len(whole) > 300
 
 
-def test_table_order_is_that_of_lexsort_also_when_the_three_do_not_fit_in_one_integer():
+@pytest.mark.parametrize("one_number", [2**63, 0])
+def test_table_order_is_by_group_count_highest_first_then_rank(one_number, monkeypatch):
     # table_order sorts one integer made of group, count and rank when it fits in 63 bits, else uses np.lexsort
+    monkeypatch.setattr(counting, "ONE_NUMBER", one_number)
     rng = np.random.default_rng(3)
     group, count = np.sort(rng.integers(0, 50, 20_000)), rng.integers(1, 40, 20_000)
     for rank in (rng.permutation(20_000), rng.permutation(20_000) * 10**14):
         expected = sorted(range(20_000), key=lambda i: (group[i], -count[i], rank[i]))
         assert counting.table_order(group, count, rank).tolist() == expected
+
+
+@pytest.mark.parametrize("one_number", [2**63, 0])
+def test_frequency_lists_sorted_either_way_are_the_same(docs, toks, one_number, monkeypatch):
+    # one integer or np.lexsort, for the places of phrases and the order of the rows: the same tables
+    expected = [word_frequencies(docs, by=by, ngram=n, toks=toks) for by in (None, "doc_id") for n in (1, 3)]
+    monkeypatch.setattr(counting, "ONE_NUMBER", one_number)
+    got = [word_frequencies(docs, by=by, ngram=n, toks=toks) for by in (None, "doc_id") for n in (1, 3)]
+    for a, b in zip(expected, got):
+        pd.testing.assert_frame_equal(a, b)
 
 
 @pytest.mark.parametrize("dense_range", [0, 10**9])

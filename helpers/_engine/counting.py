@@ -8,6 +8,10 @@ counts become scores (per 1,000 words, G², log ratio, log Dice, MI). This modul
   only single words are counted (about twice as fast: no offsets or sentences are needed);
 - :func:`count_ngrams` and :func:`count_sides` count a block of about two million tokens at a time,
   so that the memory needed stays that of one block however large the corpus;
+- :class:`TermCounts` holds the counts of each (group, term) with the terms numbered: the text of each
+  distinct term is made once, and its alphabetical place found from those of its words
+  (:func:`ngram_ranks`), so that a frequency list of millions of rows is sorted by integers
+  (:func:`table_order`), not by comparing strings;
 - :class:`WordIndex` sorts the positions of the tokens by word once, so that the collocates
   explorer looks at the occurrences of its query only, not at every token of the corpus.
 """
@@ -24,6 +28,7 @@ import pandas as pd
 from helpers._engine.tables import doc_bounds, doc_codes, word_counts
 
 BLOCK_SIZE = 2_000_000  # tokens counted at a time
+ONE_NUMBER = 2**63  # several sort keys are made into one integer when all their combinations are fewer than this
 DENSE_RANGE = 4  # tally() counts in an array as long as the values' range if it is at most 4 times their number
 
 
@@ -277,8 +282,16 @@ def ngram_ranks(tokens: TokenArrays, words: np.ndarray) -> np.ndarray:
     if n > 1 and tokens.vocab_has_space:
         return alphabetical_ranks(ngram_text(tokens, words))
     ranks_alone, ranks_before_space = tokens.word_ranks
-    keys = [ranks_alone[words[:, n - 1]]] + [ranks_before_space[words[:, k]] for k in range(n - 2, -1, -1)]
-    order = np.lexsort(keys)  # by the last key given first: the first word, then the second...
+    keys = [ranks_before_space[words[:, k]] for k in range(n - 1)] + [ranks_alone[words[:, n - 1]]]
+    size = max(len(tokens.vocab), 1)
+    if size**n < ONE_NUMBER:  # the ranks of the words as the digits of one number: one sort
+        number = keys[0].astype(np.int64)
+        for key in keys[1:]:
+            number *= size
+            number += key
+        order = np.argsort(number)
+    else:
+        order = np.lexsort(keys[::-1])  # by the last key given first: the first word, then the second...
     in_order = words[order]
     new = np.ones(len(words), dtype=bool)
     new[1:] = (in_order[1:] != in_order[:-1]).any(axis=1)
@@ -301,7 +314,7 @@ def table_order(group: np.ndarray, count: np.ndarray, rank: np.ndarray) -> np.nd
         return np.zeros(0, dtype=np.int64)
     highest = int(count.max())
     n_counts, n_ranks = highest - int(count.min()) + 1, int(rank.max()) + 1
-    if (int(group.max()) + 1) * n_counts * n_ranks >= 2**63:
+    if (int(group.max()) + 1) * n_counts * n_ranks >= ONE_NUMBER:
         return np.lexsort((rank, -count, group))
     key = group.astype(np.int64) * n_counts
     key += highest - count
