@@ -406,7 +406,8 @@ def count_ngrams(tokens: TokenArrays, doc_group: np.ndarray, n: int, counted) ->
     """How often each n-gram occurs in each group of articles, and in how many of its articles.
 
     ``doc_group`` gives the group (an integer) of each article of docs; ``counted(tokens, n)`` says
-    which n-grams count (a boolean array, one entry per possible start).
+    which n-grams count (a boolean array, one entry per possible start). Returns the counts as
+    :class:`TermCounts`, one entry per (group, n-gram), in no particular order.
     """
     one_article_each = len(doc_group) == 0 or int(doc_group.max()) + 1 == len(doc_group)  # factorized: distinct
     # Counted a block of articles at a time (n-grams never cross an article), then the blocks added up.
