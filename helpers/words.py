@@ -311,7 +311,7 @@ def _frequencies(
 def _frequency_counts(toks: counting.TokenArrays, by, ngram: int, remove_stopwords: bool, keep_numbers: bool):
     """The groups (labels, in order), every token of each group, and the counts of each (group, term)."""
     doc_group, labels = _doc_groups(toks.docs, by)
-    totals = np.bincount(doc_group, weights=toks.doc_totals(), minlength=len(labels))  # every token of each group
+    totals = np.bincount(doc_group, weights=toks.doc_totals, minlength=len(labels))  # every token of each group
     return labels, totals, counting.count_ngrams(toks, doc_group, ngram, _rule(remove_stopwords, keep_numbers))
 
 

@@ -102,8 +102,9 @@ class TokenArrays:
             yield lo, hi
             lo = hi
 
+    @cached_property
     def doc_totals(self) -> np.ndarray:
-        """The number of tokens of each article of docs."""
+        """The number of tokens of each article of docs (made once: every frequency list needs it)."""
         bounds = doc_bounds(self.doc_codes, len(self.docs)) if self.weight is None else None
         if bounds is not None:
             return np.diff(bounds)
@@ -154,9 +155,8 @@ def tally(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.nda
     above 0): what ``np.unique`` gives with ``return_counts``.
 
     Counted with ``np.bincount`` over the values themselves when they lie in a range at most
-    :data:`DENSE_RANGE` times their number; else by sorting them (a sort of integers, quicker than hashing them)
-    and measuring each run of equal values, or, with weights, over numbers given to them in the order they
-    first occur (by hashing), the distinct values alone then put in order.
+    :data:`DENSE_RANGE` times their number; else by sorting them (quicker than hashing them, for values that
+    come mostly in order) and measuring each run of equal values, or adding up its weights.
 
     Example:
         >>> values, counts = tally(np.array([7, 3, 7, 9, 3, 7]))
@@ -172,16 +172,16 @@ def tally(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.nda
         counts = _bincount(values - low if low else values, weights, high - low + 1)
         found = np.flatnonzero(counts)
         return found + low, counts[found]
-    if weights is None:  # the values sorted, and the length of each run of equal values
-        in_order = np.sort(values, kind="stable")  # a merge sort: quick on keys that come in runs already in order
-        new = np.ones(size, dtype=bool)
-        np.not_equal(in_order[1:], in_order[:-1], out=new[1:])
-        starts = np.flatnonzero(new)
+    # The values sorted, and each run of equal values measured (or its weights added up). A merge sort: quick on
+    # keys that come in runs already in order, as those of a block of articles do.
+    order = None if weights is None else np.argsort(values, kind="stable")
+    in_order = np.sort(values, kind="stable") if order is None else values[order]
+    new = np.ones(size, dtype=bool)
+    np.not_equal(in_order[1:], in_order[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    if weights is None:
         return in_order[starts], np.diff(starts, append=size)
-    ids, distinct = pd.factorize(values)  # 0, 1, 2... in the order the values first occur
-    counts = _bincount(ids, weights, len(distinct))
-    order = np.argsort(distinct)
-    return distinct[order], counts[order]
+    return in_order[starts], np.add.reduceat(np.asarray(weights, dtype=np.int64)[order], starts)
 
 
 def firsts(ids: np.ndarray) -> np.ndarray:
