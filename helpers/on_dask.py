@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import actors, dates, framing, quotes, text, words
-from helpers._engine import parallel
+from helpers._engine import counting, parallel
 
 DEFAULT_PART_SIZE = 5_000  # articles in each Parquet file written by write_corpus
 CONNECT_TIMEOUT = 5  # seconds for a scheduler to answer connect(address)
@@ -386,6 +386,7 @@ def quotations(articles, **options):
 def _frequency_counts_of(docs, by, ngram, remove_stopwords, keep_numbers):
     toks = words._token_arrays(docs, None, "word_frequencies", single_words=ngram == 1)
     labels, totals, counted = words._frequency_counts(toks, by, ngram, remove_stopwords, keep_numbers)
+    counted = counted.table()
     counted = counted.assign(label=labels.take(counted["group"].to_numpy()) if len(counted) else [])
     return labels, pd.Series(totals, index=labels), counted[["label", "term", "count", "doc_freq"]]
 
@@ -407,7 +408,8 @@ def word_frequencies(
     totals = pd.concat([part[1] for part in parts]).groupby(level=0, sort=False).sum().reindex(labels).to_numpy()
     counted = pd.concat([part[2] for part in parts], ignore_index=True)
     counted = counted.groupby(["label", "term"], sort=False).sum().reset_index()
-    counted.insert(0, "group", labels.get_indexer(counted.pop("label")))
+    group = labels.get_indexer(counted["label"])
+    counted = counting.TermCounts.of_texts(group, counted["term"], counted["count"].to_numpy(), counted["doc_freq"])
     return words._frequency_table(labels, totals, counted, by)
 
 

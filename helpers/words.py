@@ -301,37 +301,52 @@ def word_frequencies(
     return _frequencies(toks, by, ngram, bool(remove_stopwords), bool(keep_numbers))
 
 
-def _frequencies(toks: counting.TokenArrays, by, ngram: int, remove_stopwords: bool, keep_numbers: bool):
+def _frequencies(
+    toks: counting.TokenArrays, by, ngram: int, remove_stopwords: bool, keep_numbers: bool, first: int | None = None
+):
     labels, totals, counted = _frequency_counts(toks, by, ngram, remove_stopwords, keep_numbers)
-    return _frequency_table(labels, totals, counted, by)
+    return _frequency_table(labels, totals, counted, by, first)
 
 
 def _frequency_counts(toks: counting.TokenArrays, by, ngram: int, remove_stopwords: bool, keep_numbers: bool):
     """The groups (labels, in order), every token of each group, and the counts of each (group, term)."""
     doc_group, labels = _doc_groups(toks.docs, by)
-    totals = np.bincount(doc_group, weights=toks.doc_totals(), minlength=len(labels))  # every token of each group
+    totals = np.bincount(doc_group, weights=toks.doc_totals, minlength=len(labels))  # every token of each group
     return labels, totals, counting.count_ngrams(toks, doc_group, ngram, _rule(remove_stopwords, keep_numbers))
 
 
-def _frequency_table(labels: pd.Index, totals: np.ndarray, counted: pd.DataFrame, by) -> pd.DataFrame:
-    """The frequency list from the counts of each (group, term): the formula, the order and the columns."""
-    if counted.empty:
+def _frequency_table(
+    labels: pd.Index, totals: np.ndarray, counted: counting.TermCounts, by, first: int | None = None
+) -> pd.DataFrame:
+    """The frequency list from the counts of each (group, term): the formula, the order and the columns.
+
+    With ``first``, only the first rows (those of ``.head(first)``, made without the others), and the number of
+    rows of the whole list in ``attrs["rows_in_all"]``.
+    """
+    if len(counted) == 0:
         return _empty(FREQUENCY_COLUMNS, by)
-    group, count = counted["group"].to_numpy(), counted["count"].to_numpy()
-    table = pd.DataFrame(
+    # The rows sorted by group: the first ones are all in the first groups.
+    rows = None if first is None else counting.first_groups(counted.group, first)
+    group, count, term = (a if rows is None else a[rows] for a in (counted.group, counted.count, counted.term))
+    # By group, then count (highest first), then term alphabetically (by the place of its text in that order).
+    order = counting.table_order(group, count, counted.ranks[term])[:first]
+    if rows is not None:
+        order = rows[order]
+    group, count = counted.group[order], counted.count[order]
+    texts = pd.Series(counted.texts).array  # each distinct text once, then taken for each row
+    result = pd.DataFrame(
         {
-            "group": group,
-            "term": counted["term"].to_numpy(),
+            "term": texts.take(counted.term[order]),
             "count": count.astype("int64"),
             "per_1000": per_1000(count, totals[group]),
-            "doc_freq": counted["doc_freq"].to_numpy().astype("int64"),
+            "doc_freq": counted.doc_freq[order].astype("int64"),
         }
     )
-    table = table.sort_values(["group", "count", "term"], ascending=[True, False, True], kind="stable")
-    result = table[FREQUENCY_COLUMNS]
     if by is not None:
-        result.insert(0, by, labels.take(table["group"].to_numpy()))
-    return result.reset_index(drop=True)
+        result.insert(0, by, labels.take(group))
+    if first is not None:
+        result.attrs["rows_in_all"] = len(counted)
+    return result
 
 
 # --------------------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ written to trip it up) and compares the whole tables.
 """
 
 import dataclasses
+import itertools
 import os
 import warnings
 from collections import Counter
@@ -30,7 +31,7 @@ from helpers import (
 )
 from helpers._engine import counting, parallel, search, tables
 from helpers.text import TOKEN_RE
-from helpers.words import QUOTE_CLASSES, _is_number, _rule, compile_query
+from helpers.words import QUOTE_CLASSES, _frequencies, _is_number, _rule, compile_query
 from tests.support import synthetic_corpus
 
 # --------------------------------------------------------------------------- words
@@ -89,23 +90,87 @@ def test_counting_in_blocks_of_articles_gives_the_same_tables(docs, toks, monkey
 
 
 @pytest.mark.parametrize("dense_range", [0, 4, 10**9])
-def test_unique_counts_what_np_unique_counts_either_way(toks, monkeypatch, dense_range):
-    # unique() counts with bincount over the range of the keys when it is small (dense_range: how small), else over
-    # numbers given to the keys by hashing; both ways must give np.unique's values, first positions and counts
+def test_tally_counts_what_np_unique_counts_either_way(toks, monkeypatch, dense_range):
+    # tally() counts with bincount over the range of the keys when it is small (dense_range: how small), else over
+    # numbers given to the keys by hashing; both ways must give np.unique's values and counts
     monkeypatch.setattr(counting, "DENSE_RANGE", dense_range)
     codes = toks["lower"].array.codes.astype(np.int64)
     articles = toks["doc_id"].array.codes.astype(np.int64)
     lengths = (toks["end"] - toks["start"]).to_numpy(dtype=np.int32)  # weights: each token's length
     for keys in (codes, articles * len(toks["lower"].cat.categories) + codes, codes[::-1] * 10**12 - 5):
-        values, first, counts = counting.unique(keys)
-        expected = np.unique(keys, return_index=True, return_counts=True)
-        for got, wanted in zip((values, first, counts), expected):
+        values, counts = counting.tally(keys)
+        expected = np.unique(keys, return_counts=True)
+        for got, wanted in zip((values, counts), expected):
             assert got.dtype == np.int64 and got.tolist() == wanted.tolist()
         summed = pd.Series(lengths).groupby(keys).sum()
-        values, first, sums = counting.unique(keys, lengths)
+        values, sums = counting.tally(keys, lengths)
         assert values.tolist() == summed.index.tolist() and sums.tolist() == summed.tolist() and sums.dtype == np.int64
         assert sorted(counting.distinct_values(keys).tolist()) == expected[0].tolist()
+        ids, distinct = pd.factorize(keys)
+        in_order, first = np.unique(keys, return_index=True)  # where each value first occurs
+        assert counting.firsts(ids).tolist() == first[np.searchsorted(in_order, distinct)].tolist()
     assert len(values) > 500
+
+
+@pytest.mark.parametrize("one_number", [2**63, 0])
+@pytest.mark.parametrize(
+    "vocab", [["a", "a\x1f", "a!", "ab", "", "é", "b", "a-b"], ["a b", "a", "b c", "b", "c", "a\x1f"]]
+)
+def test_ngram_ranks_are_the_alphabetical_places_of_the_texts(vocab, one_number, monkeypatch):
+    # phrases are sorted by the ranks of their words (each followed by a space, but the last), not by their texts;
+    # the places must be those of the texts: a word that is the start of another ("a", "ab"), a character that
+    # sorts before the space ("a\x1f": "a\x1f b" comes before "a b"), and words that hold a space themselves
+    # ("a b" + "c" and "a" + "b c" are the same text, in the same place), where the texts are sorted instead; the
+    # ranks of the words sorted as one number, or (one_number=0: as for a vocabulary too large for that) by lexsort
+    monkeypatch.setattr(counting, "ONE_NUMBER", one_number)
+    arrays = counting.TokenArrays(
+        docs=pd.DataFrame({"doc_id": ["x"]}),
+        doc_codes=np.zeros(0, dtype=np.int32),
+        codes=np.zeros(0, dtype=np.int32),
+        vocab=pd.Index(vocab, dtype=object),
+        stop=np.zeros(0, dtype=bool),
+        number_in_vocab=np.zeros(len(vocab), dtype=bool),
+    )
+    for n in (1, 2, 3):
+        words = np.array(list(itertools.product(range(len(vocab)), repeat=n)))
+        texts = [" ".join(vocab[code] for code in row) for row in words]
+        assert counting.ngram_text(arrays, words).tolist() == texts
+        places = {text: place for place, text in enumerate(sorted(set(texts)))}
+        assert counting.ngram_ranks(arrays, words).tolist() == [places[text] for text in texts]
+
+
+def test_the_first_rows_of_a_frequency_list_made_alone_are_its_head(docs, toks):
+    # the word explorer makes only the first rows of a list by article (the rows of the first articles); they must be
+    # the head of the whole list, whatever the number of rows asked for (within an article, at its end, beyond all)
+    arrays = counting.from_tokens(docs, toks, _is_number)
+    for by, ngram in (("doc_id", 1), ("doc_id", 3), ("outlet", 2), (None, 2)):
+        whole = _frequencies(arrays, by, ngram, False, False)
+        first_article = int((whole[by] == whole[by].iloc[0]).sum()) if by else len(whole)
+        for rows in (1, 300, first_article, first_article + 1, len(whole), len(whole) + 5):
+            head = _frequencies(arrays, by, ngram, False, False, first=rows)
+            pd.testing.assert_frame_equal(head, whole.head(rows))
+            assert head.attrs["rows_in_all"] == len(whole) > 300
+
+
+@pytest.mark.parametrize("one_number", [2**63, 0])
+def test_table_order_is_by_group_count_highest_first_then_rank(one_number, monkeypatch):
+    # table_order sorts one integer made of group, count and rank when it fits in 63 bits, else uses np.lexsort
+    monkeypatch.setattr(counting, "ONE_NUMBER", one_number)
+    rng = np.random.default_rng(3)
+    group, count = np.sort(rng.integers(0, 50, 20_000)), rng.integers(1, 40, 20_000)
+    for rank in (rng.permutation(20_000), rng.permutation(20_000) * 10**14):
+        expected = sorted(range(20_000), key=lambda i: (group[i], -count[i], rank[i]))
+        assert counting.table_order(group, count, rank).tolist() == expected
+
+
+@pytest.mark.parametrize("one_number", [2**63, 0])
+def test_frequency_lists_sorted_either_way_are_the_same(docs, toks, one_number, monkeypatch):
+    # one integer or np.lexsort, for the places of phrases and the order of the rows: the same tables
+    expected = [word_frequencies(docs, by=by, ngram=n, toks=toks) for by in (None, "doc_id") for n in (1, 3)]
+    monkeypatch.setattr(counting, "ONE_NUMBER", one_number)
+    got = [word_frequencies(docs, by=by, ngram=n, toks=toks) for by in (None, "doc_id") for n in (1, 3)]
+    for a, b in zip(expected, got):
+        pd.testing.assert_frame_equal(a, b)
 
 
 @pytest.mark.parametrize("dense_range", [0, 10**9])

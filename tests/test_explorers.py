@@ -38,6 +38,7 @@ from helpers import (
     voices,
     word_frequencies,
 )
+from helpers._engine import search
 from helpers.explorers.base import (
     Explorer,
     View,
@@ -289,6 +290,33 @@ def test_explore_words_by_article_charts_all_articles_together_for_many_articles
     assert f"first 300 of {len(per_article):,} rows" in explorer.output.value
     explorer.controls["group"].value = "outlet"  # 20 outlets: one colour each, as before
     assert {trace.name for trace in explorer.figure.data} == set(many_docs["outlet"])
+
+
+def test_explore_kwic_of_many_articles_searches_again_only_for_a_new_search(many_docs, monkeypatch):
+    # a change of window shows the context of the matches found for the query, without searching the texts again
+    explorer = explore_kwic(many_docs)
+    searches = []
+    for name in ("literal_matches", "starts_by_article"):
+        found = getattr(search, name)
+        monkeypatch.setattr(search, name, lambda *args, found=found: searches.append(1) or found(*args))
+    for query, regex in (("Rajavi", False), ("Rajavi", True), ("regime", False)):
+        explorer.controls["regex"].value = regex
+        explorer.controls["query"].value = query
+        before = len(searches)
+        for window in (2, 9):
+            explorer.controls["window"].value = window
+            expected = kwic(many_docs, query, window=window, regex=regex)
+            assert (
+                explorer.table.values.tolist()
+                == expected[["doc_id", "left", "match", "right"]].head(300).values.tolist()
+            )
+        assert len(searches) == before > 0
+    where = kwic(many_docs, "Rajavi")["doc_id"].value_counts(sort=False)
+    elsewhere = next(doc_id for doc_id in many_docs["doc_id"] if doc_id not in where.index)
+    explorer.controls["article"].value = elsewhere
+    explorer.controls["query"].value = "Rajavi"  # not in that article: the message says where it is
+    occurs = ", ".join(f"{doc_id} ({n})" for doc_id, n in where.head(10).items())
+    assert explorer.message.startswith(f"No match for 'Rajavi' in {elsewhere}. It occurs in {occurs}")
 
 
 @pytest.mark.parametrize(

@@ -76,6 +76,50 @@ def test_columns_order_and_doc_freq(docs, toks):
     assert row(freqs, term="syrian")["doc_freq"] == 1  # only breitbart-2014
 
 
+def frequency_tables(docs, toks):
+    """Every frequency list of the corpus: each grouping, stopwords removed or kept, single words to three-word
+    phrases, numbers kept or dropped."""
+    for by in (None, "doc_id", "outlet"):
+        for remove_stopwords in (True, False):
+            for ngram in (1, 2, 3):
+                for keep_numbers in (False, True):
+                    options = dict(by=by, ngram=ngram, remove_stopwords=remove_stopwords, keep_numbers=keep_numbers)
+                    yield options, word_frequencies(docs, toks=toks, **options)
+
+
+def in_the_order_described(table, docs, by):
+    """The rows of a frequency list sorted as its docstring says, with Python's own sort of the texts: by group
+    in the order of docs, then count (highest first), then term alphabetically."""
+    groups = {value: place for place, value in enumerate(pd.unique(docs[by]))} if by else {}
+    rows = list(table.itertuples(index=False))
+    return sorted(rows, key=lambda r: (groups[getattr(r, by)] if by else 0, -r.count, r.term))
+
+
+def test_rows_are_sorted_by_group_count_then_alphabetically(docs, toks):
+    # the tables are sorted by integers (the alphabetical place of each term); the order must be that of the texts:
+    # many ties of count, and words that begin others ("iran", "iranian"; "iran nuclear", "iranian regime")
+    ties = 0
+    for options, table in frequency_tables(docs, toks):
+        assert list(table.itertuples(index=False)) == in_the_order_described(table, docs, options["by"]), options
+        assert isinstance(table.index, pd.RangeIndex) and len(table) > 50
+        ties += int(table.duplicated([options["by"] or "count", "count"]).sum())
+    assert ties > 10_000
+
+
+def test_words_with_a_space_in_an_edited_table_of_tokens_are_sorted_as_text(docs, toks):
+    # a table of tokens one has edited may join two words into one ("regime of"); phrases are then sorted by their
+    # texts, and the text of ("regime of", "iran") is the same as that of ("regime", "of iran")
+    edited = toks.assign(lower=toks["lower"].astype(str).replace({"regime": "regime of", "of": "of iran"}))
+    for ngram in (2, 3):
+        for by in (None, "doc_id"):
+            table = word_frequencies(docs, by=by, ngram=ngram, remove_stopwords=False, toks=edited)
+            assert list(table.itertuples(index=False)) == in_the_order_described(table, docs, by)
+    assert (
+        row(word_frequencies(docs, ngram=2, remove_stopwords=False, toks=edited), term="clerical regime of")["count"]
+        == 5
+    )
+
+
 def test_stopwords_true_removes_them_and_false_keeps_them(docs, toks):
     removed = word_frequencies(docs, toks=toks)
     kept = word_frequencies(docs, remove_stopwords=False, toks=toks)

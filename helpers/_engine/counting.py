@@ -8,6 +8,10 @@ counts become scores (per 1,000 words, G², log ratio, log Dice, MI). This modul
   only single words are counted (about twice as fast: no offsets or sentences are needed);
 - :func:`count_ngrams` and :func:`count_sides` count a block of about two million tokens at a time,
   so that the memory needed stays that of one block however large the corpus;
+- :class:`TermCounts` holds the counts of each (group, term) with the terms numbered: the text of each
+  distinct term is made once, and its alphabetical place found from those of its words
+  (:func:`ngram_ranks`), so that a frequency list of millions of rows is sorted by integers
+  (:func:`table_order`), not by comparing strings;
 - :class:`WordIndex` sorts the positions of the tokens by word once, so that the collocates
   explorer looks at the occurrences of its query only, not at every token of the corpus.
 """
@@ -24,7 +28,8 @@ import pandas as pd
 from helpers._engine.tables import doc_bounds, doc_codes, word_counts
 
 BLOCK_SIZE = 2_000_000  # tokens counted at a time
-DENSE_RANGE = 4  # unique() counts in an array as long as the values' range if it is at most 4 times their number
+ONE_NUMBER = 2**63  # several sort keys are made into one integer when all their combinations are fewer than this
+DENSE_RANGE = 4  # tally() counts in an array as long as the values' range if it is at most 4 times their number
 
 
 @dataclass
@@ -58,6 +63,18 @@ class TokenArrays:
         )
         return np.cumsum(new_sentence, dtype=np.int32)
 
+    @cached_property
+    def word_ranks(self) -> tuple[np.ndarray, np.ndarray]:
+        """The place of each word of vocab in alphabetical order: alone, and followed by a space (see
+        :func:`ngram_ranks`)."""
+        words = self.vocab.to_numpy(dtype=object)
+        return alphabetical_ranks(words), alphabetical_ranks(words + " ")
+
+    @cached_property
+    def vocab_has_space(self) -> bool:
+        """A word of vocab holds a space (only in a table of tokens one has edited)."""
+        return bool(pd.Series(self.vocab, dtype=object).str.contains(" ", regex=False).any())
+
     @property
     def size(self) -> int:
         return len(self.codes)
@@ -85,8 +102,9 @@ class TokenArrays:
             yield lo, hi
             lo = hi
 
+    @cached_property
     def doc_totals(self) -> np.ndarray:
-        """The number of tokens of each article of docs."""
+        """The number of tokens of each article of docs (made once: every frequency list needs it)."""
         bounds = doc_bounds(self.doc_codes, len(self.docs)) if self.weight is None else None
         if bounds is not None:
             return np.diff(bounds)
@@ -132,40 +150,54 @@ def from_texts(docs: pd.DataFrame, token_re, lower_forms: Callable, is_number: C
     )
 
 
-def unique(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The distinct values in order, where each first occurs, and how often (or the sum of their
-    ``weights``, whole numbers): what ``np.unique`` gives with ``return_index`` and ``return_counts``.
+def tally(values: np.ndarray, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values in order, and how often each occurs (or the sum of their ``weights``, whole numbers
+    above 0): what ``np.unique`` gives with ``return_counts``.
 
-    Counted with ``np.bincount`` rather than by sorting millions of values: over the values themselves
-    when they lie in a range at most :data:`DENSE_RANGE` times their number, else over numbers given to
-    them in the order they first occur (by hashing), the distinct values alone then put in order.
+    Counted with ``np.bincount`` over the values themselves when they lie in a range at most
+    :data:`DENSE_RANGE` times their number; else by sorting them (quicker than hashing them, for values that
+    come mostly in order) and measuring each run of equal values, or adding up its weights.
 
     Example:
-        >>> values, first, counts = unique(np.array([7, 3, 7, 9, 3, 7]))
-        >>> values.tolist(), first.tolist(), counts.tolist()
-        ([3, 7, 9], [1, 0, 3], [2, 3, 1])
+        >>> values, counts = tally(np.array([7, 3, 7, 9, 3, 7]))
+        >>> values.tolist(), counts.tolist()
+        ([3, 7, 9], [2, 3, 1])
     """
     values = np.asarray(values, dtype=np.int64)
     size = len(values)
     if size == 0:
-        return values, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return values, np.zeros(0, dtype=np.int64)
     low, high = int(values.min()), int(values.max())
     if high - low < DENSE_RANGE * size:  # counted in an array with a place for every value of the range
-        shifted = values - low if low else values
-        counts = _bincount(shifted, weights, high - low + 1)
-        small = np.int32 if size < 2**31 else np.int64  # positions in half the memory, when they fit
-        first = np.full(high - low + 1, size, dtype=small)
-        np.minimum.at(first, shifted, np.arange(size, dtype=small))
-        found = np.flatnonzero(first < size)
-        return found + low, first[found].astype(np.int64), counts[found]
-    ids, distinct = pd.factorize(values)  # 0, 1, 2... in the order the values first occur
-    counts = _bincount(ids, weights, len(distinct))
-    highest = np.maximum.accumulate(ids)  # a value occurs for the first time where its number is new
+        counts = _bincount(values - low if low else values, weights, high - low + 1)
+        found = np.flatnonzero(counts)
+        return found + low, counts[found]
+    # The values sorted, and each run of equal values measured (or its weights added up). A merge sort: quick on
+    # keys that come in runs already in order, as those of a block of articles do.
+    order = None if weights is None else np.argsort(values, kind="stable")
+    in_order = np.sort(values, kind="stable") if order is None else values[order]
     new = np.ones(size, dtype=bool)
+    np.not_equal(in_order[1:], in_order[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    if weights is None:
+        return in_order[starts], np.diff(starts, append=size)
+    return in_order[starts], np.add.reduceat(np.asarray(weights, dtype=np.int64)[order], starts)
+
+
+def firsts(ids: np.ndarray) -> np.ndarray:
+    """Where each of 0, 1, 2... first occurs in ``ids`` numbered in the order they first occur (as by
+    ``pd.factorize``): where the highest id so far goes up.
+
+    Example:
+        >>> firsts(np.array([0, 1, 0, 2, 1])).tolist()
+        [0, 1, 3]
+    """
+    if len(ids) == 0:
+        return np.zeros(0, dtype=np.int64)
+    highest = np.maximum.accumulate(ids)
+    new = np.ones(len(ids), dtype=bool)
     new[1:] = highest[1:] > highest[:-1]
-    first = np.flatnonzero(new)
-    order = np.argsort(distinct)
-    return distinct[order], first[order], counts[order]
+    return np.flatnonzero(new)
 
 
 def distinct_values(values: np.ndarray) -> np.ndarray:
@@ -214,61 +246,196 @@ def _ngram_keys(tokens: TokenArrays, starts: np.ndarray, n: int) -> np.ndarray:
     return np.asarray(keys, dtype=np.int64)
 
 
-def ngram_text(tokens: TokenArrays, starts: np.ndarray, n: int) -> pd.Series:
-    """The n-grams starting at ``starts``, as text: lower-case words joined by a space."""
-    words = [pd.Series(tokens.vocab.take(tokens.codes[starts + k]), dtype=object) for k in range(n)]
-    return words[0].str.cat([w.to_numpy() for w in words[1:]], sep=" ") if n > 1 else words[0]
+def ngram_text(tokens: TokenArrays, words: np.ndarray) -> np.ndarray:
+    """The text of each n-gram (a row of ``words``, codes of the vocabulary): lower-case words joined by a space."""
+    texts = [pd.Series(tokens.vocab.take(words[:, k]), dtype=object) for k in range(words.shape[1])]
+    joined = texts[0].str.cat([t.to_numpy() for t in texts[1:]], sep=" ") if len(texts) > 1 else texts[0]
+    return joined.to_numpy(dtype=object)
 
 
-def _count_block(tokens: TokenArrays, lo: int, hi: int, doc_group: np.ndarray, n: int, counted) -> pd.DataFrame:
-    """Counts of each (group, n-gram) in the entries lo..hi: count, doc_freq and where one occurrence starts."""
+def alphabetical_ranks(texts) -> np.ndarray:
+    """The place of each text in alphabetical order (Python's order of strings), equal texts in the same place.
+
+    Example:
+        >>> alphabetical_ranks(np.array(["regime", "iran", "regime", "iranian"], dtype=object)).tolist()
+        [2, 0, 2, 1]
+    """
+    texts = np.asarray(texts, dtype=object)
+    order = np.argsort(texts, kind="stable")
+    new = np.ones(len(texts), dtype=bool)
+    new[1:] = texts[order[1:]] != texts[order[:-1]]
+    ranks = np.empty(len(texts), dtype=np.int64)
+    ranks[order] = np.cumsum(new) - 1
+    return ranks
+
+
+def ngram_ranks(tokens: TokenArrays, words: np.ndarray) -> np.ndarray:
+    """The place of each n-gram (a row of ``words``) in the alphabetical order of their texts, found from the
+    places of their words, without making the texts.
+
+    Two texts of n-grams, words joined by a space, differ first within the first word where the n-grams differ:
+    when no word holds a space, the first of the two is the one whose word followed by a space comes first (for
+    the last word, the word alone). So the n-grams are sorted by the ranks of their words, the first word first.
+    A vocabulary with a space in a word (from a table of tokens one has edited) has its texts sorted instead.
+    """
+    n = words.shape[1]
+    if n > 1 and tokens.vocab_has_space:
+        return alphabetical_ranks(ngram_text(tokens, words))
+    ranks_alone, ranks_before_space = tokens.word_ranks
+    keys = [ranks_before_space[words[:, k]] for k in range(n - 1)] + [ranks_alone[words[:, n - 1]]]
+    size = max(len(tokens.vocab), 1)
+    if size**n < ONE_NUMBER:  # the ranks of the words as the digits of one number: one sort
+        number = keys[0].astype(np.int64)
+        for key in keys[1:]:
+            number *= size
+            number += key
+        order = np.argsort(number)
+    else:
+        order = np.lexsort(keys[::-1])  # by the last key given first: the first word, then the second...
+    in_order = words[order]
+    new = np.ones(len(words), dtype=bool)
+    new[1:] = (in_order[1:] != in_order[:-1]).any(axis=1)
+    ranks = np.empty(len(words), dtype=np.int64)
+    ranks[order] = np.cumsum(new) - 1
+    return ranks
+
+
+def table_order(group: np.ndarray, count: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """The order of rows by ``group``, then ``count`` (highest first), then ``rank``.
+
+    One stable sort of an integer made of the three, when it fits in 63 bits (quick on rows that come in
+    order of group, as counted), else ``np.lexsort`` of the three.
+
+    Example:
+        >>> table_order(np.array([1, 0, 0, 0]), np.array([5, 2, 7, 2]), np.array([0, 3, 1, 2])).tolist()
+        [2, 3, 1, 0]
+    """
+    if len(group) == 0:
+        return np.zeros(0, dtype=np.int64)
+    highest = int(count.max())
+    n_counts, n_ranks = highest - int(count.min()) + 1, int(rank.max()) + 1
+    if (int(group.max()) + 1) * n_counts * n_ranks >= ONE_NUMBER:
+        return np.lexsort((rank, -count, group))
+    key = group.astype(np.int64) * n_counts
+    key += highest - count
+    key *= n_ranks
+    key += rank
+    return np.argsort(key, kind="stable")
+
+
+def first_groups(group: np.ndarray, rows: int) -> np.ndarray:
+    """The entries of the lowest groups that hold at least ``rows`` entries together (all, if there are fewer).
+
+    Example:
+        >>> first_groups(np.array([2, 0, 1, 0, 2]), 3).tolist()
+        [1, 2, 3]
+    """
+    last = np.searchsorted(np.cumsum(np.bincount(group)), rows)
+    return np.flatnonzero(group <= last)
+
+
+@dataclass
+class TermCounts:
+    """How often each term occurs in each group of articles, and in how many of its articles: one entry per
+    (group, term), in no particular order. The terms are numbered; the text of each is made once (``texts``),
+    with its place in alphabetical order (``ranks``), so that a table of millions of (group, term) rows is
+    sorted by integers and takes its texts from a list as long as the distinct terms."""
+
+    group: np.ndarray
+    term: np.ndarray  # the number of the term: its row in texts and ranks
+    count: np.ndarray
+    doc_freq: np.ndarray
+    texts: np.ndarray  # the text of each term (Python strings)
+    ranks: np.ndarray  # the place of each term's text in alphabetical order
+
+    def __len__(self) -> int:
+        return len(self.group)
+
+    @classmethod
+    def of_texts(cls, group, texts, count, doc_freq) -> TermCounts:
+        """The counts of each (group, term), with each term given as text."""
+        term, distinct = pd.factorize(np.asarray(texts, dtype=object))
+        distinct = np.asarray(distinct, dtype=object)
+        return cls(
+            np.asarray(group), term, np.asarray(count), np.asarray(doc_freq), distinct, alphabetical_ranks(distinct)
+        )
+
+    def table(self) -> pd.DataFrame:
+        """The columns ``group``, ``term`` (its text), ``count`` and ``doc_freq``."""
+        return pd.DataFrame(
+            {
+                "group": self.group,
+                "term": self.texts[self.term],
+                "count": self.count,
+                "doc_freq": np.array(self.doc_freq),
+            }
+        )
+
+
+@dataclass
+class _Block:
+    """The counts of one block of articles: one entry per (group, n-gram), the n-grams numbered in the block."""
+
+    group: np.ndarray
+    local: np.ndarray  # the n-gram: its row in keys and first
+    count: np.ndarray
+    doc_freq: np.ndarray | None  # None: 1 for each (each group is one article)
+    keys: np.ndarray  # the id of each n-gram of the block (see _ngram_keys)
+    first: np.ndarray  # where one occurrence of each starts
+
+
+def _count_block(tokens, lo: int, hi: int, doc_group: np.ndarray, n: int, counted, one_article_each: bool):
+    """Counts of each (group, n-gram) in the entries lo..hi; None when no n-gram there counts."""
     part = tokens.part(lo, hi)
     starts = np.flatnonzero(counted(part, n)) if part.size - n + 1 > 0 else np.zeros(0, dtype=np.int64)
     if len(starts) == 0:
-        return pd.DataFrame()
+        return None
     local, distinct = pd.factorize(_ngram_keys(part, starts, n))  # small ids for this block's n-grams
     n_local = len(distinct)
     groups = doc_group[part.doc_codes[starts]].astype(np.int64)
-    found, first, count = unique(groups * n_local + local, None if part.weight is None else part.weight[starts])
-    doc_key = distinct_values(part.doc_codes[starts].astype(np.int64) * n_local + local)  # each (article, term) once
-    group_of_key = doc_group[doc_key // n_local]
-    _, _, doc_freq = unique(group_of_key.astype(np.int64) * n_local + doc_key % n_local)  # same keys as `found`
-    return pd.DataFrame(
-        {
-            "group": found // n_local,
-            "key": np.asarray(distinct)[found % n_local],
-            "count": count,
-            "doc_freq": doc_freq,
-            "first": lo + starts[first],
-        }
-    )
+    found, count = tally(groups * n_local + local, None if part.weight is None else part.weight[starts])
+    doc_freq = None  # each group is one article: a term found in it is found in one article
+    if not one_article_each:
+        doc_key = distinct_values(part.doc_codes[starts].astype(np.int64) * n_local + local)  # (article, term) once
+        group_of_key = doc_group[doc_key // n_local]
+        _, doc_freq = tally(group_of_key.astype(np.int64) * n_local + doc_key % n_local)  # same keys as `found`
+    return _Block(found // n_local, found % n_local, count, doc_freq, np.asarray(distinct), lo + starts[firsts(local)])
 
 
-def count_ngrams(tokens: TokenArrays, doc_group: np.ndarray, n: int, counted) -> pd.DataFrame:
+def count_ngrams(tokens: TokenArrays, doc_group: np.ndarray, n: int, counted) -> TermCounts:
     """How often each n-gram occurs in each group of articles, and in how many of its articles.
 
     ``doc_group`` gives the group (an integer) of each article of docs; ``counted(tokens, n)`` says
-    which n-grams count (a boolean array, one entry per possible start). Returns the columns
-    ``group``, ``term``, ``count`` and ``doc_freq``, one row per (group, n-gram), in no particular order.
+    which n-grams count (a boolean array, one entry per possible start). Returns the counts as
+    :class:`TermCounts`, one entry per (group, n-gram), in no particular order.
     """
+    one_article_each = len(doc_group) == 0 or int(doc_group.max()) + 1 == len(doc_group)  # factorized: distinct
     # Counted a block of articles at a time (n-grams never cross an article), then the blocks added up.
     blocks = tokens.blocks(BLOCK_SIZE) if _keys_are_global(tokens, n) else [(0, tokens.size)]
-    parts = [_count_block(tokens, lo, hi, doc_group, n, counted) for lo, hi in blocks]
-    parts = [part for part in parts if len(part)]
+    parts = [_count_block(tokens, lo, hi, doc_group, n, counted, one_article_each) for lo, hi in blocks]
+    parts = [part for part in parts if part is not None]
     if not parts:
-        return pd.DataFrame({"group": [], "term": [], "count": [], "doc_freq": []})
-    table = parts[0]
-    if len(parts) > 1:  # the articles of two blocks differ, so their doc_freq add up too
-        table = pd.concat(parts, ignore_index=True).groupby(["group", "key"], sort=False)
-        table = table.agg(count=("count", "sum"), doc_freq=("doc_freq", "sum"), first=("first", "min")).reset_index()
-    return pd.DataFrame(
-        {
-            "group": table["group"].to_numpy(),
-            "term": ngram_text(tokens, table["first"].to_numpy(), n).to_numpy(),
-            "count": table["count"].to_numpy(),
-            "doc_freq": table["doc_freq"].to_numpy(),
-        }
-    )
+        empty = np.zeros(0, dtype=np.int64)
+        return TermCounts(empty, empty, empty, empty, np.zeros(0, dtype=object), empty)
+    group, count = (np.concatenate([getattr(p, name) for p in parts]) for name in ("group", "count"))
+    if one_article_each:  # 1 for each entry, without the memory: the rows shown are taken from it
+        doc_freq = np.broadcast_to(np.ones(1, dtype=np.int64), group.shape)
+    else:
+        doc_freq = np.concatenate([p.doc_freq for p in parts])
+    if len(parts) == 1:
+        term, first = parts[0].local, parts[0].first
+    else:  # the same key is the same n-gram in every block: number the n-grams of all blocks
+        ids, _ = pd.factorize(np.concatenate([p.keys for p in parts]))
+        offsets = np.cumsum([0] + [len(p.keys) for p in parts])
+        term = np.concatenate([ids[offset + p.local] for offset, p in zip(offsets, parts)])
+        first = np.concatenate([p.first for p in parts])[firsts(ids)]
+        if not one_article_each:  # a group's articles may lie in two blocks: add up its counts in each
+            together, rows = pd.factorize(group * len(first) + term)
+            group, term = rows // len(first), rows % len(first)
+            count = _bincount(together, count, len(rows))
+            doc_freq = _bincount(together, doc_freq, len(rows))
+    words = np.stack([tokens.codes[first + k] for k in range(n)], axis=1)
+    return TermCounts(group, term, count, doc_freq, ngram_text(tokens, words), ngram_ranks(tokens, words))
 
 
 def count_sides(tokens: TokenArrays, in_target: np.ndarray, in_reference: np.ndarray, counted):

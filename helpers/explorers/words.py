@@ -8,6 +8,8 @@ at once (:class:`helpers._engine.search.JoinedTexts`) and keeps the context of t
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
@@ -59,7 +61,7 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
     counted straight from the texts, phrases from the tokens (made once, and shared
     with the other explorers of the same ``docs``). A grouping with
     more than ``MANY_ARTICLES`` (20) groups (by article, in a large corpus) is
-    charted as all articles together; its table lists the first rows.
+    charted as all articles together; its table lists the first rows (the only ones made).
 
     Example:
         >>> from helpers import load_corpus
@@ -81,10 +83,17 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
     if "outlet" in docs.columns:
         groupings.append(("by outlet", "outlet"))
 
+    # A grouping with too many groups (by article, in a large corpus) is charted as all articles together, and
+    # its table shows the first rows only.
+    sizes = {grouping: docs[grouping].nunique() for _, grouping in groupings if grouping != "all"}
+    crowded = {grouping: size for grouping, size in sizes.items() if size > MANY_ARTICLES}
+
     def frequency_table(key):
         grouping, remove, n = key
         arrays = words_prep if n == 1 else (prep if prep is not None else token_arrays_of(given))
-        return _frequencies(arrays, None if grouping == "all" else grouping, n, remove, False)
+        # A grouping with too many groups only shows the first rows of its table: only they are made.
+        first = TABLE_LIMIT if grouping in crowded else None
+        return _frequencies(arrays, None if grouping == "all" else grouping, n, remove, False, first)
 
     # Each frequency table (3 groupings x stopwords kept or removed x 1-, 2- and 3-word terms) is made when
     # first shown, and kept.
@@ -100,10 +109,6 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
         ),
     }
 
-    # A grouping with too many groups (by article, in a large corpus) is charted as all articles together.
-    sizes = {grouping: docs[grouping].nunique() for _, grouping in groupings if grouping != "all"}
-    crowded = {grouping: size for grouping, size in sizes.items() if size > MANY_ARTICLES}
-
     def render(group, top, remove_stopwords, ngram):
         freqs = tables[(group, remove_stopwords, ngram)]
         if freqs.empty:
@@ -114,7 +119,7 @@ def explore_words(docs: pd.DataFrame, *, top: int = 15, toks: pd.DataFrame | Non
             fig = plot_word_frequencies(tables[("all", remove_stopwords, ngram)], top=top).figure
             caption = f"Frequency list by {group} (per_1000: per 1,000 words); the chart counts all articles "
             caption += f"together: {crowded[group]} groups are too many to give each its own colour"
-            return View(figure=fig, table=freqs.head(TABLE_LIMIT), caption=caption, rows_in_all=len(freqs))
+            return View(figure=fig, table=freqs, caption=caption, rows_in_all=freqs.attrs["rows_in_all"])
         chart = plot_word_frequencies(freqs, top=top)
         fig, table = chart.figure, chart.table
         caption = "Frequency list" + ("" if group == "all" else f" by {group}") + " (per_1000: per 1,000 words)"
@@ -174,7 +179,20 @@ def explore_keyness(docs: pd.DataFrame, *, toks: pd.DataFrame | None = None) -> 
 POSITION_BINS = [f"{10 * i}–{10 * (i + 1)}%" for i in range(10)]
 
 
-def _kwic_summary_view(docs, index, pattern, query, window, doc_rows, local, group, group_codes, group_labels):
+class _Articles(NamedTuple):
+    """The ids, texts and lengths of the articles as arrays, made once for the concordance of all articles."""
+
+    doc_ids: np.ndarray
+    texts: list[str]  # those of the joined texts
+    lengths: np.ndarray  # at least 1
+
+    @classmethod
+    def of(cls, docs: pd.DataFrame, joined: search.JoinedTexts) -> _Articles:
+        lengths = np.fromiter(map(len, joined.texts), dtype=np.int64, count=len(joined.texts))
+        return cls(docs["doc_id"].to_numpy(), joined.texts, np.maximum(lengths, 1))
+
+
+def _kwic_summary_view(articles, index, pattern, query, window, doc_rows, local, group, group_codes, group_labels):
     """The concordance of all articles of a large corpus: the number of matches in all and in each article,
     the context of the first TABLE_LIMIT matches, and a chart of the matches of each outlet by position."""
     from helpers.plots import heatmap
@@ -183,8 +201,8 @@ def _kwic_summary_view(docs, index, pattern, query, window, doc_rows, local, gro
     total = len(local)
     if total == 0:
         return View(message=f"No match for {query!r} in any article.")
-    doc_ids, texts = docs["doc_id"].to_numpy(), docs["text"].to_numpy()
-    counts = np.bincount(doc_rows, minlength=len(docs))
+    doc_ids, texts = articles.doc_ids, articles.texts
+    counts = np.bincount(doc_rows, minlength=len(doc_ids))
     found = np.flatnonzero(counts)
     message = f"{total} match{'es' if total != 1 else ''}"
     if len(found) <= MANY_ARTICLES:  # as for a few articles: the number in each
@@ -199,7 +217,7 @@ def _kwic_summary_view(docs, index, pattern, query, window, doc_rows, local, gro
         spans = _spans(texts[row], pattern)
         rows.extend((doc_ids[row], *hit) for hit in search.in_context(texts[row], spans, index[doc_ids[row]], window))
     hits = pd.DataFrame(rows[:TABLE_LIMIT], columns=KWIC_COLUMNS)
-    lengths = docs["text"].str.len().clip(lower=1).to_numpy()[doc_rows]
+    lengths = articles.lengths[doc_rows]
     position = np.minimum((np.round(local / lengths, 3) * 10).astype(np.int64), 9)
     cells = np.bincount(group_codes[doc_rows] * 10 + position, minlength=len(group_labels) * 10)
     name = group or "articles"
@@ -266,6 +284,18 @@ def explore_kwic(
     joined = None
     if many_articles(docs):
         joined = shared(given, "joined texts", lambda: search.JoinedTexts(docs["text"].tolist(), QUOTE_CLASSES))
+    articles = _Articles.of(docs, joined) if joined is not None else None
+    last_search: dict = {}  # the matches of the last search, for a change of window: (query, regex, case) -> them
+
+    def matches(query, pattern, regex, case) -> tuple[np.ndarray, np.ndarray]:
+        """The article (row) and start of every match in the joined texts, found again only for a new search."""
+        key = (query, regex, case)
+        if key not in last_search:
+            found = None if regex else search.literal_matches(joined, query, pattern, case)
+            last_search.clear()
+            last_search[key] = found if found is not None else search.starts_by_article(joined.texts, pattern)
+        return last_search[key]
+
     group = summary_column(docs)
     group_codes, group_labels = pd.factorize(docs[group]) if group else (np.zeros(len(docs), dtype=np.int64), [])
     group_labels = [str(g) for g in group_labels] if group else [ALL_ARTICLES]
@@ -277,13 +307,13 @@ def explore_kwic(
         "case": widgets.Checkbox(value=False, description="match case", indent=False),
     }
 
-    def no_match(query, article, pattern) -> str:
+    def no_match(query, article, pattern, regex, case) -> str:
         """No match in the article chosen: say so, and in which articles the query does occur."""
         if article == ALL_ARTICLES:
             return f"No match for {query!r} in any article."
         if joined is not None:
-            doc_rows = search.starts_by_article(joined.texts, pattern)[0]
-            counts = pd.Series(docs["doc_id"].to_numpy()[doc_rows]).value_counts(sort=False)
+            doc_rows = matches(query, pattern, regex, case)[0]
+            counts = pd.Series(articles.doc_ids[doc_rows]).value_counts(sort=False)
         else:
             counts = _kwic(docs, pattern, 1, index)["doc_id"].value_counts(sort=False)
         if counts.empty:
@@ -297,17 +327,16 @@ def explore_kwic(
     def render(query, article, window, regex, case):
         pattern = compile_query(query, regex, case, "kwic")
         if joined is not None and article == ALL_ARTICLES:
-            found = None if regex else search.literal_matches(joined, query, pattern, case)
-            doc_rows, local = found if found is not None else search.starts_by_article(joined.texts, pattern)
+            doc_rows, local = matches(query, pattern, regex, case)
             return _kwic_summary_view(
-                docs, index, pattern, query, window, doc_rows, local, group, group_codes, group_labels
+                articles, index, pattern, query, window, doc_rows, local, group, group_codes, group_labels
             )
         shown = docs if article == ALL_ARTICLES else docs.iloc[[row_of[article]]]
         hits = _kwic(shown, pattern, window, index)
         hits.attrs.update(query=query)
         columns = ["left", "match", "right"] if article != ALL_ARTICLES else ["doc_id", "left", "match", "right"]
         if hits.empty:
-            return View(message=no_match(query, article, pattern))
+            return View(message=no_match(query, article, pattern, regex, case))
         counts = hits["doc_id"].value_counts(sort=False)
         note = ", ".join(f"{doc_id} {n}" for doc_id, n in counts.items())
         total = len(hits)
