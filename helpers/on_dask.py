@@ -368,8 +368,13 @@ def dates_mentioned(articles):
 
 
 def loaded_language(articles, **options):
-    """:func:`helpers.loaded_language` of every article (same options)."""
-    return _rows(articles, framing.loaded_language, **options)
+    """:func:`helpers.loaded_language` of every article (same options; ``sentence`` as plain text, since each
+    partition has its own sentences)."""
+    return _rows(articles, _plain_hits, **options)
+
+
+def _plain_hits(docs: pd.DataFrame, **options) -> pd.DataFrame:
+    return framing.loaded_language(docs, **options).astype({"sentence": "str"})
 
 
 def sentence_sentiment(articles):

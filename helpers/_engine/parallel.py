@@ -34,6 +34,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from helpers import progress
 
@@ -179,6 +180,13 @@ def _by_column(table: pd.DataFrame) -> dict[str, pd.Series]:
     return {name: table[name] for name in table.columns}
 
 
+def _categoricals_end_to_end(pieces: list[pd.Series]) -> pd.Series:
+    """Categorical columns one after another, still categorical (``pd.concat`` would spell out every value when
+    their categories differ): the categories of all, in alphabetical order when each piece's are."""
+    in_order = all(piece.cat.categories.is_monotonic_increasing for piece in pieces)
+    return pd.Series(union_categoricals(pieces, sort_categories=in_order), copy=False)
+
+
 def end_to_end(tables: list) -> pd.DataFrame:
     """Tables with the same columns (or their columns, as :func:`_by_column` gives them), one after another,
     numbered from 0 (empty ones left out, as their columns may have a looser type). The tables are emptied: a
@@ -191,7 +199,12 @@ def end_to_end(tables: list) -> pd.DataFrame:
     columns = {}
     for name in names:
         pieces = [table.pop(name) for table in found]
-        columns[name] = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0].reset_index(drop=True)
+        if len(pieces) == 1:
+            columns[name] = pieces[0].reset_index(drop=True)
+        elif all(isinstance(piece.dtype, pd.CategoricalDtype) for piece in pieces):
+            columns[name] = _categoricals_end_to_end(pieces)
+        else:
+            columns[name] = pd.concat(pieces, ignore_index=True)
         del pieces
     del tables, found
     release_freed_memory()

@@ -347,6 +347,23 @@ class CodedRows:
         return columns
 
 
+def shared_texts(texts: pd.Series, rows: np.ndarray) -> pd.Categorical:
+    """``texts.iloc[rows]`` as a categorical: each distinct text stored once, however many rows repeat it (the
+    sentence of every loaded-language hit: a sentence with three hits is one text, not three copies). The
+    categories are in alphabetical order, so that sorting the column sorts it as text.
+
+    Example:
+        >>> sents = pd.Series(["Iran's regime.", "A plain sentence.", "The regime."])
+        >>> column = shared_texts(sents, np.array([2, 0, 2, 2]))
+        >>> column.tolist(), column.categories.tolist()
+        (['The regime.', "Iran's regime.", 'The regime.', 'The regime.'], ["Iran's regime.", 'The regime.'])
+    """
+    distinct_rows, inverse = np.unique(rows, return_inverse=True)
+    codes, categories = pd.factorize(texts.iloc[distinct_rows], sort=True)
+    codes = codes.astype(category_codes_type(len(categories)))[inverse]
+    return pd.Categorical.from_codes(codes, categories=categories)
+
+
 def labels(codes: np.ndarray, values) -> pd.Series:
     """``values[codes]`` as a text column: each row points to one shared string, so it takes 8 bytes a row."""
     return pd.Series(np.asarray(list(values), dtype=object)[codes], dtype=object)
