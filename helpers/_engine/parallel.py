@@ -22,6 +22,17 @@ Workers send their results back to this process, which puts them together: the t
 :func:`by_articles` a column at a time, so that only one column is ever held twice; the tokens and word
 counts a part at a time, as each arrives (:func:`each_part`), so that the parts are never all held
 beside the table they make.
+
+Memory given back
+    On Linux, the C library (glibc) keeps memory that a program frees, to reuse it, and by default it also
+    keeps blocks of up to 32 MB, after the first such block is freed: on a large corpus the pieces that the
+    workers send and that the analyses use for a moment then stay in the process, scattered, and its
+    resident memory creeps up by hundreds of megabytes. The first time workers are used (a large corpus),
+    :func:`map_large_blocks` has every block of :data:`LARGE_BLOCK` or more mapped on its own, and so given
+    back to the system as soon as it is freed, and keeps at most :data:`TRIM_AT` free at the end of the
+    library's heap (at 20,000 synthetic articles, collocates' peak 0.66 GB instead of 0.71, the same time;
+    a smaller ``TRIM_AT`` saves a little more memory but makes counting pairs of words twice as slow). A
+    session on the course corpus never changes it.
 """
 
 from __future__ import annotations
@@ -40,6 +51,8 @@ from helpers import progress
 
 PARALLEL_FROM = 2_000  # fewer items than this: no workers (the course corpus has five articles)
 PART_SIZE = 2_500  # items in a part: small enough for a progress bar to move, large enough to cost little
+LARGE_BLOCK = 4 * 2**20  # blocks of memory of this size or more are given back to the system once freed
+TRIM_AT = 64 * 2**20  # free memory at the end of the C library's heap beyond this is given back at once
 _enabled = True
 _in_worker = False
 _work: Callable | None = None  # the work of the current call, seen by the workers as they start
@@ -88,6 +101,26 @@ def release_freed_memory() -> None:
 
 
 _malloc_trim = None  # glibc's malloc_trim, once looked up (False where there is none)
+_large_blocks_mapped = False
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameters
+_M_TRIM_THRESHOLD = -1
+
+
+def map_large_blocks() -> None:
+    """Have the C library map every block of :data:`LARGE_BLOCK` bytes or more on its own (glibc's
+    ``M_MMAP_THRESHOLD``), so that it goes back to the system when freed, rather than stay in the process
+    for reuse, and give back the free end of its heap beyond :data:`TRIM_AT` (``M_TRIM_THRESHOLD``): set
+    once, for the rest of the session. Elsewhere (no glibc): nothing is done."""
+    global _large_blocks_mapped
+    if _large_blocks_mapped:
+        return
+    _large_blocks_mapped = True
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK)
+        libc.mallopt(_M_TRIM_THRESHOLD, TRIM_AT)
+    except (OSError, AttributeError):
+        pass
 
 
 def _start_worker() -> None:
@@ -122,6 +155,7 @@ def each_part(work: Callable[[int, int], object], n_items: int, label: str = "Wo
         yield work(0, n_items)
         return
     global _work
+    map_large_blocks()
     parts = ranges(n_items, n_workers)
     bar = progress.Progress()
     bar.stage(label, len(parts))
