@@ -319,7 +319,9 @@ def loaded_language(
     :func:`load_lexicon`), ``start``/``end`` (character offsets in the
     article's ``text``) and ``sentence`` (the whole sentence, to read the hit
     in context; a pandas categorical, so that a sentence with several hits is
-    stored once: it compares, filters and sorts like text). Hits
+    stored once: it compares, filters and sorts like text, but on a filtered
+    table ``value_counts()`` still lists every sentence with hits, with 0;
+    ``.astype(str)`` gives plain text). Hits
     never overlap: where two terms overlap, the one that starts first counts
     ("cause of freedom and democracy" is one hit, for "cause of freedom").
 
