@@ -103,7 +103,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers._engine import parallel, search
+from helpers._engine import parallel, search, tables
 from helpers.corpus import note_course_list
 from helpers.inputs import (
     DATA_DIR,
@@ -318,7 +318,10 @@ def loaded_language(
     ``category``, ``target``, ``polarity`` and ``descriptive`` (see
     :func:`load_lexicon`), ``start``/``end`` (character offsets in the
     article's ``text``) and ``sentence`` (the whole sentence, to read the hit
-    in context). Hits
+    in context; a pandas categorical, so that a sentence with several hits is
+    stored once: it compares, filters and sorts like text, but on a filtered
+    table ``value_counts()`` still lists every sentence with hits, with 0;
+    ``.astype(str)`` gives plain text). Hits
     never overlap: where two terms overlap, the one that starts first counts
     ("cause of freedom and democracy" is one hit, for "cause of freedom").
 
@@ -370,7 +373,7 @@ def _hits_in(docs: pd.DataFrame, sents, lex: pd.DataFrame, function: str) -> pd.
             starts.append(start)
             ends.append(end)
     if not doc_ids:
-        return _empty(HIT_COLUMNS)
+        return _empty(HIT_COLUMNS).astype({"sentence": "category"})
     entries = np.asarray(entries)
     found = pd.DataFrame(
         {
@@ -389,7 +392,16 @@ def _hits_in(docs: pd.DataFrame, sents, lex: pd.DataFrame, function: str) -> pd.
         sents = _sentences(docs)
     else:
         sents = check_reused(sents, "sents", docs, function, SENTENCE_COLUMNS, "sentences(docs)", covers=True)
-    spans = sents[["doc_id", "sentence_id", "sentence", "start"]].rename(columns={"start": "sentence_start"})
+    # Each hit is placed in its sentence by the sentence's row, not its text: the text is then taken once
+    # for every sentence with hits (shared_texts), rather than copied for every hit.
+    spans = pd.DataFrame(
+        {
+            "doc_id": sents["doc_id"].to_numpy(),
+            "sentence_id": sents["sentence_id"].to_numpy(),
+            "sentence_start": sents["start"].to_numpy(),
+            "_row": np.arange(len(sents)),
+        }
+    )
     located = pd.merge_asof(
         found.sort_values("start", kind="stable"),
         spans.sort_values("sentence_start", kind="stable"),
@@ -403,6 +415,7 @@ def _hits_in(docs: pd.DataFrame, sents, lex: pd.DataFrame, function: str) -> pd.
     position = pd.Series(range(len(docs)), index=docs["doc_id"].to_numpy())
     located = located.assign(_doc=located["doc_id"].map(position)).sort_values(["_doc", "start"], kind="stable")
     located["sentence_id"] = located["sentence_id"].astype("int64")
+    located["sentence"] = tables.shared_texts(sents["sentence"], located["_row"].to_numpy(dtype=np.int64))
     return located[HIT_COLUMNS].reset_index(drop=True)
 
 

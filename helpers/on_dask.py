@@ -339,14 +339,17 @@ def _each_part(articles, count, **options) -> list:
 
 def tokens(articles):
     """:func:`helpers.tokens` of every article (``doc_id``, ``token`` and ``lower`` as plain text, since each
-    partition has its own words)."""
+    partition has its own words; ``sentence_id``, ``start`` and ``end`` as int32, since a partition of short
+    articles would have them as int16 and another as int32)."""
 
     return _rows(articles, _plain_tokens)
 
 
 def _plain_tokens(docs: pd.DataFrame) -> pd.DataFrame:
     toks = text.tokens(docs)
-    return toks.astype({"doc_id": object, "token": object, "lower": object})
+    return toks.astype(
+        {"doc_id": object, "token": object, "lower": object, "sentence_id": "int32", "start": "int32", "end": "int32"}
+    )
 
 
 def kwic(articles, query: str, **options):
@@ -365,8 +368,13 @@ def dates_mentioned(articles):
 
 
 def loaded_language(articles, **options):
-    """:func:`helpers.loaded_language` of every article (same options)."""
-    return _rows(articles, framing.loaded_language, **options)
+    """:func:`helpers.loaded_language` of every article (same options; ``sentence`` as plain text, since each
+    partition has its own sentences)."""
+    return _rows(articles, _plain_hits, **options)
+
+
+def _plain_hits(docs: pd.DataFrame, **options) -> pd.DataFrame:
+    return framing.loaded_language(docs, **options).astype({"sentence": "str"})
 
 
 def sentence_sentiment(articles):

@@ -457,6 +457,11 @@ def tokens(docs: pd.DataFrame, *, sents: pd.DataFrame | None = None) -> pd.DataF
     ``doc_id``, ``token`` and ``lower`` are pandas categoricals: each distinct
     word is stored once, so a corpus of millions of tokens fits in memory.
     They compare and filter like text (``toks[toks.lower == "regime"]``).
+    For the same reason ``sentence_id`` is int16 when every article has
+    fewer than 32,768 sentences (else int32), and ``start`` and ``end`` are
+    int16 when every article is shorter than 32,768 characters (else
+    int32): the values are the same either way, but arithmetic that goes
+    beyond 32,767 needs ``.astype("int64")`` first.
     Pass ``sents=sentences(docs)`` if you have it, so that the texts are not
     split into sentences again.
 

@@ -393,6 +393,44 @@ def test_a_failure_in_a_worker_reaches_the_caller(in_small_parts):
         parallel.in_parts(fail, 10)
 
 
+_BLOCK_OF_8_MB = """
+import ctypes, sys
+import numpy as np
+from helpers._engine import parallel
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in "arena ordblks smblks hblks hblkhd".split()]
+    _fields_ += [(n, ctypes.c_size_t) for n in "usmblks fsmblks uordblks fordblks keepcost".split()]
+libc = ctypes.CDLL("libc.so.6")
+libc.mallinfo2.restype = MallInfo2
+block = np.ones(20 * 2**20, dtype=np.uint8)  # mapped on its own, then freed: glibc keeps blocks up to 20 MB from now
+del block
+if sys.argv[1] == "mapped":
+    parallel.map_large_blocks()
+before = libc.mallinfo2().hblkhd
+block = np.ones(8 * 2**20, dtype=np.uint8)
+print(libc.mallinfo2().hblkhd - before)  # bytes mapped on their own: given back to the system when freed
+"""
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="glibc's allocator, on Linux only")
+def test_after_a_large_corpus_a_freed_block_of_megabytes_goes_back_to_the_system(in_small_parts):
+    import subprocess
+    import sys
+
+    def mapped_bytes(how):
+        run = subprocess.run([sys.executable, "-c", _BLOCK_OF_8_MB, how], capture_output=True, text=True, check=True)
+        return int(run.stdout)
+
+    assert mapped_bytes("kept") == 0  # glibc's default: kept in the process for reuse once freed
+    assert mapped_bytes("mapped") >= 8 * 2**20
+    assert parallel.LARGE_BLOCK <= 8 * 2**20
+    # the first work on workers sets it for the session
+    in_small_parts(2)
+    if parallel.workers_available() >= 2:
+        parallel.in_parts(lambda lo, hi: hi - lo, 10)
+        assert parallel._large_blocks_mapped
+
+
 # --------------------------------------------------------------------------- lists searched at word starts
 
 

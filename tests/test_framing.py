@@ -19,7 +19,7 @@ from helpers.framing import (
     sentence_sentiment,
     sentiment_blind_spots,
 )
-from tests.support import make_corpus, text_of
+from tests.support import make_corpus, synthetic_corpus, text_of
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*no list of your own was given:UserWarning")
 
@@ -171,6 +171,31 @@ def test_every_hit_points_into_its_text_and_sentence(hits, docs, sents):
         sentence = spans.loc[(row.doc_id, row.sentence_id)]
         assert sentence.sentence == row.sentence
         assert sentence.start <= row.start and row.end <= sentence.end
+
+
+@pytest.mark.parametrize("corpus", ["course", "synthetic"])
+def test_each_hit_shares_its_sentence_text_which_stores_each_sentence_once(corpus, docs, sents, hits):
+    if corpus == "synthetic":  # sentences of the course drawn again and again: many hits of one sentence text
+        docs = synthetic_corpus(300, seed=5)
+        sents = sentences(docs)
+        hits = loaded_language(docs, sents=sents)
+    # the table as it was made before, each hit with a copy of its sentence's text, looked up by its ids
+    copied = hits.drop(columns="sentence").merge(
+        sents[["doc_id", "sentence_id", "sentence"]], on=["doc_id", "sentence_id"], how="left", validate="many_to_one"
+    )
+    pd.testing.assert_frame_equal(hits.astype({"sentence": "str"}), copied)
+    shared = hits["sentence"]
+    assert isinstance(shared.dtype, pd.CategoricalDtype)
+    categories = shared.cat.categories
+    assert categories.is_unique and sorted(categories) == sorted(set(copied["sentence"]))
+    assert len(categories) < len(hits) / (1.5 if corpus == "course" else 20)  # several hits in one sentence
+    # it sorts, filters and counts as the text does
+    assert (
+        hits.sort_values("sentence", kind="stable").index.tolist()
+        == copied.sort_values("sentence", kind="stable").index.tolist()
+    )
+    assert (shared.str.contains("regime") == copied["sentence"].str.contains("regime")).all()
+    assert shared.value_counts().to_dict() == copied["sentence"].value_counts().to_dict()
 
 
 def test_regime_count_matches_an_independent_count(hits, docs):

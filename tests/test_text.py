@@ -191,6 +191,22 @@ def test_tokens_carry_their_sentence_and_offsets(docs, toks, sents):
         assert sentence.start <= row.start and row.end <= sentence.end
 
 
+def test_sentence_numbers_and_offsets_take_int16_when_every_article_allows_it(docs):
+    long_text = "\n\n".join([*docs.text, *docs.text]) + " The last word."  # the five articles twice, as one
+    assert len(long_text) > 32_767
+    both = pd.DataFrame({"doc_id": ["short", "long"], "text": [docs.text.iloc[0], long_text]})
+    short, mixed = tokens(both.iloc[:1]), tokens(both)
+    assert short[["sentence_id", "start", "end"]].dtypes.tolist() == ["int16"] * 3
+    assert mixed[["sentence_id", "start", "end"]].dtypes.tolist() == ["int16", "int32", "int32"]
+    # the same values either way, each offset pointing at its token as written
+    shared = mixed[mixed.doc_id == "short"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(shared.astype(short.dtypes.to_dict()), short, check_categorical=False)
+    last = mixed.iloc[-1]
+    assert (last.token, last.end) == ("word", len(long_text) - 1) and long_text[last.start : last.end] == "word"
+    many = tokens(pd.DataFrame({"doc_id": ["many"], "text": ["Go. " * 33_000]}))
+    assert many.sentence_id.dtype == "int32" and many.sentence_id.tolist() == list(range(1, 33_001))
+
+
 def test_stopwords_come_from_the_editable_list_and_spare_acronyms(toks):
     flagged = toks.groupby("token").is_stopword.first()
     assert flagged["the"] and flagged["'s"] and flagged["against"]

@@ -22,6 +22,17 @@ Workers send their results back to this process, which puts them together: the t
 :func:`by_articles` a column at a time, so that only one column is ever held twice; the tokens and word
 counts a part at a time, as each arrives (:func:`each_part`), so that the parts are never all held
 beside the table they make.
+
+Memory given back
+    On Linux, the C library (glibc) keeps memory that a program frees, to reuse it, and by default it also
+    keeps blocks of up to 32 MB, after the first such block is freed: on a large corpus the pieces that the
+    workers send and that the analyses use for a moment then stay in the process, scattered, and its
+    resident memory creeps up by hundreds of megabytes. The first time workers are used (a large corpus),
+    :func:`map_large_blocks` has every block of :data:`LARGE_BLOCK` or more mapped on its own, and so given
+    back to the system as soon as it is freed, and keeps at most :data:`TRIM_AT` free at the end of the
+    library's heap (at 20,000 synthetic articles, collocates' peak 0.66 GB instead of 0.71, the same time;
+    a smaller ``TRIM_AT`` saves a little more memory but makes counting pairs of words twice as slow). A
+    session on the course corpus never changes it.
 """
 
 from __future__ import annotations
@@ -34,11 +45,14 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from helpers import progress
 
 PARALLEL_FROM = 2_000  # fewer items than this: no workers (the course corpus has five articles)
 PART_SIZE = 2_500  # items in a part: small enough for a progress bar to move, large enough to cost little
+LARGE_BLOCK = 4 * 2**20  # blocks of memory of this size or more are given back to the system once freed
+TRIM_AT = 64 * 2**20  # free memory at the end of the C library's heap beyond this is given back at once
 _enabled = True
 _in_worker = False
 _work: Callable | None = None  # the work of the current call, seen by the workers as they start
@@ -87,6 +101,26 @@ def release_freed_memory() -> None:
 
 
 _malloc_trim = None  # glibc's malloc_trim, once looked up (False where there is none)
+_large_blocks_mapped = False
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameters
+_M_TRIM_THRESHOLD = -1
+
+
+def map_large_blocks() -> None:
+    """Have the C library map every block of :data:`LARGE_BLOCK` bytes or more on its own (glibc's
+    ``M_MMAP_THRESHOLD``), so that it goes back to the system when freed, rather than stay in the process
+    for reuse, and give back the free end of its heap beyond :data:`TRIM_AT` (``M_TRIM_THRESHOLD``): set
+    once, for the rest of the session. Elsewhere (no glibc): nothing is done."""
+    global _large_blocks_mapped
+    if _large_blocks_mapped:
+        return
+    _large_blocks_mapped = True
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK)
+        libc.mallopt(_M_TRIM_THRESHOLD, TRIM_AT)
+    except (OSError, AttributeError):
+        pass
 
 
 def _start_worker() -> None:
@@ -121,6 +155,7 @@ def each_part(work: Callable[[int, int], object], n_items: int, label: str = "Wo
         yield work(0, n_items)
         return
     global _work
+    map_large_blocks()
     parts = ranges(n_items, n_workers)
     bar = progress.Progress()
     bar.stage(label, len(parts))
@@ -179,6 +214,13 @@ def _by_column(table: pd.DataFrame) -> dict[str, pd.Series]:
     return {name: table[name] for name in table.columns}
 
 
+def _categoricals_end_to_end(pieces: list[pd.Series]) -> pd.Series:
+    """Categorical columns one after another, still categorical (``pd.concat`` would spell out every value when
+    their categories differ): the categories of all, in alphabetical order when each piece's are."""
+    in_order = all(piece.cat.categories.is_monotonic_increasing for piece in pieces)
+    return pd.Series(union_categoricals(pieces, sort_categories=in_order), copy=False)
+
+
 def end_to_end(tables: list) -> pd.DataFrame:
     """Tables with the same columns (or their columns, as :func:`_by_column` gives them), one after another,
     numbered from 0 (empty ones left out, as their columns may have a looser type). The tables are emptied: a
@@ -191,7 +233,12 @@ def end_to_end(tables: list) -> pd.DataFrame:
     columns = {}
     for name in names:
         pieces = [table.pop(name) for table in found]
-        columns[name] = pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else pieces[0].reset_index(drop=True)
+        if len(pieces) == 1:
+            columns[name] = pieces[0].reset_index(drop=True)
+        elif all(isinstance(piece.dtype, pd.CategoricalDtype) for piece in pieces):
+            columns[name] = _categoricals_end_to_end(pieces)
+        else:
+            columns[name] = pd.concat(pieces, ignore_index=True)
         del pieces
     del tables, found
     release_freed_memory()
