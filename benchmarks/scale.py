@@ -20,7 +20,7 @@ the corpus is made, then
    each step's time on the clock and its processor time (this process and its workers), which
    hardly depends on the machine's load;
 3. the peak resident memory of the session is read at the end (``ru_maxrss``), and that of its
-   largest worker process, if the analyses started any; and, sampled every 0.25 s while the analyses run,
+   largest worker process, if the analyses started any; and, sampled every 0.5 s while the analyses run,
    the most the session and its workers held together (:class:`TogetherPeak`: shared pages counted once).
 
 The machine is shared, so the load average (1 minute) is printed before and after each session:
@@ -92,11 +92,12 @@ class TogetherPeak:
     """The most memory this process and its worker processes held together, sampled every ``interval`` seconds
     from the moment it is made: the sum of their proportional shares (Pss), so that the pages a worker shares with
     this process, from which it is forked, are counted once rather than in each (a worker's own peak,
-    ``ru_maxrss``, counts them all). A spike shorter than the interval may be missed.
+    ``ru_maxrss``, counts them all). A spike shorter than the interval may be missed; reading the shares takes
+    the processes' memory maps for a moment, so sampling more often slows the analyses down.
     """
 
-    def __init__(self, interval: float = 0.25):
-        self.interval, self.peak_gb = interval, 0.0
+    def __init__(self, interval: float = 0.5):
+        self.interval, self.peak_gb, self.step_peak_gb = interval, 0.0, 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -108,6 +109,13 @@ class TogetherPeak:
     def sample(self) -> None:
         together = _pss_gb("self") + sum(_pss_gb(child) for child in _children(os.getpid()))
         self.peak_gb = max(self.peak_gb, together)
+        self.step_peak_gb = max(self.step_peak_gb, together)
+
+    def next_step(self) -> float:
+        """The peak since the last call (a last sample taken), in GB; the next step's peak starts from here."""
+        self.sample()
+        peak, self.step_peak_gb = self.step_peak_gb, 0.0
+        return round(peak, 2)
 
     def stop(self) -> float:
         """Stop sampling (after a last sample) and give the peak, in GB."""
@@ -171,19 +179,22 @@ def run_session(n: int, rounds: int, analyses_too: bool = True) -> dict:
     seconds: dict = {}
     cpu: dict = {}
 
+    together = TogetherPeak() if analyses_too else None
+
     def timed(name, call):
+        together.next_step()
         started, cpu_started = time.perf_counter(), _cpu_seconds()
         value = call()
         seconds[name] = round(time.perf_counter() - started, 2)
         cpu[name] = round(_cpu_seconds() - cpu_started, 2)
         # each step as it ends, on stderr: a long run that is stopped still tells what it measured
         memory = {"resident_gb": round(_memory_gb("VmRSS"), 2), "peak_gb": round(_memory_gb("VmHWM"), 2)}
+        memory["with_workers_gb"] = together.next_step()  # this step's, sampled
         step = {"step": name, "seconds": seconds[name], "cpu": cpu[name], "load": _load()} | memory
         print(json.dumps(step), file=sys.stderr, flush=True)
         return value
 
     if analyses_too:
-        together = TogetherPeak()
         analyses.run(helpers, docs, timed)
         results["together_peak_memory_gb"] = together.stop()
         results["seconds"] = seconds
