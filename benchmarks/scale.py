@@ -20,7 +20,8 @@ the corpus is made, then
    each step's time on the clock and its processor time (this process and its workers), which
    hardly depends on the machine's load;
 3. the peak resident memory of the session is read at the end (``ru_maxrss``), and that of its
-   largest worker process, if the analyses started any.
+   largest worker process, if the analyses started any; and, sampled every 0.5 s while the analyses run,
+   the most the session and its workers held together (:class:`TogetherPeak`: shared pages counted once).
 
 The machine is shared, so the load average (1 minute) is printed before and after each session:
 compare figures from one run, side by side, rather than across runs.
@@ -37,6 +38,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -56,6 +58,71 @@ def _memory_gb(field: str) -> float | None:
     except OSError:
         pass
     return None
+
+
+def _pss_gb(pid: int | str) -> float:
+    """A process's proportional share of memory (Pss), in GB: a page shared by k processes counts 1/k in each."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024**2
+    except OSError:  # the process has just ended
+        pass
+    return 0.0
+
+
+def _children(pid: int | str) -> list[str]:
+    """The process ids of a process's children, and of theirs (Linux)."""
+    found = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                found.extend(children.read().split())
+        except OSError:
+            pass
+    return found + [grandchild for child in found for grandchild in _children(child)]
+
+
+class TogetherPeak:
+    """The most memory this process and its worker processes held together, sampled every ``interval`` seconds
+    from the moment it is made: the sum of their proportional shares (Pss), so that the pages a worker shares with
+    this process, from which it is forked, are counted once rather than in each (a worker's own peak,
+    ``ru_maxrss``, counts them all). A spike shorter than the interval may be missed; reading the shares takes
+    the processes' memory maps for a moment, so sampling more often slows the analyses down.
+    """
+
+    def __init__(self, interval: float = 0.5):
+        self.interval, self.peak_gb, self.step_peak_gb = interval, 0.0, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def sample(self) -> None:
+        together = _pss_gb("self") + sum(_pss_gb(child) for child in _children(os.getpid()))
+        self.peak_gb = max(self.peak_gb, together)
+        self.step_peak_gb = max(self.step_peak_gb, together)
+
+    def next_step(self) -> float:
+        """The peak since the last call (a last sample taken), in GB; the next step's peak starts from here."""
+        self.sample()
+        peak, self.step_peak_gb = self.step_peak_gb, 0.0
+        return round(peak, 2)
+
+    def stop(self) -> float:
+        """Stop sampling (after a last sample) and give the peak, in GB."""
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+        return round(self.peak_gb, 2)
 
 
 def _cpu_seconds() -> float:
@@ -112,19 +179,24 @@ def run_session(n: int, rounds: int, analyses_too: bool = True) -> dict:
     seconds: dict = {}
     cpu: dict = {}
 
+    together = TogetherPeak() if analyses_too else None
+
     def timed(name, call):
+        together.next_step()
         started, cpu_started = time.perf_counter(), _cpu_seconds()
         value = call()
         seconds[name] = round(time.perf_counter() - started, 2)
         cpu[name] = round(_cpu_seconds() - cpu_started, 2)
         # each step as it ends, on stderr: a long run that is stopped still tells what it measured
         memory = {"resident_gb": round(_memory_gb("VmRSS"), 2), "peak_gb": round(_memory_gb("VmHWM"), 2)}
+        memory["with_workers_gb"] = together.next_step()  # this step's, sampled
         step = {"step": name, "seconds": seconds[name], "cpu": cpu[name], "load": _load()} | memory
         print(json.dumps(step), file=sys.stderr, flush=True)
         return value
 
     if analyses_too:
         analyses.run(helpers, docs, timed)
+        results["together_peak_memory_gb"] = together.stop()
         results["seconds"] = seconds
         results["cpu_seconds"] = cpu
         results["worker_peak_memory_gb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2, 2)
@@ -166,6 +238,7 @@ def main(sizes: list[int], rounds: int) -> None:
         print(f"{step:>26} " + " ".join(f"{r['seconds'][step]:>8} ({r['cpu_seconds'][step]:>5})" for r in rows))
     print(f"{'peak memory GB':>26} " + " ".join(f"{r['peak_memory_gb']:>10}" for r in rows))
     print(f"{'worker peak GB':>26} " + " ".join(f"{r['worker_peak_memory_gb']:>10}" for r in rows))
+    print(f"{'with its workers (Pss) GB':>26} " + " ".join(f"{r['together_peak_memory_gb']:>10}" for r in rows))
 
 
 if __name__ == "__main__":

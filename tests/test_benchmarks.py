@@ -4,9 +4,11 @@ No timing is asserted here: the benchmarks print figures (README, Performance).
 """
 
 import json
+import os
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,8 @@ def test_the_scale_benchmark_times_word_counting_side_by_side_and_every_analysis
 
     assert list(row["seconds"]) == list(STEPS) and all(v >= 0 for v in row["seconds"].values())
     assert row["peak_memory_gb"] > row["corpus_gb"] > 0
+    # no workers at 300 articles: the session's share alone, which is at most what it had resident at its peak
+    assert 0 < row["together_peak_memory_gb"] <= row["peak_memory_gb"] + 0.01
     assert "CountVectorizer()" in done.stdout and "peak memory GB" in done.stdout and "load" in done.stdout
 
 
@@ -84,3 +88,20 @@ def test_the_before_and_after_benchmark_runs_every_step_of_a_version_in_a_proces
         check=True,
     )
     assert list(json.loads(done.stdout.strip().splitlines()[-1])) == ["explore_kwic"]
+
+
+def test_the_memory_of_a_session_and_its_workers_counts_each_child_process():
+    from benchmarks import scale
+
+    child = subprocess.Popen([sys.executable, "-c", 'import time; data = b"x" * (50 * 2**20); time.sleep(30)'])
+    try:
+        deadline = time.monotonic() + 20
+        while scale._pss_gb(child.pid) < 0.04 and time.monotonic() < deadline:  # until its 50 MB are made
+            time.sleep(0.05)
+        assert str(child.pid) in scale._children(os.getpid())
+        alone = scale._pss_gb("self")
+        peak = scale.TogetherPeak(interval=0.05)
+        assert peak.stop() >= round(alone + 0.04, 2)  # the child's 50 MB are counted with this process
+    finally:
+        child.kill()
+        child.wait()

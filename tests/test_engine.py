@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import helpers
 from helpers import (
     actor_mentions,
     dates_mentioned,
@@ -469,3 +470,16 @@ def test_a_list_with_an_entry_that_does_not_start_a_word_is_searched_with_the_on
     assert not odd.at_word_starts
     text = "The regime (PMOI) of IRAN, Iran"
     assert list(odd.finditer(text)) == _one_expression(odd, text) == [(4, 10, 0), (11, 16, 1), (21, 25, 2), (27, 31, 2)]
+
+
+def test_counts_of_counts_a_chunk_at_a_time_as_bincount_counts_all_at_once(monkeypatch):
+    docs = load_corpus()
+    arrays = counting.from_tokens(docs, tokens(docs), _is_number)
+    whole = np.bincount(arrays.codes, minlength=len(arrays.vocab))
+    regime = list(arrays.vocab).index("regime")
+    expected = helpers.collocates(docs, "regime")
+    monkeypatch.setattr(counting, "COUNT_CHUNK", 97)  # a prime: the last chunk is short, none ends on a sentence
+    assert len(arrays.codes) > 20 * counting.COUNT_CHUNK
+    counted = counting.counts_of(arrays.codes, len(arrays.vocab))
+    assert counted.dtype == np.int64 and counted.tolist() == whole.tolist() and counted[regime] == 53
+    pd.testing.assert_frame_equal(helpers.collocates(docs, "regime"), expected)  # term_freq counted in chunks

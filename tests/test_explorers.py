@@ -972,7 +972,8 @@ def test_an_explorer_of_a_large_corpus_makes_its_views_off_the_main_thread_and_s
         == frequencies["term"].head(4).tolist()
         == ["iranian", "iran", "regime", "people"]
     )
-    assert "iranian" in explorer.output.value and explorer.last_update_ms > 0
+    # the time of the view shown runs from the change that asked for it (4) to its showing, waits included
+    assert "iranian" in explorer.output.value and explorer.last_update_ms >= 200
 
 
 def test_a_view_that_fails_in_the_background_says_why_in_the_status_line(capsys):
