@@ -170,7 +170,7 @@ def test_plotly_js_is_served_by_the_site(site):
 def test_every_page_has_a_binder_launch_link(site):
     pages = content_pages(site)
     notebooks = len(LESSONS) + len(list((ROOT / "exercises").glob("*.ipynb"))) * 2  # and as many solutions
-    assert len(pages) == notebooks + 3  # the home page, the datasheet, the instructor guide
+    assert len(pages) == notebooks + 4  # the home page, the datasheet, the instructor guide, the performance log
     for page in pages:
         relative = page.relative_to(site / "html").with_suffix(".ipynb").as_posix()
         is_notebook = relative.startswith(("notebooks/", "exercises/", "solutions/"))
@@ -185,6 +185,7 @@ def test_the_home_page_datasheet_and_guide_are_in_the_site(site):
     assert "Two commands" in (html / "README.html").read_text(encoding="utf-8")
     assert (html / "corpus" / "README.html").exists()
     assert (html / "docs" / "instructor-guide.html").exists()
+    assert "benchmarks.scale" in (html / "docs" / "performance-log.html").read_text(encoding="utf-8")
 
 
 def test_no_page_loads_anything_from_the_internet(site):
