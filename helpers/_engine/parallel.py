@@ -38,6 +38,7 @@ Memory given back
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import sys
@@ -100,6 +101,13 @@ def release_freed_memory() -> None:
         _malloc_trim(0)
 
 
+def _release_arrow_memory() -> None:
+    """Give back to the system what Arrow's own allocator (which holds pandas' text columns) keeps after freeing it."""
+    arrow = sys.modules.get("pyarrow")  # only if pandas has loaded it
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
+
+
 _malloc_trim = None  # glibc's malloc_trim, once looked up (False where there is none)
 _large_blocks_mapped = False
 _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameters
@@ -156,6 +164,12 @@ def each_part(work: Callable[[int, int], object], n_items: int, label: str = "Wo
         return
     global _work
     map_large_blocks()
+    # A worker starts as a copy of this process, holding every page this process holds at that moment: memory
+    # freed but kept by the C library would stay in the workers even once this process gives it back. Give it
+    # back first.
+    gc.collect()
+    release_freed_memory()
+    _release_arrow_memory()
     parts = ranges(n_items, n_workers)
     bar = progress.Progress()
     bar.stage(label, len(parts))
