@@ -107,7 +107,13 @@ class TogetherPeak:
             self.sample()
 
     def sample(self) -> None:
-        together = _pss_gb("self") + sum(_pss_gb(child) for child in _children(os.getpid()))
+        """One reading, kept only if no worker started or ended while it was taken: a worker forked between the
+        reading of this process and of the workers would count the pages they share twice (each process's share is
+        worked out when it is read)."""
+        children = _children(os.getpid())
+        together = _pss_gb("self") + sum(_pss_gb(child) for child in children)
+        if _children(os.getpid()) != children:
+            return
         self.peak_gb = max(self.peak_gb, together)
         self.step_peak_gb = max(self.step_peak_gb, together)
 
